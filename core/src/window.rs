@@ -1,0 +1,317 @@
+//! Averaging windows and their validity.
+//!
+//! CEMS data are judged not minute by minute but on averages, built bottom-up, each level
+//! valid only if enough of the level below was valid (HJ 212-2017 Appendix D formulas
+//! (24)–(25), HJ 76-2017 Appendix B):
+//!
+//! * an **hour** is the mean of its valid minute values, valid with at least 45 of them;
+//! * a **day** is the mean of its valid hourly values, valid with at least 20 of them;
+//! * a **month** is the mean of its valid daily values, valid with at least 25 (23 in
+//!   February).
+//!
+//! Averages divide by the number of valid values, never by the nominal 60 or 24. The
+//! thresholds come from the validity pack, not from this code. A window exists where at
+//! least one sample exists; a window that is present but invalid says why
+//! ([`WindowStatus`]), and gaps with no data at all are simply absent (the statistics count
+//! them against the capture rate).
+//!
+//! For limits at a reference O2, each hour's mean is corrected with *that hour's* mean O2
+//! (HJ 212-2017 App. D (28)); the hour is valid only if its O2 hour is valid too. Daily and
+//! longer averages are means of corrected hourly values.
+
+use crate::calendar::{Calendar, Grain};
+use crate::validity::{SampleCounts, SampleReason, SampleRules};
+use serde::{Deserialize, Serialize};
+
+/// Why a window is or is not valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowStatus {
+    /// Valid: judged against the limit.
+    Valid,
+    /// Fewer valid inputs than the pack requires.
+    TooFewValid,
+    /// The O2 of the same window is invalid, so no corrected value exists.
+    O2Invalid,
+    /// The window is not entirely inside the permit's validity or the requested period.
+    OutsidePeriod,
+}
+
+/// One averaging window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Window {
+    /// First second (UTC), inclusive.
+    pub start: i64,
+    /// End (UTC), exclusive.
+    pub end: i64,
+    /// Valid inputs (minutes for an hour, hours for a day, ...).
+    pub n_valid: u32,
+    /// Inputs present.
+    pub n_total: u32,
+    /// Minimum valid inputs required.
+    pub n_required: u32,
+    /// The mean of the valid inputs (corrected to reference O2 where a limit asks), NaN if none.
+    pub value: f64,
+    /// Mean O2 of the window, when a correction was applied.
+    pub o2: Option<f64>,
+    /// Validity.
+    pub status: WindowStatus,
+}
+
+impl Window {
+    /// Whether the window is judged.
+    pub fn is_valid(&self) -> bool {
+        self.status == WindowStatus::Valid
+    }
+}
+
+/// Aggregates samples into clock windows (`grain` = hour or half-hour) in one pass.
+pub fn aggregate_samples(
+    ts: &[i64],
+    values: &[f64],
+    flags: &[u8],
+    rules: &SampleRules,
+    cal: &Calendar,
+    grain: Grain,
+    min_valid: u32,
+    counts: &mut SampleCounts,
+) -> Vec<Window> {
+    let mut out: Vec<Window> = Vec::with_capacity(ts.len() / 50 + 1);
+    let (mut start, mut end) = (i64::MAX, i64::MIN);
+    let (mut n_valid, mut n_total, mut sum) = (0u32, 0u32, 0.0f64);
+    let mut reasons = [0u64; 5];
+    let mut flag_excluded = [0u64; 256];
+    let flush = |out: &mut Vec<Window>, start: i64, end: i64, n_valid: u32, n_total: u32, sum: f64| {
+        if n_total > 0 {
+            out.push(Window {
+                start,
+                end,
+                n_valid,
+                n_total,
+                n_required: min_valid,
+                value: if n_valid > 0 { sum / f64::from(n_valid) } else { f64::NAN },
+                o2: None,
+                status: if n_valid >= min_valid { WindowStatus::Valid } else { WindowStatus::TooFewValid },
+            });
+        }
+    };
+    for ((&t, &v), &f) in ts.iter().zip(values).zip(flags) {
+        if t >= end || t < start {
+            flush(&mut out, start, end, n_valid, n_total, sum);
+            (start, end) = cal.window(grain, t);
+            (n_valid, n_total, sum) = (0, 0, 0.0);
+        }
+        n_total += 1;
+        let r = rules.classify(v, f);
+        if r == SampleReason::Valid {
+            n_valid += 1;
+            sum += v;
+        } else {
+            if r == SampleReason::Flag {
+                if let Some(c) = flag_excluded.get_mut(usize::from(f)) {
+                    *c += 1;
+                }
+            }
+            if let Some(c) = reasons.get_mut(r as usize) {
+                *c += 1;
+            }
+        }
+    }
+    flush(&mut out, start, end, n_valid, n_total, sum);
+    let total = u64::try_from(ts.len().min(values.len()).min(flags.len())).unwrap_or(u64::MAX);
+    counts.total += total;
+    counts.valid += total - reasons.iter().sum::<u64>();
+    counts.not_finite += reasons.get(SampleReason::NotFinite as usize).copied().unwrap_or(0);
+    counts.negative += reasons.get(SampleReason::Negative as usize).copied().unwrap_or(0);
+    counts.out_of_range += reasons.get(SampleReason::OutOfRange as usize).copied().unwrap_or(0);
+    for (b, n) in flag_excluded.iter().enumerate() {
+        if *n > 0 {
+            counts.by_flag.add(u8::try_from(b).unwrap_or(b'B'), *n);
+        }
+    }
+    out
+}
+
+/// One window per sample (the `minute` period): valid iff the sample is valid.
+pub fn sample_windows(ts: &[i64], values: &[f64], flags: &[u8], rules: &SampleRules, step: i64) -> Vec<Window> {
+    ts.iter()
+        .zip(values)
+        .zip(flags)
+        .map(|((&t, &v), &f)| {
+            let ok = rules.classify(v, f) == SampleReason::Valid;
+            Window {
+                start: t,
+                end: t.saturating_add(step),
+                n_valid: u32::from(ok),
+                n_total: 1,
+                n_required: 1,
+                value: if ok { v } else { f64::NAN },
+                o2: None,
+                status: if ok { WindowStatus::Valid } else { WindowStatus::TooFewValid },
+            }
+        })
+        .collect()
+}
+
+/// Applies the reference-O2 correction window by window: `windows` and `o2` are sorted by
+/// start; a window whose O2 window (same start) is missing or invalid becomes
+/// [`WindowStatus::O2Invalid`] (unless already invalid for its own reason).
+pub fn correct_o2(windows: &mut [Window], o2: &[Window], ref_o2: f64) {
+    let factor = crate::units::AIR_O2_PERCENT - ref_o2;
+    let mut j = 0usize;
+    for w in windows.iter_mut() {
+        while o2.get(j).is_some_and(|o| o.start < w.start) {
+            j += 1;
+        }
+        let o = o2.get(j).filter(|o| o.start == w.start && o.is_valid());
+        match o {
+            Some(o) => {
+                w.o2 = Some(o.value);
+                w.value = (w.value * factor) / (crate::units::AIR_O2_PERCENT - o.value);
+            }
+            None => {
+                w.value = f64::NAN;
+                if w.status == WindowStatus::Valid {
+                    w.status = WindowStatus::O2Invalid;
+                }
+            }
+        }
+    }
+}
+
+/// Rolls windows up into a coarser calendar grain: the parent's value is the mean of its
+/// valid children's values; it is valid with at least `min_valid(parent_start)` of them.
+pub fn roll_up(children: &[Window], cal: &Calendar, grain: Grain, min_valid: impl Fn(i64) -> u32) -> Vec<Window> {
+    let mut out: Vec<Window> = Vec::new();
+    let (mut start, mut end) = (i64::MAX, i64::MIN);
+    let (mut n_valid, mut n_total, mut sum) = (0u32, 0u32, 0.0f64);
+    let mut flush = |start: i64, end: i64, n_valid: u32, n_total: u32, sum: f64| {
+        if n_total > 0 {
+            let need = min_valid(start);
+            out.push(Window {
+                start,
+                end,
+                n_valid,
+                n_total,
+                n_required: need,
+                value: if n_valid > 0 { sum / f64::from(n_valid) } else { f64::NAN },
+                o2: None,
+                status: if n_valid >= need { WindowStatus::Valid } else { WindowStatus::TooFewValid },
+            });
+        }
+    };
+    for c in children {
+        if c.start >= end || c.start < start {
+            flush(start, end, n_valid, n_total, sum);
+            (start, end) = cal.window(grain, c.start);
+            (n_valid, n_total, sum) = (0, 0, 0.0);
+        }
+        n_total += 1;
+        if c.is_valid() {
+            n_valid += 1;
+            sum += c.value;
+        }
+    }
+    flush(start, end, n_valid, n_total, sum);
+    out
+}
+
+/// Rolling windows: one ending at the end of every child window, covering the `n` child
+/// periods of `len` seconds before it; valid with at least `min_valid` valid children.
+/// Each window's mean is summed afresh from its children, so a value never depends on how
+/// much history came before it.
+pub fn rolling(children: &[Window], n: u16, len: i64, min_valid: u32) -> Vec<Window> {
+    let span = i64::from(n) * len;
+    let mut out = Vec::with_capacity(children.len());
+    let mut lo = 0usize;
+    for (hi, c) in children.iter().enumerate() {
+        let start = c.end.saturating_sub(span);
+        while children.get(lo).is_some_and(|old| old.start < start) && lo < hi {
+            lo += 1;
+        }
+        let inside = children.get(lo..=hi).unwrap_or(&[]);
+        let (n_valid, sum) = inside
+            .iter()
+            .filter(|w| w.is_valid())
+            .fold((0u32, 0.0f64), |(n, s), w| (n + 1, s + w.value));
+        out.push(Window {
+            start,
+            end: c.end,
+            n_valid,
+            n_total: u32::try_from(inside.len()).unwrap_or(u32::MAX),
+            n_required: min_valid,
+            value: if n_valid > 0 { sum / f64::from(n_valid) } else { f64::NAN },
+            o2: None,
+            status: if n_valid >= min_valid { WindowStatus::Valid } else { WindowStatus::TooFewValid },
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::model::{LevelRule, MonthRule, ValidityRules};
+    use crate::readings::Flag;
+
+    fn rules() -> ValidityRules {
+        let lr = |n| LevelRule { min_valid: n, source: String::new() };
+        ValidityRules {
+            valid_flags: vec![Flag::N],
+            reject_negative: true,
+            sample_source: String::new(),
+            half_hour: None,
+            hour: lr(45),
+            day: lr(20),
+            month: MonthRule { min_valid: 25, min_valid_february: Some(23), source: String::new() },
+            year: None,
+            rolling_min_share: None,
+        }
+    }
+
+    #[test]
+    fn hour_with_44_vs_45_valid_minutes() {
+        let so2 = crate::pollutant::Pollutant::lookup("so2").unwrap();
+        let sr = SampleRules::new(&rules(), so2);
+        let cal = Calendar::new(jiff::tz::TimeZone::UTC);
+        let ts: Vec<i64> = (0..120).map(|i| i * 60).collect();
+        let values = vec![10.0; 120];
+        let mut flags = vec![b'N'; 120];
+        for f in flags.iter_mut().take(16) {
+            *f = b'C'; // hour 0: 44 valid
+        }
+        for f in flags.iter_mut().skip(60).take(15) {
+            *f = b'M'; // hour 1: 45 valid
+        }
+        let mut counts = SampleCounts::default();
+        let w = aggregate_samples(&ts, &values, &flags, &sr, &cal, Grain::Hour, 45, &mut counts);
+        assert_eq!(w.len(), 2);
+        assert_eq!((w[0].n_valid, w[0].status), (44, WindowStatus::TooFewValid));
+        assert_eq!((w[1].n_valid, w[1].status, w[1].value), (45, WindowStatus::Valid, 10.0));
+        assert_eq!(counts.total, 120);
+        assert_eq!(counts.valid, 89);
+        assert_eq!(counts.by_flag.c, 16);
+        assert_eq!(counts.by_flag.m, 15);
+    }
+
+    #[test]
+    fn rolling_three_hours() {
+        let mk = |i: i64, v: f64, ok: bool| Window {
+            start: i * 3600,
+            end: (i + 1) * 3600,
+            n_valid: 60,
+            n_total: 60,
+            n_required: 45,
+            value: v,
+            o2: None,
+            status: if ok { WindowStatus::Valid } else { WindowStatus::TooFewValid },
+        };
+        let hours = vec![mk(0, 1.0, true), mk(1, 2.0, true), mk(2, 9.0, false), mk(3, 6.0, true)];
+        let r = rolling(&hours, 3, 3600, 2);
+        assert_eq!(r.len(), 4);
+        assert_eq!((r[0].n_valid, r[0].status), (1, WindowStatus::TooFewValid));
+        assert_eq!((r[1].n_valid, r[1].value), (2, 1.5));
+        assert_eq!((r[2].n_valid, r[2].value), (2, 1.5));
+        assert_eq!((r[3].start, r[3].n_valid, r[3].value), (3600, 2, 4.0));
+    }
+}
