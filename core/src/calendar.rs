@@ -61,8 +61,14 @@ impl Calendar {
                 let date = self.date(ts);
                 let (first, next) = match grain {
                     Grain::Day => (Some(date), date.tomorrow().ok()),
-                    Grain::Month => (Some(date.first_of_month()), date.last_of_month().tomorrow().ok()),
-                    _ => (Some(date.first_of_year()), date.last_of_year().tomorrow().ok()),
+                    Grain::Month => (
+                        Some(date.first_of_month()),
+                        date.last_of_month().tomorrow().ok(),
+                    ),
+                    _ => (
+                        Some(date.first_of_year()),
+                        date.last_of_year().tomorrow().ok(),
+                    ),
                 };
                 let start = first.map_or(ts, |d| self.midnight(d));
                 let end = next.map_or(start.saturating_add(86_400), |d| self.midnight(d));
@@ -104,7 +110,10 @@ impl Calendar {
     /// Unix second of local midnight starting `date` (the first instant of the day if
     /// midnight does not exist).
     pub fn midnight(&self, date: Date) -> i64 {
-        match self.tz.to_zoned_datetime(date.to_datetime(jiff::civil::Time::midnight())) {
+        match self
+            .tz
+            .to_zoned_datetime(date.to_datetime(jiff::civil::Time::midnight()))
+        {
             Ok(z) => z.timestamp().as_second(),
             Err(_) => 0,
         }
@@ -124,8 +133,14 @@ mod tests {
     fn shanghai_days_start_at_16_utc() {
         let c = Calendar::new(crate::zones::zone("Asia/Shanghai").unwrap());
         // 2025-01-01T00:00+08:00 = 1735660800
-        assert_eq!(c.window(Grain::Day, 1_735_660_800 + 5), (1_735_660_800, 1_735_747_200));
-        assert_eq!(c.window(Grain::Hour, 1_735_660_800 + 3599), (1_735_660_800, 1_735_664_400));
+        assert_eq!(
+            c.window(Grain::Day, 1_735_660_800 + 5),
+            (1_735_660_800, 1_735_747_200)
+        );
+        assert_eq!(
+            c.window(Grain::Hour, 1_735_660_800 + 3599),
+            (1_735_660_800, 1_735_664_400)
+        );
         let (s, e) = c.window(Grain::Month, 1_735_660_800);
         assert_eq!((s, e - s), (1_735_660_800, 31 * 86_400));
         let (s, e) = c.window(Grain::Year, 1_735_660_800);

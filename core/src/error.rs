@@ -290,16 +290,26 @@ impl miette::Diagnostic for Error {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.detail().help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display + 'a>)
+        self.detail()
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display + 'a>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.detail().source.as_ref().map(|(s, _, _)| s as &dyn miette::SourceCode)
+        self.detail()
+            .source
+            .as_ref()
+            .map(|(s, _, _)| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let (_, start, end) = self.detail().source.as_ref()?;
-        let label = self.detail().path.clone().unwrap_or_else(|| "here".to_string());
+        let label = self
+            .detail()
+            .path
+            .clone()
+            .unwrap_or_else(|| "here".to_string());
         Some(Box::new(std::iter::once(miette::LabeledSpan::new(
             Some(label),
             *start,

@@ -35,7 +35,9 @@
 //! → [`window`] (hour, day, month averages with capture rules) → [`judge`] (limits, events)
 //! → [`report`]. Rule packs ([`pack`]) and a [`permit`] compile once into a [`Plan`].
 
+pub mod api;
 pub mod calendar;
+pub mod conformance;
 pub mod error;
 pub mod judge;
 pub mod pack;

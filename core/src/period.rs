@@ -140,7 +140,16 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for p in [Period::Minute, Period::HalfHour, Period::Hour, Period::Day, Period::Month, Period::Year, Period::RollingHours(24), Period::RollingDays(30)] {
+        for p in [
+            Period::Minute,
+            Period::HalfHour,
+            Period::Hour,
+            Period::Day,
+            Period::Month,
+            Period::Year,
+            Period::RollingHours(24),
+            Period::RollingDays(30),
+        ] {
             assert_eq!(Period::parse(&p.name()), Some(p));
         }
         assert_eq!(Period::parse("rolling_0h"), None);

@@ -7,7 +7,9 @@
 
 use crate::calendar::Calendar;
 use crate::error::{Error, ErrorKind, Result};
-use crate::pack::model::{Category, LimitSpec, Pack, Rounding, Source, SourceStatus, ValidityRules};
+use crate::pack::model::{
+    Category, LimitSpec, Pack, Rounding, Source, SourceStatus, ValidityRules,
+};
 use crate::pack::{LoadedPack, PackSet};
 use crate::period::Period;
 use crate::permit::{Outlet, Permit, PermitLimit};
@@ -37,7 +39,11 @@ pub struct PackRef {
 
 impl PackRef {
     fn of(p: &LoadedPack) -> Self {
-        PackRef { id: p.pack().id.clone(), version: p.pack().version.clone(), hash: p.hash().to_string() }
+        PackRef {
+            id: p.pack().id.clone(),
+            version: p.pack().version.clone(),
+            hash: p.hash().to_string(),
+        }
     }
 }
 
@@ -118,7 +124,10 @@ pub struct Plan {
 impl Plan {
     /// Compiles a permit document (TOML or JSON) against the embedded packs.
     pub fn compile_text(permit_name: &str, permit_text: &str) -> Result<Plan> {
-        Plan::compile(&SourceText::new(permit_name, permit_text), &PackSet::embedded()?)
+        Plan::compile(
+            &SourceText::new(permit_name, permit_text),
+            &PackSet::embedded()?,
+        )
     }
 
     /// Compiles a permit document against a pack set.
@@ -132,16 +141,28 @@ impl Plan {
         let mut outlets = Vec::new();
         let mut used: Vec<PackRef> = Vec::new();
         if permit.outlets.is_empty() {
-            return Err(Error::permit("no_outlets", "the permit lists no outlets").with_path("outlets"));
+            return Err(
+                Error::permit("no_outlets", "the permit lists no outlets").with_path("outlets")
+            );
         }
         for (oi, o) in permit.outlets.iter().enumerate() {
             let path = format!("outlets[{oi}]");
             if permit.outlets.iter().take(oi).any(|q| q.id == o.id) {
-                return Err(Error::permit("duplicate_outlet", format!("outlet `{}` appears twice", o.id)).with_path(format!("{path}.id")));
+                return Err(Error::permit(
+                    "duplicate_outlet",
+                    format!("outlet `{}` appears twice", o.id),
+                )
+                .with_path(format!("{path}.id")));
             }
             outlets.push(compile_outlet(&permit, o, &path, packs, &mut used)?);
         }
-        Ok(Plan { inner: Arc::new(PlanInner { permit, outlets, packs: used }) })
+        Ok(Plan {
+            inner: Arc::new(PlanInner {
+                permit,
+                outlets,
+                packs: used,
+            }),
+        })
     }
 
     /// The permit.
@@ -165,17 +186,37 @@ impl Plan {
     }
 }
 
-fn compile_outlet(permit: &Permit, o: &Outlet, path: &str, packs: &PackSet, used: &mut Vec<PackRef>) -> Result<CompiledOutlet> {
-    let zone_name = o.time_zone.clone().or_else(|| permit.time_zone.clone()).unwrap_or_else(|| DEFAULT_TIME_ZONE.to_string());
+fn compile_outlet(
+    permit: &Permit,
+    o: &Outlet,
+    path: &str,
+    packs: &PackSet,
+    used: &mut Vec<PackRef>,
+) -> Result<CompiledOutlet> {
+    let zone_name = o
+        .time_zone
+        .clone()
+        .or_else(|| permit.time_zone.clone())
+        .unwrap_or_else(|| DEFAULT_TIME_ZONE.to_string());
     let tz = crate::zones::zone(&zone_name).map_err(|e| {
-        e.with_path(if o.time_zone.is_some() { format!("{path}.time_zone") } else { "time_zone".to_string() })
+        e.with_path(if o.time_zone.is_some() {
+            format!("{path}.time_zone")
+        } else {
+            "time_zone".to_string()
+        })
     })?;
     let calendar = Calendar::new(tz.clone());
-    let valid_from = bound(permit.valid_from.as_deref(), &calendar, false).map_err(|e| e.with_path("valid_from"))?;
-    let valid_to = bound(permit.valid_to.as_deref(), &calendar, true).map_err(|e| e.with_path("valid_to"))?;
+    let valid_from = bound(permit.valid_from.as_deref(), &calendar, false)
+        .map_err(|e| e.with_path("valid_from"))?;
+    let valid_to =
+        bound(permit.valid_to.as_deref(), &calendar, true).map_err(|e| e.with_path("valid_to"))?;
     if let (Some(a), Some(b)) = (valid_from, valid_to) {
         if b <= a {
-            return Err(Error::permit("empty_validity", "the permit's valid_to is not after its valid_from").with_path("valid_to"));
+            return Err(Error::permit(
+                "empty_validity",
+                "the permit's valid_to is not after its valid_from",
+            )
+            .with_path("valid_to"));
         }
     }
     let mut limits = Vec::new();
@@ -202,7 +243,10 @@ fn bound(text: Option<&str>, cal: &Calendar, end: bool) -> Result<Option<i64>> {
     }
     match crate::zones::parse_time(t, Some(cal.tz())) {
         Some(ts) => Ok(Some(ts)),
-        None => Err(Error::permit("bad_date", format!("`{t}` is neither a date (YYYY-MM-DD) nor a time with offset"))),
+        None => Err(Error::permit(
+            "bad_date",
+            format!("`{t}` is neither a date (YYYY-MM-DD) nor a time with offset"),
+        )),
     }
 }
 
@@ -223,39 +267,79 @@ fn compile_limit(
     used: &mut Vec<PackRef>,
 ) -> Result<Vec<CompiledLimit>> {
     let pollutant = Pollutant::lookup(&l.pollutant).ok_or_else(|| {
-        Error::permit("unknown_pollutant", format!("unknown pollutant `{}`", l.pollutant))
-            .with_path(format!("{path}.pollutant"))
-            .with_help_opt(crate::suggest::did_you_mean(Pollutant::suggest(&l.pollutant)))
+        Error::permit(
+            "unknown_pollutant",
+            format!("unknown pollutant `{}`", l.pollutant),
+        )
+        .with_path(format!("{path}.pollutant"))
+        .with_help_opt(crate::suggest::did_you_mean(Pollutant::suggest(
+            &l.pollutant,
+        )))
     })?;
     let std_ref = l.standard.as_deref().or(o.standard.as_deref());
-    let std_path = if l.standard.is_some() { format!("{path}.standard") } else { format!("{path}.standard (from the outlet)") };
+    let std_path = if l.standard.is_some() {
+        format!("{path}.standard")
+    } else {
+        format!("{path}.standard (from the outlet)")
+    };
     let cited: Option<(&Arc<LoadedPack>, &Category)> = match std_ref {
-        Some(r) => Some(packs.resolve(r).map_err(|e| e.with_path(std_path.clone()))?),
+        Some(r) => Some(
+            packs
+                .resolve(r)
+                .map_err(|e| e.with_path(std_path.clone()))?,
+        ),
         None => None,
     };
     let spec: Option<&LimitSpec> = cited.and_then(|(_, c)| {
-        c.limits.iter().find(|s| Pollutant::lookup(&s.pollutant).is_some_and(|p| p.code == pollutant.code))
+        c.limits
+            .iter()
+            .find(|s| Pollutant::lookup(&s.pollutant).is_some_and(|p| p.code == pollutant.code))
     });
     if let (Some((pack, cat)), None, None, None) = (cited, spec, l.max, l.min) {
         let have: Vec<&str> = cat.limits.iter().map(|s| s.pollutant.as_str()).collect();
         return Err(Error::permit(
             "no_such_limit",
-            format!("`{}/{}` sets no limit for `{}`", pack.pack().id, cat.id, l.pollutant),
+            format!(
+                "`{}/{}` sets no limit for `{}`",
+                pack.pack().id,
+                cat.id,
+                l.pollutant
+            ),
         )
         .with_path(format!("{path}.pollutant"))
-        .with_help(format!("the category limits: {}; or give `max`/`min` explicitly", have.join(", "))));
+        .with_help(format!(
+            "the category limits: {}; or give `max`/`min` explicitly",
+            have.join(", ")
+        )));
     }
-    let max = l.max.or(if l.min.is_none() { spec.and_then(|s| s.max) } else { None });
-    let min = l.min.or(if l.max.is_none() { spec.and_then(|s| s.min) } else { None });
+    let max = l.max.or(if l.min.is_none() {
+        spec.and_then(|s| s.max)
+    } else {
+        None
+    });
+    let min = l.min.or(if l.max.is_none() {
+        spec.and_then(|s| s.min)
+    } else {
+        None
+    });
     if max.is_none() && min.is_none() {
-        return Err(Error::permit("no_limit_value", format!("no limit value for `{}`", l.pollutant))
-            .with_path(path.to_string())
-            .with_help("give `max` (and/or `min`), or cite a standard with `standard = \"<pack>/<category>\"`"));
+        return Err(Error::permit(
+            "no_limit_value",
+            format!("no limit value for `{}`", l.pollutant),
+        )
+        .with_path(path.to_string())
+        .with_help(
+            "give `max` (and/or `min`), or cite a standard with `standard = \"<pack>/<category>\"`",
+        ));
     }
     for (name, v) in [("max", l.max), ("min", l.min)] {
         if let Some(v) = v {
             if !v.is_finite() || v < 0.0 {
-                return Err(Error::permit("bad_limit_value", format!("limit {name} {v} must be a finite number ≥ 0")).with_path(format!("{path}.{name}")));
+                return Err(Error::permit(
+                    "bad_limit_value",
+                    format!("limit {name} {v} must be a finite number ≥ 0"),
+                )
+                .with_path(format!("{path}.{name}")));
             }
         }
     }
@@ -263,9 +347,17 @@ fn compile_limit(
     let data_unit = pollutant.unit;
     let to_data = |v: f64| -> Result<f64> {
         convert(v, limit_unit, data_unit, pollutant.molar_mass).map_err(|e| {
-            Error::new(ErrorKind::Permit, "permit.unit", format!("limit of `{}`: {e}", l.pollutant))
-                .with_path(format!("{path}.unit"))
-                .with_help(format!("monitoring data for `{}` are in {}", pollutant.code, data_unit.symbol()))
+            Error::new(
+                ErrorKind::Permit,
+                "permit.unit",
+                format!("limit of `{}`: {e}", l.pollutant),
+            )
+            .with_path(format!("{path}.unit"))
+            .with_help(format!(
+                "monitoring data for `{}` are in {}",
+                pollutant.code,
+                data_unit.symbol()
+            ))
         })
     };
     let max = max.map(to_data).transpose()?;
@@ -274,17 +366,24 @@ fn compile_limit(
         (Some(p), _) => p.clone(),
         (None, Some(s)) => s.periods.clone(),
         (None, None) => {
-            return Err(Error::permit("no_periods", format!("no averaging period for `{}`", l.pollutant))
-                .with_path(format!("{path}.periods"))
-                .with_help("give e.g. `periods = [\"hour\"]`"))
+            return Err(Error::permit(
+                "no_periods",
+                format!("no averaging period for `{}`", l.pollutant),
+            )
+            .with_path(format!("{path}.periods"))
+            .with_help("give e.g. `periods = [\"hour\"]`"))
         }
     };
     if periods.is_empty() {
-        return Err(Error::permit("no_periods", "`periods` is empty").with_path(format!("{path}.periods")));
+        return Err(
+            Error::permit("no_periods", "`periods` is empty").with_path(format!("{path}.periods"))
+        );
     }
     let ref_o2 = match l.ref_o2.or(cited.and_then(|(_, c)| c.ref_o2)) {
         Some(v) if o.kind == Medium::Air => {
-            crate::pack::check_ref_o2(v, &format!("{path}.ref_o2")).map_err(|e| Error::permit("bad_ref_o2", e.to_string()).with_path(format!("{path}.ref_o2")))?;
+            crate::pack::check_ref_o2(v, &format!("{path}.ref_o2")).map_err(|e| {
+                Error::permit("bad_ref_o2", e.to_string()).with_path(format!("{path}.ref_o2"))
+            })?;
             Some(v)
         }
         _ => None,
@@ -300,20 +399,27 @@ fn compile_limit(
             Medium::Water => DEFAULT_WATER_VALIDITY.to_string(),
             _ => DEFAULT_AIR_VALIDITY.to_string(),
         });
-    let (vpack, vrules): (&Arc<LoadedPack>, ValidityRules) = match (inline, o.validity_pack.is_some()) {
-        (Some((p, v)), false) => (p, v.clone()),
-        _ => {
-            let p = packs.get(&vid).ok_or_else(|| {
-                Error::permit("unknown_pack", format!("unknown validity pack `{vid}`"))
-                    .with_path(format!("{path} (validity)"))
-                    .with_help_opt(crate::suggest::did_you_mean(crate::suggest::closest(&vid, packs.packs().map(|p| p.pack().id.as_str()))))
-            })?;
-            let v = p.pack().validity.clone().ok_or_else(|| {
-                Error::permit("not_a_validity_pack", format!("pack `{vid}` has no validity rules"))
-            })?;
-            (p, v)
-        }
-    };
+    let (vpack, vrules): (&Arc<LoadedPack>, ValidityRules) =
+        match (inline, o.validity_pack.is_some()) {
+            (Some((p, v)), false) => (p, v.clone()),
+            _ => {
+                let p = packs.get(&vid).ok_or_else(|| {
+                    Error::permit("unknown_pack", format!("unknown validity pack `{vid}`"))
+                        .with_path(format!("{path} (validity)"))
+                        .with_help_opt(crate::suggest::did_you_mean(crate::suggest::closest(
+                            &vid,
+                            packs.packs().map(|p| p.pack().id.as_str()),
+                        )))
+                })?;
+                let v = p.pack().validity.clone().ok_or_else(|| {
+                    Error::permit(
+                        "not_a_validity_pack",
+                        format!("pack `{vid}` has no validity rules"),
+                    )
+                })?;
+                (p, v)
+            }
+        };
     let validity_pack = remember(used, vpack);
     let pack_ref = cited.map(|(p, _)| remember(used, p));
     let basis = basis_for(permit, l, cited.map(|(p, _)| p.pack()), spec);
@@ -322,19 +428,34 @@ fn compile_limit(
     let mut out = Vec::new();
     for (pi, period) in periods.iter().enumerate() {
         if matches!(period, Period::HalfHour) && validity.half_hour.is_none() {
-            return Err(Error::permit("no_half_hour_rule", format!("validity pack `{}` defines no half-hour rule", validity_pack.id))
-                .with_path(format!("{path}.periods[{pi}]")));
+            return Err(Error::permit(
+                "no_half_hour_rule",
+                format!(
+                    "validity pack `{}` defines no half-hour rule",
+                    validity_pack.id
+                ),
+            )
+            .with_path(format!("{path}.periods[{pi}]")));
         }
         if matches!(period, Period::Year) && validity.year.is_none() {
-            return Err(Error::permit("no_year_rule", format!("validity pack `{}` defines no year rule", validity_pack.id))
-                .with_path(format!("{path}.periods[{pi}]")));
+            return Err(Error::permit(
+                "no_year_rule",
+                format!("validity pack `{}` defines no year rule", validity_pack.id),
+            )
+            .with_path(format!("{path}.periods[{pi}]")));
         }
         let rule_id = match cited {
-            Some((p, c)) if l.max.is_none() && l.min.is_none() => format!("{}/{}/{}/{}", p.pack().id, c.id, pollutant.code, period),
+            Some((p, c)) if l.max.is_none() && l.min.is_none() => {
+                format!("{}/{}/{}/{}", p.pack().id, c.id, pollutant.code, period)
+            }
             _ => format!("permit/{}/{}/{}", o.id, pollutant.code, period),
         };
         if out.iter().any(|c: &CompiledLimit| c.rule_id == rule_id) {
-            return Err(Error::permit("duplicate_limit", format!("`{}` is limited twice for {period}", l.pollutant)).with_path(path.to_string()));
+            return Err(Error::permit(
+                "duplicate_limit",
+                format!("`{}` is limited twice for {period}", l.pollutant),
+            )
+            .with_path(path.to_string()));
         }
         out.push(CompiledLimit {
             rule_id,
@@ -355,10 +476,19 @@ fn compile_limit(
     Ok(out)
 }
 
-fn basis_for(permit: &Permit, l: &PermitLimit, pack: Option<&Pack>, spec: Option<&LimitSpec>) -> LegalBasis {
+fn basis_for(
+    permit: &Permit,
+    l: &PermitLimit,
+    pack: Option<&Pack>,
+    spec: Option<&LimitSpec>,
+) -> LegalBasis {
     let explicit = l.max.is_some() || l.min.is_some();
     match (pack, spec, explicit) {
-        (Some(p), Some(s), false) => LegalBasis { standard: p.source.standard.clone(), clause: Some(s.source.clone()), status: p.source.status },
+        (Some(p), Some(s), false) => LegalBasis {
+            standard: p.source.standard.clone(),
+            clause: Some(s.source.clone()),
+            status: p.source.status,
+        },
         _ => LegalBasis {
             standard: format!("permit {}", permit.id),
             clause: l.clause.clone(),

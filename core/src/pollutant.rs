@@ -56,29 +56,236 @@ macro_rules! p {
 
 /// The registry, in HJ 212-2017 Appendix B order within each medium.
 pub static REGISTRY: &[Pollutant] = &[
-    p!("a21026", Some("02"), ["so2"], "二氧化硫", "sulphur dioxide", Some(64.0), Unit::MgPerM3, Medium::Air),
-    p!("a21002", Some("03"), ["nox"], "氮氧化物", "nitrogen oxides (as NO2)", Some(46.0), Unit::MgPerM3, Medium::Air),
-    p!("a21003", None, ["no"], "一氧化氮", "nitric oxide", Some(30.0), Unit::MgPerM3, Medium::Air),
-    p!("a21004", None, ["no2"], "二氧化氮", "nitrogen dioxide", Some(46.0), Unit::MgPerM3, Medium::Air),
-    p!("a21005", Some("04"), ["co"], "一氧化碳", "carbon monoxide", Some(28.0), Unit::MgPerM3, Medium::Air),
-    p!("a21024", Some("08"), ["hcl"], "氯化氢", "hydrogen chloride", Some(36.46), Unit::MgPerM3, Medium::Air),
-    p!("a34013", Some("01"), ["pm", "dust", "particulate"], "烟尘", "particulate matter", None, Unit::MgPerM3, Medium::Air),
-    p!("a24088", None, ["nmhc"], "非甲烷总烃", "non-methane hydrocarbons", None, Unit::MgPerM3, Medium::Air),
-    p!("a19001", Some("S01"), ["o2"], "氧气含量", "oxygen", None, Unit::Percent, Medium::Parameter),
-    p!("a00000", Some("B02"), ["flow", "gas_flow"], "废气", "flue-gas flow", None, Unit::M3PerS, Medium::Parameter),
-    p!("a01011", Some("S02"), ["velocity"], "烟气流速", "flue-gas velocity", None, Unit::MPerS, Medium::Parameter),
-    p!("a01012", Some("S03"), ["temperature", "temp"], "烟气温度", "flue-gas temperature", None, Unit::Celsius, Medium::Parameter),
-    p!("a01013", Some("S08"), ["pressure"], "烟气压力", "flue-gas pressure", None, Unit::KPa, Medium::Parameter),
-    p!("a01014", Some("S05"), ["humidity"], "烟气湿度", "flue-gas humidity", None, Unit::Percent, Medium::Parameter),
-    p!("w01018", Some("011"), ["cod"], "化学需氧量", "chemical oxygen demand", None, Unit::MgPerL, Medium::Water),
-    p!("w21003", Some("060"), ["nh3n", "nh3_n", "ammonia"], "氨氮", "ammonia nitrogen", None, Unit::MgPerL, Medium::Water),
-    p!("w21011", Some("101"), ["tp"], "总磷", "total phosphorus", None, Unit::MgPerL, Medium::Water),
-    p!("w21001", Some("065"), ["tn"], "总氮", "total nitrogen", None, Unit::MgPerL, Medium::Water),
-    p!("w01001", Some("001"), ["ph"], "pH值", "pH", None, Unit::Ph, Medium::Water),
-    p!("w01012", Some("003"), ["ss"], "悬浮物", "suspended solids", None, Unit::MgPerL, Medium::Water),
-    p!("w01017", Some("010"), ["bod5", "bod"], "五日生化需氧量", "five-day biochemical oxygen demand", None, Unit::MgPerL, Medium::Water),
-    p!("w01010", None, ["water_temperature"], "水温", "water temperature", None, Unit::Celsius, Medium::Parameter),
-    p!("w00000", Some("B01"), ["water_flow", "wastewater_flow"], "污水", "wastewater flow", None, Unit::LPerS, Medium::Parameter),
+    p!(
+        "a21026",
+        Some("02"),
+        ["so2"],
+        "二氧化硫",
+        "sulphur dioxide",
+        Some(64.0),
+        Unit::MgPerM3,
+        Medium::Air
+    ),
+    p!(
+        "a21002",
+        Some("03"),
+        ["nox"],
+        "氮氧化物",
+        "nitrogen oxides (as NO2)",
+        Some(46.0),
+        Unit::MgPerM3,
+        Medium::Air
+    ),
+    p!(
+        "a21003",
+        None,
+        ["no"],
+        "一氧化氮",
+        "nitric oxide",
+        Some(30.0),
+        Unit::MgPerM3,
+        Medium::Air
+    ),
+    p!(
+        "a21004",
+        None,
+        ["no2"],
+        "二氧化氮",
+        "nitrogen dioxide",
+        Some(46.0),
+        Unit::MgPerM3,
+        Medium::Air
+    ),
+    p!(
+        "a21005",
+        Some("04"),
+        ["co"],
+        "一氧化碳",
+        "carbon monoxide",
+        Some(28.0),
+        Unit::MgPerM3,
+        Medium::Air
+    ),
+    p!(
+        "a21024",
+        Some("08"),
+        ["hcl"],
+        "氯化氢",
+        "hydrogen chloride",
+        Some(36.46),
+        Unit::MgPerM3,
+        Medium::Air
+    ),
+    p!(
+        "a34013",
+        Some("01"),
+        ["pm", "dust", "particulate"],
+        "烟尘",
+        "particulate matter",
+        None,
+        Unit::MgPerM3,
+        Medium::Air
+    ),
+    p!(
+        "a24088",
+        None,
+        ["nmhc"],
+        "非甲烷总烃",
+        "non-methane hydrocarbons",
+        None,
+        Unit::MgPerM3,
+        Medium::Air
+    ),
+    p!(
+        "a19001",
+        Some("S01"),
+        ["o2"],
+        "氧气含量",
+        "oxygen",
+        None,
+        Unit::Percent,
+        Medium::Parameter
+    ),
+    p!(
+        "a00000",
+        Some("B02"),
+        ["flow", "gas_flow"],
+        "废气",
+        "flue-gas flow",
+        None,
+        Unit::M3PerS,
+        Medium::Parameter
+    ),
+    p!(
+        "a01011",
+        Some("S02"),
+        ["velocity"],
+        "烟气流速",
+        "flue-gas velocity",
+        None,
+        Unit::MPerS,
+        Medium::Parameter
+    ),
+    p!(
+        "a01012",
+        Some("S03"),
+        ["temperature", "temp"],
+        "烟气温度",
+        "flue-gas temperature",
+        None,
+        Unit::Celsius,
+        Medium::Parameter
+    ),
+    p!(
+        "a01013",
+        Some("S08"),
+        ["pressure"],
+        "烟气压力",
+        "flue-gas pressure",
+        None,
+        Unit::KPa,
+        Medium::Parameter
+    ),
+    p!(
+        "a01014",
+        Some("S05"),
+        ["humidity"],
+        "烟气湿度",
+        "flue-gas humidity",
+        None,
+        Unit::Percent,
+        Medium::Parameter
+    ),
+    p!(
+        "w01018",
+        Some("011"),
+        ["cod"],
+        "化学需氧量",
+        "chemical oxygen demand",
+        None,
+        Unit::MgPerL,
+        Medium::Water
+    ),
+    p!(
+        "w21003",
+        Some("060"),
+        ["nh3n", "nh3_n", "ammonia"],
+        "氨氮",
+        "ammonia nitrogen",
+        None,
+        Unit::MgPerL,
+        Medium::Water
+    ),
+    p!(
+        "w21011",
+        Some("101"),
+        ["tp"],
+        "总磷",
+        "total phosphorus",
+        None,
+        Unit::MgPerL,
+        Medium::Water
+    ),
+    p!(
+        "w21001",
+        Some("065"),
+        ["tn"],
+        "总氮",
+        "total nitrogen",
+        None,
+        Unit::MgPerL,
+        Medium::Water
+    ),
+    p!(
+        "w01001",
+        Some("001"),
+        ["ph"],
+        "pH值",
+        "pH",
+        None,
+        Unit::Ph,
+        Medium::Water
+    ),
+    p!(
+        "w01012",
+        Some("003"),
+        ["ss"],
+        "悬浮物",
+        "suspended solids",
+        None,
+        Unit::MgPerL,
+        Medium::Water
+    ),
+    p!(
+        "w01017",
+        Some("010"),
+        ["bod5", "bod"],
+        "五日生化需氧量",
+        "five-day biochemical oxygen demand",
+        None,
+        Unit::MgPerL,
+        Medium::Water
+    ),
+    p!(
+        "w01010",
+        None,
+        ["water_temperature"],
+        "水温",
+        "water temperature",
+        None,
+        Unit::Celsius,
+        Medium::Parameter
+    ),
+    p!(
+        "w00000",
+        Some("B01"),
+        ["water_flow", "wastewater_flow"],
+        "污水",
+        "wastewater flow",
+        None,
+        Unit::LPerS,
+        Medium::Parameter
+    ),
 ];
 
 /// The HJ 212-2017 code of oxygen, used for reference-O2 correction.
@@ -146,7 +353,11 @@ mod tests {
         for (i, a) in REGISTRY.iter().enumerate() {
             for b in REGISTRY.iter().skip(i + 1) {
                 assert_ne!(a.code, b.code);
-                assert!(a.code_2005.is_none() || a.code_2005 != b.code_2005, "{}", a.code);
+                assert!(
+                    a.code_2005.is_none() || a.code_2005 != b.code_2005,
+                    "{}",
+                    a.code
+                );
             }
         }
     }

@@ -54,7 +54,9 @@ pub enum FindingKind {
 
 /// Severity, by the engine's convention (not law): `high` at ≥ 2× the limit, `medium` at
 /// ≥ 1.5× or below a range, `low` otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Below 1.5× the limit.
@@ -155,7 +157,9 @@ pub struct Event {
 }
 
 /// Counts of windows by validity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct WindowCounts {
     /// Windows with any data.
     pub present: u32,
@@ -241,7 +245,9 @@ pub struct Report {
 impl Report {
     /// The statistic of a rule for an outlet.
     pub fn statistic(&self, outlet: &str, pollutant: &str, period: Period) -> Option<&Statistic> {
-        self.statistics.iter().find(|s| s.outlet == outlet && s.pollutant == pollutant && s.period == period)
+        self.statistics
+            .iter()
+            .find(|s| s.outlet == outlet && s.pollutant == pollutant && s.period == period)
     }
 
     /// The report as JSON.

@@ -2,7 +2,8 @@
 
 /// The JSON Schema of a rule pack, pretty-printed.
 pub fn pack_schema() -> String {
-    serde_json::to_string_pretty(&schemars::schema_for!(crate::pack::model::Pack)).unwrap_or_default()
+    serde_json::to_string_pretty(&schemars::schema_for!(crate::pack::model::Pack))
+        .unwrap_or_default()
 }
 
 /// The JSON Schema of a permit, pretty-printed.

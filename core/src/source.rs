@@ -33,7 +33,9 @@ impl SourceText {
         let name = name.into();
         let text: Arc<str> = text.into();
         let first = text.trim_start().chars().next();
-        let format = if name.ends_with(".json") || matches!(first, Some('{') | Some('[')) && !name.ends_with(".toml") {
+        let format = if name.ends_with(".json")
+            || matches!(first, Some('{') | Some('[')) && !name.ends_with(".toml")
+        {
             Format::Json
         } else {
             Format::Toml
@@ -63,7 +65,11 @@ impl SourceText {
         match self.format {
             Format::Toml => {
                 let de = toml::Deserializer::parse(&self.text).map_err(|e| {
-                    let err = Error::new(kind, format!("{prefix}.syntax"), format!("invalid TOML: {}", e.message().trim()));
+                    let err = Error::new(
+                        kind,
+                        format!("{prefix}.syntax"),
+                        format!("invalid TOML: {}", e.message().trim()),
+                    );
                     self.with_toml_span(err, e.span())
                 })?;
                 serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
@@ -72,7 +78,11 @@ impl SourceText {
                     let msg = inner.message().trim().to_string();
                     let err = Error::new(kind, format!("{prefix}.schema"), msg.clone())
                         .with_help_opt(schema_help(&msg));
-                    let err = if path.is_empty() || path == "." { err } else { err.with_path(path) };
+                    let err = if path.is_empty() || path == "." {
+                        err
+                    } else {
+                        err.with_path(path)
+                    };
                     self.with_toml_span(err, inner.span())
                 })
             }
@@ -81,7 +91,11 @@ impl SourceText {
                 serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
                     let path = e.path().to_string();
                     let inner = e.into_inner();
-                    let code = if inner.is_syntax() || inner.is_eof() { "syntax" } else { "schema" };
+                    let code = if inner.is_syntax() || inner.is_eof() {
+                        "syntax"
+                    } else {
+                        "schema"
+                    };
                     let full = inner.to_string();
                     let msg = full.split(" at line ").next().unwrap_or(&full).to_string();
                     let mut err = Error::new(kind, format!("{prefix}.{code}"), msg.clone())
@@ -90,7 +104,10 @@ impl SourceText {
                     if !(path.is_empty() || path == ".") {
                         err = err.with_path(path);
                     }
-                    err.at(u32::try_from(inner.line()).unwrap_or(0), u32::try_from(inner.column()).unwrap_or(0))
+                    err.at(
+                        u32::try_from(inner.line()).unwrap_or(0),
+                        u32::try_from(inner.column()).unwrap_or(0),
+                    )
                 })
             }
         }
@@ -111,7 +128,9 @@ impl SourceText {
         if self.format != Format::Toml || err.envelope().line.is_some() {
             return err;
         }
-        let Some(path) = err.envelope().path else { return err };
+        let Some(path) = err.envelope().path else {
+            return err;
+        };
         match span_of_path(&self.text, &path) {
             Some(r) => err.with_span(&self.text, r.start, r.end),
             None => err,
@@ -124,12 +143,21 @@ fn schema_help(msg: &str) -> Option<String> {
     let mut ticks = msg.split('`').skip(1).step_by(2);
     let unknown = ticks.next()?;
     let expected: Vec<&str> = ticks.collect();
-    if !(msg.starts_with("unknown field") || msg.starts_with("unknown variant")) || expected.is_empty() {
+    if !(msg.starts_with("unknown field") || msg.starts_with("unknown variant"))
+        || expected.is_empty()
+    {
         return None;
     }
     match crate::suggest::closest(unknown, expected.iter().copied()) {
         Some(s) => Some(format!("did you mean `{s}`?")),
-        None => Some(format!("expected one of {}", expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", "))),
+        None => Some(format!(
+            "expected one of {}",
+            expected
+                .iter()
+                .map(|e| format!("`{e}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     }
 }
 

@@ -96,8 +96,14 @@ impl Unit {
 
     /// Parses a unit symbol (`mg/m3`, `mg/m³`, `ug/m3`, `µg/m3`, `ppm`, ...).
     pub fn parse(s: &str) -> Option<Unit> {
-        let norm = s.trim().replace('³', "3").replace('µ', "u").replace('μ', "u");
-        ALL.iter().copied().find(|u| u.symbol().eq_ignore_ascii_case(&norm))
+        let norm = s
+            .trim()
+            .replace('³', "3")
+            .replace('µ', "u")
+            .replace('μ', "u");
+        ALL.iter()
+            .copied()
+            .find(|u| u.symbol().eq_ignore_ascii_case(&norm))
             .or(match norm.as_str() {
                 "mg/Nm3" | "mg/nm3" => Some(Unit::MgPerM3),
                 "C" | "degC" => Some(Unit::Celsius),
@@ -108,9 +114,22 @@ impl Unit {
 }
 
 const ALL: [Unit; 16] = [
-    Unit::MgPerM3, Unit::UgPerM3, Unit::Ppm, Unit::MgPerL, Unit::KgPerH, Unit::TPerA, Unit::Kg,
-    Unit::Percent, Unit::Ph, Unit::Celsius, Unit::M3PerS, Unit::M3PerH, Unit::LPerS, Unit::KPa,
-    Unit::MPerS, Unit::Ampere,
+    Unit::MgPerM3,
+    Unit::UgPerM3,
+    Unit::Ppm,
+    Unit::MgPerL,
+    Unit::KgPerH,
+    Unit::TPerA,
+    Unit::Kg,
+    Unit::Percent,
+    Unit::Ph,
+    Unit::Celsius,
+    Unit::M3PerS,
+    Unit::M3PerH,
+    Unit::LPerS,
+    Unit::KPa,
+    Unit::MPerS,
+    Unit::Ampere,
 ];
 
 /// Molar volume of an ideal gas at 273.15 K and 101.325 kPa, in L/mol.
@@ -154,8 +173,16 @@ pub fn o2_correct(c: f64, o2_measured: f64, o2_ref: f64) -> Result<f64, Conversi
 
 /// Converts a concentration `value` from `from` to `to`. `molar_mass` (g/mol) is needed
 /// only between ppm and mass concentrations.
-pub fn convert(value: f64, from: Unit, to: Unit, molar_mass: Option<f64>) -> Result<f64, ConversionError> {
-    let incompatible = ConversionError::Incompatible { from: from.symbol(), to: to.symbol() };
+pub fn convert(
+    value: f64,
+    from: Unit,
+    to: Unit,
+    molar_mass: Option<f64>,
+) -> Result<f64, ConversionError> {
+    let incompatible = ConversionError::Incompatible {
+        from: from.symbol(),
+        to: to.symbol(),
+    };
     if from == to {
         return Ok(value);
     }
@@ -216,7 +243,10 @@ mod tests {
         assert_eq!(o2_correct(30.0, 9.0, 6.0), Ok(37.5));
         // at the reference itself the value is unchanged
         assert_eq!(o2_correct(42.0, 6.0, 6.0), Ok(42.0));
-        assert_eq!(o2_correct(1.0, 21.0, 6.0), Err(ConversionError::O2OutOfRange(21.0)));
+        assert_eq!(
+            o2_correct(1.0, 21.0, 6.0),
+            Err(ConversionError::O2OutOfRange(21.0))
+        );
         assert!(o2_correct(1.0, f64::NAN, 6.0).is_err());
         assert!(o2_correct(1.0, -0.3, 6.0).is_err());
         assert!(o2_correct(1.0, 5.0, 21.0).is_err());
@@ -228,8 +258,14 @@ mod tests {
         let so2 = convert(100.0, Unit::Ppm, Unit::MgPerM3, Some(64.0)).unwrap();
         assert!((so2 - 285.714_285_714_285_7).abs() < 1e-9);
         // NOx as NO2: 22.4 ppm × 46 / 22.4 = 46
-        assert_eq!(convert(22.4, Unit::Ppm, Unit::MgPerM3, Some(46.0)), Ok(46.0));
-        assert_eq!(convert(35.0, Unit::MgPerM3, Unit::UgPerM3, None), Ok(35000.0));
+        assert_eq!(
+            convert(22.4, Unit::Ppm, Unit::MgPerM3, Some(46.0)),
+            Ok(46.0)
+        );
+        assert_eq!(
+            convert(35.0, Unit::MgPerM3, Unit::UgPerM3, None),
+            Ok(35000.0)
+        );
         assert!(convert(1.0, Unit::Ppm, Unit::MgPerM3, None).is_err());
         assert!(convert(1.0, Unit::MgPerL, Unit::MgPerM3, None).is_err());
         assert_eq!(convert(1.0, Unit::KgPerH, Unit::TPerA, None), Ok(8.76));

@@ -51,19 +51,28 @@ impl SampleRules {
                 *slot = true;
             }
         }
-        let can_be_negative = pollutant.medium == Medium::Parameter && pollutant.code != OXYGEN
+        let can_be_negative = pollutant.medium == Medium::Parameter
+            && pollutant.code != OXYGEN
             && !matches!(pollutant.code, "a00000" | "w00000");
         SampleRules {
             flag_ok,
             reject_negative: rules.reject_negative && !can_be_negative,
-            upper_exclusive: if pollutant.code == OXYGEN { crate::units::AIR_O2_PERCENT } else { f64::INFINITY },
+            upper_exclusive: if pollutant.code == OXYGEN {
+                crate::units::AIR_O2_PERCENT
+            } else {
+                f64::INFINITY
+            },
         }
     }
 
     /// Classifies one sample.
     #[inline(always)]
     pub fn classify(&self, value: f64, flag: u8) -> SampleReason {
-        let flag_ok = self.flag_ok.get(usize::from(flag)).copied().unwrap_or(false);
+        let flag_ok = self
+            .flag_ok
+            .get(usize::from(flag))
+            .copied()
+            .unwrap_or(false);
         if !flag_ok {
             SampleReason::Flag
         } else if !value.is_finite() {
@@ -79,7 +88,9 @@ impl SampleRules {
 }
 
 /// Counts of samples by outcome over a series.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct SampleCounts {
     /// All samples.
     pub total: u64,
@@ -96,7 +107,9 @@ pub struct SampleCounts {
 }
 
 /// Excluded samples per flag.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct FlagCounts {
     /// N
     #[serde(rename = "N")]

@@ -81,20 +81,29 @@ pub fn aggregate_samples(
     let (mut n_valid, mut n_total, mut sum) = (0u32, 0u32, 0.0f64);
     let mut reasons = [0u64; 5];
     let mut flag_excluded = [0u64; 256];
-    let flush = |out: &mut Vec<Window>, start: i64, end: i64, n_valid: u32, n_total: u32, sum: f64| {
-        if n_total > 0 {
-            out.push(Window {
-                start,
-                end,
-                n_valid,
-                n_total,
-                n_required: min_valid,
-                value: if n_valid > 0 { sum / f64::from(n_valid) } else { f64::NAN },
-                o2: None,
-                status: if n_valid >= min_valid { WindowStatus::Valid } else { WindowStatus::TooFewValid },
-            });
-        }
-    };
+    let flush =
+        |out: &mut Vec<Window>, start: i64, end: i64, n_valid: u32, n_total: u32, sum: f64| {
+            if n_total > 0 {
+                out.push(Window {
+                    start,
+                    end,
+                    n_valid,
+                    n_total,
+                    n_required: min_valid,
+                    value: if n_valid > 0 {
+                        sum / f64::from(n_valid)
+                    } else {
+                        f64::NAN
+                    },
+                    o2: None,
+                    status: if n_valid >= min_valid {
+                        WindowStatus::Valid
+                    } else {
+                        WindowStatus::TooFewValid
+                    },
+                });
+            }
+        };
     for ((&t, &v), &f) in ts.iter().zip(values).zip(flags) {
         if t >= end || t < start {
             flush(&mut out, start, end, n_valid, n_total, sum);
@@ -121,9 +130,18 @@ pub fn aggregate_samples(
     let total = u64::try_from(ts.len().min(values.len()).min(flags.len())).unwrap_or(u64::MAX);
     counts.total += total;
     counts.valid += total - reasons.iter().sum::<u64>();
-    counts.not_finite += reasons.get(SampleReason::NotFinite as usize).copied().unwrap_or(0);
-    counts.negative += reasons.get(SampleReason::Negative as usize).copied().unwrap_or(0);
-    counts.out_of_range += reasons.get(SampleReason::OutOfRange as usize).copied().unwrap_or(0);
+    counts.not_finite += reasons
+        .get(SampleReason::NotFinite as usize)
+        .copied()
+        .unwrap_or(0);
+    counts.negative += reasons
+        .get(SampleReason::Negative as usize)
+        .copied()
+        .unwrap_or(0);
+    counts.out_of_range += reasons
+        .get(SampleReason::OutOfRange as usize)
+        .copied()
+        .unwrap_or(0);
     for (b, n) in flag_excluded.iter().enumerate() {
         if *n > 0 {
             counts.by_flag.add(u8::try_from(b).unwrap_or(b'B'), *n);
@@ -133,7 +151,13 @@ pub fn aggregate_samples(
 }
 
 /// One window per sample (the `minute` period): valid iff the sample is valid.
-pub fn sample_windows(ts: &[i64], values: &[f64], flags: &[u8], rules: &SampleRules, step: i64) -> Vec<Window> {
+pub fn sample_windows(
+    ts: &[i64],
+    values: &[f64],
+    flags: &[u8],
+    rules: &SampleRules,
+    step: i64,
+) -> Vec<Window> {
     ts.iter()
         .zip(values)
         .zip(flags)
@@ -147,7 +171,11 @@ pub fn sample_windows(ts: &[i64], values: &[f64], flags: &[u8], rules: &SampleRu
                 n_required: 1,
                 value: if ok { v } else { f64::NAN },
                 o2: None,
-                status: if ok { WindowStatus::Valid } else { WindowStatus::TooFewValid },
+                status: if ok {
+                    WindowStatus::Valid
+                } else {
+                    WindowStatus::TooFewValid
+                },
             }
         })
         .collect()
@@ -181,7 +209,12 @@ pub fn correct_o2(windows: &mut [Window], o2: &[Window], ref_o2: f64) {
 
 /// Rolls windows up into a coarser calendar grain: the parent's value is the mean of its
 /// valid children's values; it is valid with at least `min_valid(parent_start)` of them.
-pub fn roll_up(children: &[Window], cal: &Calendar, grain: Grain, min_valid: impl Fn(i64) -> u32) -> Vec<Window> {
+pub fn roll_up(
+    children: &[Window],
+    cal: &Calendar,
+    grain: Grain,
+    min_valid: impl Fn(i64) -> u32,
+) -> Vec<Window> {
     let mut out: Vec<Window> = Vec::new();
     let (mut start, mut end) = (i64::MAX, i64::MIN);
     let (mut n_valid, mut n_total, mut sum) = (0u32, 0u32, 0.0f64);
@@ -194,9 +227,17 @@ pub fn roll_up(children: &[Window], cal: &Calendar, grain: Grain, min_valid: imp
                 n_valid,
                 n_total,
                 n_required: need,
-                value: if n_valid > 0 { sum / f64::from(n_valid) } else { f64::NAN },
+                value: if n_valid > 0 {
+                    sum / f64::from(n_valid)
+                } else {
+                    f64::NAN
+                },
                 o2: None,
-                status: if n_valid >= need { WindowStatus::Valid } else { WindowStatus::TooFewValid },
+                status: if n_valid >= need {
+                    WindowStatus::Valid
+                } else {
+                    WindowStatus::TooFewValid
+                },
             });
         }
     };
@@ -240,9 +281,17 @@ pub fn rolling(children: &[Window], n: u16, len: i64, min_valid: u32) -> Vec<Win
             n_valid,
             n_total: u32::try_from(inside.len()).unwrap_or(u32::MAX),
             n_required: min_valid,
-            value: if n_valid > 0 { sum / f64::from(n_valid) } else { f64::NAN },
+            value: if n_valid > 0 {
+                sum / f64::from(n_valid)
+            } else {
+                f64::NAN
+            },
             o2: None,
-            status: if n_valid >= min_valid { WindowStatus::Valid } else { WindowStatus::TooFewValid },
+            status: if n_valid >= min_valid {
+                WindowStatus::Valid
+            } else {
+                WindowStatus::TooFewValid
+            },
         });
     }
     out
@@ -255,7 +304,10 @@ mod tests {
     use crate::readings::Flag;
 
     fn rules() -> ValidityRules {
-        let lr = |n| LevelRule { min_valid: n, source: String::new() };
+        let lr = |n| LevelRule {
+            min_valid: n,
+            source: String::new(),
+        };
         ValidityRules {
             valid_flags: vec![Flag::N],
             reject_negative: true,
@@ -263,7 +315,11 @@ mod tests {
             half_hour: None,
             hour: lr(45),
             day: lr(20),
-            month: MonthRule { min_valid: 25, min_valid_february: Some(23), source: String::new() },
+            month: MonthRule {
+                min_valid: 25,
+                min_valid_february: Some(23),
+                source: String::new(),
+            },
             year: None,
             rolling_min_share: None,
         }
@@ -284,10 +340,22 @@ mod tests {
             *f = b'M'; // hour 1: 45 valid
         }
         let mut counts = SampleCounts::default();
-        let w = aggregate_samples(&ts, &values, &flags, &sr, &cal, Grain::Hour, 45, &mut counts);
+        let w = aggregate_samples(
+            &ts,
+            &values,
+            &flags,
+            &sr,
+            &cal,
+            Grain::Hour,
+            45,
+            &mut counts,
+        );
         assert_eq!(w.len(), 2);
         assert_eq!((w[0].n_valid, w[0].status), (44, WindowStatus::TooFewValid));
-        assert_eq!((w[1].n_valid, w[1].status, w[1].value), (45, WindowStatus::Valid, 10.0));
+        assert_eq!(
+            (w[1].n_valid, w[1].status, w[1].value),
+            (45, WindowStatus::Valid, 10.0)
+        );
         assert_eq!(counts.total, 120);
         assert_eq!(counts.valid, 89);
         assert_eq!(counts.by_flag.c, 16);
@@ -304,9 +372,18 @@ mod tests {
             n_required: 45,
             value: v,
             o2: None,
-            status: if ok { WindowStatus::Valid } else { WindowStatus::TooFewValid },
+            status: if ok {
+                WindowStatus::Valid
+            } else {
+                WindowStatus::TooFewValid
+            },
         };
-        let hours = vec![mk(0, 1.0, true), mk(1, 2.0, true), mk(2, 9.0, false), mk(3, 6.0, true)];
+        let hours = vec![
+            mk(0, 1.0, true),
+            mk(1, 2.0, true),
+            mk(2, 9.0, false),
+            mk(3, 6.0, true),
+        ];
         let r = rolling(&hours, 3, 3600, 2);
         assert_eq!(r.len(), 4);
         assert_eq!((r[0].n_valid, r[0].status), (1, WindowStatus::TooFewValid));

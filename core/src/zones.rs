@@ -68,16 +68,31 @@ pub fn zone(name: &str) -> Result<TimeZone> {
     if let Some(off) = parse_fixed_offset(name) {
         return Ok(TimeZone::fixed(off));
     }
-    Err(Error::new(ErrorKind::Permit, "permit.unknown_time_zone", format!("unknown time zone `{name}`"))
-        .with_help(match crate::suggest::closest(name, EMBEDDED_ZONES.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? embedded zones: {}; fixed offsets like `+08:00` also work", EMBEDDED_ZONES.join(", ")),
-            None => format!("embedded zones: {}; fixed offsets like `+08:00` also work", EMBEDDED_ZONES.join(", ")),
-        }))
+    Err(Error::new(
+        ErrorKind::Permit,
+        "permit.unknown_time_zone",
+        format!("unknown time zone `{name}`"),
+    )
+    .with_help(
+        match crate::suggest::closest(name, EMBEDDED_ZONES.iter().copied()) {
+            Some(s) => format!(
+                "did you mean `{s}`? embedded zones: {}; fixed offsets like `+08:00` also work",
+                EMBEDDED_ZONES.join(", ")
+            ),
+            None => format!(
+                "embedded zones: {}; fixed offsets like `+08:00` also work",
+                EMBEDDED_ZONES.join(", ")
+            ),
+        },
+    ))
 }
 
 fn parse_fixed_offset(s: &str) -> Option<Offset> {
     let t = s.trim();
-    let t = t.strip_prefix("UTC").or_else(|| t.strip_prefix("GMT")).unwrap_or(t);
+    let t = t
+        .strip_prefix("UTC")
+        .or_else(|| t.strip_prefix("GMT"))
+        .unwrap_or(t);
     let (sign, rest) = match t.as_bytes().first()? {
         b'+' => (1i32, t.get(1..)?),
         b'-' => (-1i32, t.get(1..)?),
@@ -135,9 +150,18 @@ mod tests {
     fn parses_all_time_forms() {
         let sh = zone("Asia/Shanghai").unwrap();
         assert_eq!(parse_time("1735660800", None), Some(1_735_660_800));
-        assert_eq!(parse_time("2025-01-01T00:00:00+08:00", None), Some(1_735_660_800));
-        assert_eq!(parse_time("2024-12-31T16:00:00Z", None), Some(1_735_660_800));
-        assert_eq!(parse_time("2025-01-01 00:00:00", Some(&sh)), Some(1_735_660_800));
+        assert_eq!(
+            parse_time("2025-01-01T00:00:00+08:00", None),
+            Some(1_735_660_800)
+        );
+        assert_eq!(
+            parse_time("2024-12-31T16:00:00Z", None),
+            Some(1_735_660_800)
+        );
+        assert_eq!(
+            parse_time("2025-01-01 00:00:00", Some(&sh)),
+            Some(1_735_660_800)
+        );
         assert_eq!(parse_time("2025-01-01 00:00:00", None), None);
         assert_eq!(parse_time("garbage", Some(&sh)), None);
     }
@@ -154,6 +178,9 @@ mod tests {
     #[test]
     fn formats_local_time() {
         let sh = zone("Asia/Shanghai").unwrap();
-        assert_eq!(format_local(1_735_660_800, &sh), "2025-01-01T00:00:00+08:00");
+        assert_eq!(
+            format_local(1_735_660_800, &sh),
+            "2025-01-01T00:00:00+08:00"
+        );
     }
 }

@@ -1,5 +1,10 @@
 //! Every embedded pack parses, and every hand-computed case it carries passes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use ecorules::pack::testing::run_pack_tests;
 use ecorules::{PackSet, SourceText};
@@ -10,7 +15,13 @@ fn embedded_pack_cases_pass() {
     let mut n = 0;
     for p in packs.packs() {
         for case in run_pack_tests(&packs, &p.pack().id).unwrap() {
-            assert!(case.passed, "{}: {} ({})", p.pack().id, case.name, case.observed);
+            assert!(
+                case.passed,
+                "{}: {} ({})",
+                p.pack().id,
+                case.name,
+                case.observed
+            );
             n += 1;
         }
     }
@@ -34,13 +45,18 @@ fn bad_pack_gets_position_path_and_suggestion() {
     let e = packs.add(&SourceText::new("bad.toml", text)).unwrap_err();
     let env = e.envelope();
     assert_eq!(env.code, "pack.unknown_pollutant");
-    assert_eq!(env.path.as_deref(), Some("categories[0].limits[0].pollutant"));
+    assert_eq!(
+        env.path.as_deref(),
+        Some("categories[0].limits[0].pollutant")
+    );
     assert_eq!(env.file.as_deref(), Some("bad.toml"));
     assert_eq!((env.line, env.column), (Some(13), Some(17)));
     assert_eq!(env.help.as_deref(), Some("did you mean `a21026`?"));
 
     let typo = text.replace("jurisdiction", "jurisdictoin");
-    let e = PackSet::empty().add(&SourceText::new("bad.toml", typo)).unwrap_err();
+    let e = PackSet::empty()
+        .add(&SourceText::new("bad.toml", typo))
+        .unwrap_err();
     let env = e.envelope();
     assert_eq!(env.code, "pack.schema");
     assert_eq!(env.help.as_deref(), Some("did you mean `jurisdiction`?"));
@@ -54,10 +70,26 @@ fn schemas_are_committed_and_current() {
     let permit = std::fs::read_to_string(root.join("permit.schema.json")).unwrap_or_default();
     if std::env::var("ECORULES_BLESS").is_ok() {
         std::fs::create_dir_all(&root).unwrap();
-        std::fs::write(root.join("pack.schema.json"), ecorules::schema::pack_schema() + "\n").unwrap();
-        std::fs::write(root.join("permit.schema.json"), ecorules::schema::permit_schema() + "\n").unwrap();
+        std::fs::write(
+            root.join("pack.schema.json"),
+            ecorules::schema::pack_schema() + "\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("permit.schema.json"),
+            ecorules::schema::permit_schema() + "\n",
+        )
+        .unwrap();
         return;
     }
-    assert_eq!(pack, ecorules::schema::pack_schema() + "\n", "run with ECORULES_BLESS=1 to regenerate");
-    assert_eq!(permit, ecorules::schema::permit_schema() + "\n", "run with ECORULES_BLESS=1 to regenerate");
+    assert_eq!(
+        pack,
+        ecorules::schema::pack_schema() + "\n",
+        "run with ECORULES_BLESS=1 to regenerate"
+    );
+    assert_eq!(
+        permit,
+        ecorules::schema::permit_schema() + "\n",
+        "run with ECORULES_BLESS=1 to regenerate"
+    );
 }

@@ -20,11 +20,20 @@ pub(crate) fn collect(
 ) {
     let mut stat = statistic(outlet, limit, judged, samples);
     let mut run: Option<(usize, usize, FindingKind)> = None;
-    let close = |report: &mut Report, stat: &mut crate::report::Statistic, a: usize, b: usize, kind: FindingKind| {
-        let (Some(first), Some(last)) = (judged.get(a), judged.get(b)) else { return };
+    let close = |report: &mut Report,
+                 stat: &mut crate::report::Statistic,
+                 a: usize,
+                 b: usize,
+                 kind: FindingKind| {
+        let (Some(first), Some(last)) = (judged.get(a), judged.get(b)) else {
+            return;
+        };
         let slice = judged.get(a..=b).unwrap_or(&[]);
         let peak = match kind {
-            FindingKind::Exceedance => slice.iter().map(|j| j.value).fold(f64::NEG_INFINITY, f64::max),
+            FindingKind::Exceedance => slice
+                .iter()
+                .map(|j| j.value)
+                .fold(f64::NEG_INFINITY, f64::max),
             FindingKind::BelowRange => slice.iter().map(|j| j.value).fold(f64::INFINITY, f64::min),
         };
         let bound = match kind {
@@ -71,7 +80,11 @@ pub(crate) fn collect(
     for (i, j) in judged.iter().enumerate() {
         let continues = match (run, j.breach) {
             (Some((_, b, k)), Some(kind)) => {
-                kind == k && judged.get(b).is_some_and(|p| p.window.end == j.window.start) && b + 1 == i
+                kind == k
+                    && judged
+                        .get(b)
+                        .is_some_and(|p| p.window.end == j.window.start)
+                    && b + 1 == i
             }
             _ => false,
         };

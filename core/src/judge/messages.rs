@@ -11,7 +11,11 @@ pub fn num(v: f64) -> String {
     }
     let s = format!("{v:.3}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// Local `YYYY-MM-DD HH:MM` of a Unix second.
@@ -54,12 +58,30 @@ pub struct BreachText<'a> {
 /// The finding or event message.
 pub fn breach(t: &BreachText<'_>) -> Message {
     let p = t.pollutant;
-    let o2_zh = t.ref_o2.map(|r| format!("（折算至基准氧含量{}%）", num(r))).unwrap_or_default();
-    let o2_en = t.ref_o2.map(|r| format!(" (at {}% O2)", num(r))).unwrap_or_default();
-    let ratio = if t.above && t.limit > 0.0 { Some(t.value / t.limit) } else { None };
-    let (zh_verb, en_verb) = if t.above { ("超过排放限值", "exceeds the limit of") } else { ("低于限值下限", "is below the lower limit of") };
-    let zh_ratio = ratio.map(|r| format!("，为限值的{}倍", num(r))).unwrap_or_default();
-    let en_ratio = ratio.map(|r| format!(", {}× the limit", num(r))).unwrap_or_default();
+    let o2_zh = t
+        .ref_o2
+        .map(|r| format!("（折算至基准氧含量{}%）", num(r)))
+        .unwrap_or_default();
+    let o2_en = t
+        .ref_o2
+        .map(|r| format!(" (at {}% O2)", num(r)))
+        .unwrap_or_default();
+    let ratio = if t.above && t.limit > 0.0 {
+        Some(t.value / t.limit)
+    } else {
+        None
+    };
+    let (zh_verb, en_verb) = if t.above {
+        ("超过排放限值", "exceeds the limit of")
+    } else {
+        ("低于限值下限", "is below the lower limit of")
+    };
+    let zh_ratio = ratio
+        .map(|r| format!("，为限值的{}倍", num(r)))
+        .unwrap_or_default();
+    let en_ratio = ratio
+        .map(|r| format!(", {}× the limit", num(r)))
+        .unwrap_or_default();
     match t.windows {
         None => Message {
             zh: format!(

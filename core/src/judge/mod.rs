@@ -16,9 +16,13 @@ use crate::period::Period;
 use crate::plan::{CompiledLimit, CompiledOutlet, Plan};
 use crate::pollutant::{Pollutant, OXYGEN};
 use crate::readings::Readings;
-use crate::report::{Evidence, Finding, FindingKind, Message, Note, Report, Severity, Statistic, WindowCounts};
+use crate::report::{
+    Evidence, Finding, FindingKind, Message, Note, Report, Severity, Statistic, WindowCounts,
+};
 use crate::validity::{SampleCounts, SampleRules};
-use crate::window::{aggregate_samples, correct_o2, roll_up, rolling, sample_windows, Window, WindowStatus};
+use crate::window::{
+    aggregate_samples, correct_o2, roll_up, rolling, sample_windows, Window, WindowStatus,
+};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -36,7 +40,11 @@ pub struct EvaluateOptions {
 
 impl Default for EvaluateOptions {
     fn default() -> Self {
-        EvaluateOptions { from: None, to: None, findings: true }
+        EvaluateOptions {
+            from: None,
+            to: None,
+            findings: true,
+        }
     }
 }
 
@@ -90,8 +98,15 @@ impl Plan {
                         outlet: Some(outlet.id.clone()),
                         pollutant: Some(limit.pollutant.code.into()),
                         message: Message {
-                            zh: format!("排放口{}没有{}的监测数据", outlet.id, limit.pollutant.name_zh),
-                            en: format!("no monitoring data for {} at outlet {}", limit.pollutant.short_name(), outlet.id),
+                            zh: format!(
+                                "排放口{}没有{}的监测数据",
+                                outlet.id, limit.pollutant.name_zh
+                            ),
+                            en: format!(
+                                "no monitoring data for {} at outlet {}",
+                                limit.pollutant.short_name(),
+                                outlet.id
+                            ),
                         },
                     });
                 }
@@ -104,7 +119,13 @@ impl Plan {
     }
 
     /// The judged windows of one rule (for charts: hourly averages against the limit).
-    pub fn judged_windows(&self, readings: &Readings<'_>, outlet: &str, rule_id: &str, opts: &EvaluateOptions) -> Option<Vec<JudgedWindow>> {
+    pub fn judged_windows(
+        &self,
+        readings: &Readings<'_>,
+        outlet: &str,
+        rule_id: &str,
+        opts: &EvaluateOptions,
+    ) -> Option<Vec<JudgedWindow>> {
         let o = self.outlet(outlet)?;
         let limit = o.limits.iter().find(|l| l.rule_id == rule_id)?;
         let mut cache = SeriesCache::default();
@@ -118,7 +139,11 @@ fn judge_windows(windows: &[Window], limit: &CompiledLimit) -> Vec<JudgedWindow>
         .iter()
         .map(|w| {
             if !w.is_valid() {
-                return JudgedWindow { window: *w, value: f64::NAN, breach: None };
+                return JudgedWindow {
+                    window: *w,
+                    value: f64::NAN,
+                    breach: None,
+                };
             }
             let v = match &limit.rounding {
                 Some(r) => rounding::round(w.value, r),
@@ -131,7 +156,11 @@ fn judge_windows(windows: &[Window], limit: &CompiledLimit) -> Vec<JudgedWindow>
             } else {
                 None
             };
-            JudgedWindow { window: *w, value: v, breach }
+            JudgedWindow {
+                window: *w,
+                value: v,
+                breach,
+            }
         })
         .collect()
 }
@@ -153,7 +182,11 @@ impl SeriesCache {
         grain: Grain,
     ) -> (Vec<Window>, SampleCounts) {
         let key = Arc::as_ptr(&limit.validity) as usize;
-        if let Some((_, _, _, w, c)) = self.base.iter().find(|(p, k, g, _, _)| *p == pollutant.code && *k == key && *g == grain) {
+        if let Some((_, _, _, w, c)) = self
+            .base
+            .iter()
+            .find(|(p, k, g, _, _)| *p == pollutant.code && *k == key && *g == grain)
+        {
             return (w.clone(), *c);
         }
         let rules = SampleRules::new(&limit.validity, pollutant);
@@ -163,10 +196,20 @@ impl SeriesCache {
         };
         let mut counts = SampleCounts::default();
         let windows = match readings.series(&outlet.id, pollutant.code) {
-            Some((f, c)) => aggregate_samples(f.ts(), c.values(), c.flags(), &rules, &outlet.calendar, grain, min, &mut counts),
+            Some((f, c)) => aggregate_samples(
+                f.ts(),
+                c.values(),
+                c.flags(),
+                &rules,
+                &outlet.calendar,
+                grain,
+                min,
+                &mut counts,
+            ),
             None => Vec::new(),
         };
-        self.base.push((pollutant.code, key, grain, windows.clone(), counts));
+        self.base
+            .push((pollutant.code, key, grain, windows.clone(), counts));
         (windows, counts)
     }
 
@@ -194,7 +237,11 @@ impl SeriesCache {
         let share = |n: u16| -> u32 {
             let s = v.rolling_min_share.unwrap_or(0.75);
             let need = (s * f64::from(n)).ceil();
-            if need.is_finite() && need >= 1.0 { need as u32 } else { 1 }
+            if need.is_finite() && need >= 1.0 {
+                need as u32
+            } else {
+                1
+            }
         };
         let (mut out, counts) = match limit.period {
             Period::Minute => {
@@ -202,14 +249,29 @@ impl SeriesCache {
                 let mut counts = SampleCounts::default();
                 let mut w = match readings.series(&outlet.id, limit.pollutant.code) {
                     Some((f, c)) => {
-                        let _ = aggregate_samples(f.ts(), c.values(), c.flags(), &rules, cal, Grain::Hour, 0, &mut counts);
+                        let _ = aggregate_samples(
+                            f.ts(),
+                            c.values(),
+                            c.flags(),
+                            &rules,
+                            cal,
+                            Grain::Hour,
+                            0,
+                            &mut counts,
+                        );
                         sample_windows(f.ts(), c.values(), c.flags(), &rules, 60)
                     }
                     None => Vec::new(),
                 };
                 if let (Some(r), Some(o2p)) = (correct, o2) {
                     let o2w = match readings.series(&outlet.id, OXYGEN) {
-                        Some((f, c)) => sample_windows(f.ts(), c.values(), c.flags(), &SampleRules::new(v, o2p), 60),
+                        Some((f, c)) => sample_windows(
+                            f.ts(),
+                            c.values(),
+                            c.flags(),
+                            &SampleRules::new(v, o2p),
+                            60,
+                        ),
                         None => Vec::new(),
                     };
                     correct_o2(&mut w, &o2w, r);
@@ -250,10 +312,20 @@ impl SeriesCache {
     }
 }
 
-fn month_windows(days: &[Window], cal: &Calendar, v: &crate::pack::model::ValidityRules) -> Vec<Window> {
+fn month_windows(
+    days: &[Window],
+    cal: &Calendar,
+    v: &crate::pack::model::ValidityRules,
+) -> Vec<Window> {
     let normal = v.month.min_valid;
     let feb = v.month.min_valid_february.unwrap_or(normal);
-    roll_up(days, cal, Grain::Month, |start| if cal.is_february(start) { feb } else { normal })
+    roll_up(days, cal, Grain::Month, |start| {
+        if cal.is_february(start) {
+            feb
+        } else {
+            normal
+        }
+    })
 }
 
 /// The permit's validity and the requested period.
@@ -274,7 +346,12 @@ impl Bounds {
             (Some(x), Some(y)) => Some(x.min(y)),
             (x, None) | (None, x) => x,
         };
-        Bounds { lo: max(o.valid.0, opts.from), hi: min(o.valid.1, opts.to), req_lo: opts.from, req_hi: opts.to }
+        Bounds {
+            lo: max(o.valid.0, opts.from),
+            hi: min(o.valid.1, opts.to),
+            req_lo: opts.from,
+            req_hi: opts.to,
+        }
     }
 
     fn apply(&self, windows: &mut [Window]) {
@@ -290,7 +367,10 @@ impl Bounds {
 
     fn drop_outside_request(&self, mut windows: Vec<Window>) -> Vec<Window> {
         if self.req_lo.is_some() || self.req_hi.is_some() {
-            windows.retain(|w| !(self.req_lo.is_some_and(|lo| w.end <= lo) || self.req_hi.is_some_and(|hi| w.start >= hi)));
+            windows.retain(|w| {
+                !(self.req_lo.is_some_and(|lo| w.end <= lo)
+                    || self.req_hi.is_some_and(|hi| w.start >= hi))
+            });
         }
         windows
     }
@@ -307,7 +387,12 @@ pub fn severity(kind: FindingKind, ratio: Option<f64>) -> Severity {
 }
 
 /// Builds a finding for a breaching window.
-pub(crate) fn finding(outlet: &CompiledOutlet, limit: &CompiledLimit, j: &JudgedWindow, kind: FindingKind) -> Finding {
+pub(crate) fn finding(
+    outlet: &CompiledOutlet,
+    limit: &CompiledLimit,
+    j: &JudgedWindow,
+    kind: FindingKind,
+) -> Finding {
     let tz = outlet.calendar.tz();
     let bound = match kind {
         FindingKind::Exceedance => limit.max.unwrap_or(f64::NAN),
@@ -372,7 +457,12 @@ pub(crate) fn basis_text(limit: &CompiledLimit) -> String {
 }
 
 /// Builds the statistic of a rule from its judged windows.
-pub(crate) fn statistic(outlet: &CompiledOutlet, limit: &CompiledLimit, judged: &[JudgedWindow], samples: SampleCounts) -> Statistic {
+pub(crate) fn statistic(
+    outlet: &CompiledOutlet,
+    limit: &CompiledLimit,
+    judged: &[JudgedWindow],
+    samples: SampleCounts,
+) -> Statistic {
     let mut wc = WindowCounts::default();
     let (mut exc, mut below) = (0u32, 0u32);
     let (mut max_value, mut max_ratio): (Option<f64>, Option<f64>) = (None, None);
@@ -406,7 +496,11 @@ pub(crate) fn statistic(outlet: &CompiledOutlet, limit: &CompiledLimit, judged: 
         max: limit.max,
         min: limit.min,
         windows: wc,
-        capture_rate: if wc.expected > 0 { f64::from(wc.valid) / f64::from(wc.expected) } else { 0.0 },
+        capture_rate: if wc.expected > 0 {
+            f64::from(wc.valid) / f64::from(wc.expected)
+        } else {
+            0.0
+        },
         exceedances: exc,
         below_range: below,
         events: 0,
@@ -418,7 +512,9 @@ pub(crate) fn statistic(outlet: &CompiledOutlet, limit: &CompiledLimit, judged: 
 }
 
 fn expected_windows(cal: &Calendar, period: Period, judged: &[JudgedWindow]) -> u32 {
-    let (Some(first), Some(last)) = (judged.first(), judged.last()) else { return 0 };
+    let (Some(first), Some(last)) = (judged.first(), judged.last()) else {
+        return 0;
+    };
     let grain = match period {
         Period::Minute => {
             let n = (last.window.start - first.window.start) / 60 + 1;
@@ -430,7 +526,13 @@ fn expected_windows(cal: &Calendar, period: Period, judged: &[JudgedWindow]) -> 
         Period::Month => Grain::Month,
         Period::Year => Grain::Year,
     };
-    let anchor = |w: &Window| if matches!(period, Period::RollingHours(_) | Period::RollingDays(_)) { w.end - 1 } else { w.start };
+    let anchor = |w: &Window| {
+        if matches!(period, Period::RollingHours(_) | Period::RollingDays(_)) {
+            w.end - 1
+        } else {
+            w.start
+        }
+    };
     let mut n = 0u32;
     let mut t = anchor(&first.window);
     let stop = anchor(&last.window);

@@ -17,7 +17,10 @@ pub fn round(v: f64, r: &Rounding) -> f64 {
         return v;
     }
     let text = format!("{v}");
-    let d = match Decimal::from_str(&text).ok().or_else(|| Decimal::from_f64(v)) {
+    let d = match Decimal::from_str(&text)
+        .ok()
+        .or_else(|| Decimal::from_f64(v))
+    {
         Some(d) => d,
         None => return v,
     };
@@ -25,7 +28,9 @@ pub fn round(v: f64, r: &Rounding) -> f64 {
         RoundingMode::Gb8170 => RoundingStrategy::MidpointNearestEven,
         RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
     };
-    d.round_dp_with_strategy(r.decimals.min(20), strategy).to_f64().unwrap_or(v)
+    d.round_dp_with_strategy(r.decimals.min(20), strategy)
+        .to_f64()
+        .unwrap_or(v)
 }
 
 #[cfg(test)]
@@ -33,7 +38,10 @@ mod tests {
     use super::*;
 
     fn gb(d: u32) -> Rounding {
-        Rounding { decimals: d, mode: RoundingMode::Gb8170 }
+        Rounding {
+            decimals: d,
+            mode: RoundingMode::Gb8170,
+        }
     }
 
     #[test]
@@ -45,7 +53,10 @@ mod tests {
         assert_eq!(round(35.5, &gb(0)), 36.0);
         // 0.1 + 0.2 prints as 0.30000000000000004; rounds to 0.3
         assert_eq!(round(0.1 + 0.2, &gb(2)), 0.3);
-        let up = Rounding { decimals: 1, mode: RoundingMode::HalfUp };
+        let up = Rounding {
+            decimals: 1,
+            mode: RoundingMode::HalfUp,
+        };
         assert_eq!(round(35.25, &up), 35.3);
         assert!(round(f64::NAN, &gb(1)).is_nan());
     }

@@ -61,13 +61,21 @@ pub fn parse_pack(src: &SourceText) -> Result<LoadedPack> {
         return Err(Error::new(
             ErrorKind::Limit,
             "limit.pack_too_large",
-            format!("pack is {} bytes, more than the bound of {MAX_PACK_BYTES}", src.text().len()),
+            format!(
+                "pack is {} bytes, more than the bound of {MAX_PACK_BYTES}",
+                src.text().len()
+            ),
         )
         .with_file(src.name()));
     }
     let pack: Pack = src.parse(ErrorKind::Pack)?;
     validate(&pack).map_err(|e| src.locate(e))?;
-    Ok(LoadedPack { hash: content_hash(&pack), pack, origin: src.name().to_string(), embedded: false })
+    Ok(LoadedPack {
+        hash: content_hash(&pack),
+        pack,
+        origin: src.name().to_string(),
+        embedded: false,
+    })
 }
 
 /// `sha256:<hex>` of the pack's canonical JSON serialisation.
@@ -91,32 +99,65 @@ fn validate(p: &Pack) -> Result<()> {
         .with_path("schema_version")
         .with_help("upgrade the library, or write the pack for schema version 1"));
     }
-    if p.id.is_empty() || !p.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.') {
-        return Err(Error::pack("bad_id", format!("pack id `{}` must be lower-case letters, digits, `-`, `_` or `.`", p.id)).with_path("id"));
+    if p.id.is_empty()
+        || !p.id.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.'
+        })
+    {
+        return Err(Error::pack(
+            "bad_id",
+            format!(
+                "pack id `{}` must be lower-case letters, digits, `-`, `_` or `.`",
+                p.id
+            ),
+        )
+        .with_path("id"));
     }
-    for (field, d) in [("effective_from", &p.effective_from), ("effective_to", &p.effective_to)] {
+    for (field, d) in [
+        ("effective_from", &p.effective_from),
+        ("effective_to", &p.effective_to),
+    ] {
         if let Some(d) = d {
-            parse_date(d).ok_or_else(|| Error::pack("bad_date", format!("`{d}` is not a date (YYYY-MM-DD)")).with_path(field))?;
+            parse_date(d).ok_or_else(|| {
+                Error::pack("bad_date", format!("`{d}` is not a date (YYYY-MM-DD)"))
+                    .with_path(field)
+            })?;
         }
     }
     match p.kind {
         PackKind::Validity if p.validity.is_none() => {
-            return Err(Error::pack("missing_validity", "a validity pack needs a [validity] table").with_path("validity"));
+            return Err(Error::pack(
+                "missing_validity",
+                "a validity pack needs a [validity] table",
+            )
+            .with_path("validity"));
         }
         PackKind::Standard if p.categories.is_empty() => {
-            return Err(Error::pack("no_categories", "a standard pack needs at least one [[categories]] entry").with_path("categories"));
+            return Err(Error::pack(
+                "no_categories",
+                "a standard pack needs at least one [[categories]] entry",
+            )
+            .with_path("categories"));
         }
         _ => {}
     }
     if let Some(v) = &p.validity {
         if v.valid_flags.is_empty() {
-            return Err(Error::pack("no_valid_flags", "valid_flags is empty: no sample could ever count").with_path("validity.valid_flags"));
+            return Err(Error::pack(
+                "no_valid_flags",
+                "valid_flags is empty: no sample could ever count",
+            )
+            .with_path("validity.valid_flags"));
         }
     }
     for (ci, c) in p.categories.iter().enumerate() {
         let cpath = format!("categories[{ci}]");
         if p.categories.iter().take(ci).any(|o| o.id == c.id) {
-            return Err(Error::pack("duplicate_category", format!("category `{}` appears twice", c.id)).with_path(format!("{cpath}.id")));
+            return Err(Error::pack(
+                "duplicate_category",
+                format!("category `{}` appears twice", c.id),
+            )
+            .with_path(format!("{cpath}.id")));
         }
         if let Some(o2) = c.ref_o2 {
             check_ref_o2(o2, &format!("{cpath}.ref_o2"))?;
@@ -129,9 +170,15 @@ fn validate(p: &Pack) -> Result<()> {
         let path = format!("tests[{ti}]");
         if !p.categories.iter().any(|c| c.id == t.category) {
             let ids = p.categories.iter().map(|c| c.id.as_str());
-            return Err(Error::pack("unknown_category", format!("test cites unknown category `{}`", t.category))
-                .with_path(format!("{path}.category"))
-                .with_help_opt(crate::suggest::did_you_mean(crate::suggest::closest(&t.category, ids))));
+            return Err(Error::pack(
+                "unknown_category",
+                format!("test cites unknown category `{}`", t.category),
+            )
+            .with_path(format!("{path}.category"))
+            .with_help_opt(crate::suggest::did_you_mean(crate::suggest::closest(
+                &t.category,
+                ids,
+            ))));
         }
         lookup(&t.pollutant, &format!("{path}.pollutant"))?;
     }
@@ -141,22 +188,34 @@ fn validate(p: &Pack) -> Result<()> {
 fn validate_limit(l: &LimitSpec, path: &str) -> Result<()> {
     lookup(&l.pollutant, &format!("{path}.pollutant"))?;
     if l.max.is_none() && l.min.is_none() {
-        return Err(Error::pack("no_limit_value", "a limit needs `max`, `min` or both").with_path(path));
+        return Err(
+            Error::pack("no_limit_value", "a limit needs `max`, `min` or both").with_path(path),
+        );
     }
     for (name, v) in [("max", l.max), ("min", l.min)] {
         if let Some(v) = v {
             if !v.is_finite() || v < 0.0 {
-                return Err(Error::pack("bad_limit_value", format!("limit {name} {v} must be a finite number ≥ 0")).with_path(format!("{path}.{name}")));
+                return Err(Error::pack(
+                    "bad_limit_value",
+                    format!("limit {name} {v} must be a finite number ≥ 0"),
+                )
+                .with_path(format!("{path}.{name}")));
             }
         }
     }
     if let (Some(lo), Some(hi)) = (l.min, l.max) {
         if lo > hi {
-            return Err(Error::pack("empty_range", format!("min {lo} is above max {hi}")).with_path(format!("{path}.min")));
+            return Err(
+                Error::pack("empty_range", format!("min {lo} is above max {hi}"))
+                    .with_path(format!("{path}.min")),
+            );
         }
     }
     if l.periods.is_empty() {
-        return Err(Error::pack("no_periods", "a limit needs at least one averaging period").with_path(format!("{path}.periods")));
+        return Err(
+            Error::pack("no_periods", "a limit needs at least one averaging period")
+                .with_path(format!("{path}.periods")),
+        );
     }
     Ok(())
 }
@@ -164,7 +223,11 @@ fn validate_limit(l: &LimitSpec, path: &str) -> Result<()> {
 /// Checks a reference O2 value.
 pub fn check_ref_o2(o2: f64, path: &str) -> Result<()> {
     if !(0.0..crate::units::AIR_O2_PERCENT).contains(&o2) {
-        return Err(Error::pack("bad_ref_o2", format!("reference O2 {o2}% must be at least 0 and below 21")).with_path(path));
+        return Err(Error::pack(
+            "bad_ref_o2",
+            format!("reference O2 {o2}% must be at least 0 and below 21"),
+        )
+        .with_path(path));
     }
     Ok(())
 }
@@ -212,21 +275,37 @@ impl PackSet {
         let p = parse_pack(src)?;
         if let Some(i) = self.packs.iter().position(|q| q.pack.id == p.pack.id) {
             if self.packs.get(i).is_some_and(|q| !q.embedded) {
-                return Err(Error::pack("duplicate_pack", format!("pack `{}` is loaded twice", p.pack.id)).with_file(src.name()));
+                return Err(Error::pack(
+                    "duplicate_pack",
+                    format!("pack `{}` is loaded twice", p.pack.id),
+                )
+                .with_file(src.name()));
             }
             self.packs.remove(i);
         }
         self.packs.push(Arc::new(p));
-        Ok(self.packs.last().map(|a| a.as_ref()).ok_or_else(|| Error::pack("internal", "pack vanished"))?)
+        Ok(self
+            .packs
+            .last()
+            .map(|a| a.as_ref())
+            .ok_or_else(|| Error::pack("internal", "pack vanished"))?)
     }
 
     /// Adds a pack that must have the given content hash (for apps that download packs).
     pub fn add_verified(&mut self, src: &SourceText, expected_hash: &str) -> Result<&LoadedPack> {
         let p = parse_pack(src)?;
         if p.hash != expected_hash {
-            return Err(Error::pack("hash_mismatch", format!("pack `{}` has hash {}, expected {expected_hash}", p.pack.id, p.hash))
-                .with_file(src.name())
-                .with_help("the file was changed or damaged after it was published; download it again"));
+            return Err(Error::pack(
+                "hash_mismatch",
+                format!(
+                    "pack `{}` has hash {}, expected {expected_hash}",
+                    p.pack.id, p.hash
+                ),
+            )
+            .with_file(src.name())
+            .with_help(
+                "the file was changed or damaged after it was published; download it again",
+            ));
         }
         self.add(src)
     }
@@ -244,16 +323,28 @@ impl PackSet {
     /// Resolves `<pack id>/<category id>` (the category id may itself contain `/`).
     pub fn resolve(&self, reference: &str) -> Result<(&Arc<LoadedPack>, &Category)> {
         let (id, cat) = reference.split_once('/').ok_or_else(|| {
-            Error::permit("bad_reference", format!("`{reference}` is not a `<pack>/<category>` reference"))
-                .with_help("cite a standard as e.g. `gb13223-2011/coal/new`")
+            Error::permit(
+                "bad_reference",
+                format!("`{reference}` is not a `<pack>/<category>` reference"),
+            )
+            .with_help("cite a standard as e.g. `gb13223-2011/coal/new`")
         })?;
         let pack = self.get(id).ok_or_else(|| {
-            Error::permit("unknown_pack", format!("unknown pack `{id}`"))
-                .with_help_opt(crate::suggest::did_you_mean(crate::suggest::closest(id, self.packs.iter().map(|p| p.pack.id.as_str()))))
+            Error::permit("unknown_pack", format!("unknown pack `{id}`")).with_help_opt(
+                crate::suggest::did_you_mean(crate::suggest::closest(
+                    id,
+                    self.packs.iter().map(|p| p.pack.id.as_str()),
+                )),
+            )
         })?;
         let category = pack.category(cat).ok_or_else(|| {
-            Error::permit("unknown_category", format!("pack `{id}` has no category `{cat}`")).with_help_opt(
-                crate::suggest::closest(cat, pack.pack.categories.iter().map(|c| c.id.as_str())).map(|s| format!("did you mean `{id}/{s}`?")),
+            Error::permit(
+                "unknown_category",
+                format!("pack `{id}` has no category `{cat}`"),
+            )
+            .with_help_opt(
+                crate::suggest::closest(cat, pack.pack.categories.iter().map(|c| c.id.as_str()))
+                    .map(|s| format!("did you mean `{id}/{s}`?")),
             )
         })?;
         Ok((pack, category))

@@ -29,7 +29,9 @@ pub struct CaseResult {
 
 /// Runs every test case of pack `id` in `packs`.
 pub fn run_pack_tests(packs: &PackSet, id: &str) -> Result<Vec<CaseResult>> {
-    let pack = packs.get(id).ok_or_else(|| crate::error::Error::pack("unknown_pack", format!("unknown pack `{id}`")))?;
+    let pack = packs
+        .get(id)
+        .ok_or_else(|| crate::error::Error::pack("unknown_pack", format!("unknown pack `{id}`")))?;
     let mut out = Vec::new();
     for t in &pack.pack().tests {
         out.push(run_case(packs, id, t)?);
@@ -39,10 +41,18 @@ pub fn run_pack_tests(packs: &PackSet, id: &str) -> Result<Vec<CaseResult>> {
 
 fn run_case(packs: &PackSet, id: &str, t: &PackTest) -> Result<CaseResult> {
     let p = crate::readings::lookup_pollutant(&t.pollutant)?;
-    let medium = if p.medium == Medium::Water { Medium::Water } else { Medium::Air };
+    let medium = if p.medium == Medium::Water {
+        Medium::Water
+    } else {
+        Medium::Air
+    };
     let permit = Permit {
         id: format!("test:{}", t.name),
-        enterprise: Enterprise { id: None, name: "pack test".into(), industry: None },
+        enterprise: Enterprise {
+            id: None,
+            name: "pack test".into(),
+            industry: None,
+        },
         valid_from: None,
         valid_to: None,
         time_zone: Some("UTC".into()),
@@ -77,9 +87,17 @@ fn run_case(packs: &PackSet, id: &str, t: &PackTest) -> Result<CaseResult> {
     };
     let ts: Vec<i64> = (0..minutes).map(|i| 1_735_689_600 + i * 60).collect(); // 2025-01-01T00:00Z
     let n = ts.len();
-    let mut cols = vec![Column::new(p, Cow::Owned(vec![t.value; n]), Cow::Owned(vec![b'N'; n]))];
+    let mut cols = vec![Column::new(
+        p,
+        Cow::Owned(vec![t.value; n]),
+        Cow::Owned(vec![b'N'; n]),
+    )];
     if let (Some(o2), Some(o2p)) = (t.o2, Pollutant::by_code(OXYGEN)) {
-        cols.push(Column::new(o2p, Cow::Owned(vec![o2; n]), Cow::Owned(vec![b'N'; n])));
+        cols.push(Column::new(
+            o2p,
+            Cow::Owned(vec![o2; n]),
+            Cow::Owned(vec![b'N'; n]),
+        ));
     }
     let mut r = Readings::new();
     r.push(Frame::new("T1", Cow::Owned(ts), cols)?)?;

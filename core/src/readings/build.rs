@@ -6,7 +6,17 @@ use crate::pollutant::Pollutant;
 use std::borrow::Cow;
 
 /// What to do when two rows of one series carry the same timestamp.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicatePolicy {
     /// Refuse the data, naming the first duplicate row (the default: a resend with other
@@ -18,7 +28,9 @@ pub enum DuplicatePolicy {
 }
 
 /// Options for the file loaders.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(default, deny_unknown_fields)]
 pub struct LoadOptions {
     /// Duplicate timestamps: error (default) or keep the last.
@@ -74,7 +86,10 @@ impl FrameBuilder {
             return Err(Error::new(
                 ErrorKind::Limit,
                 "limit.series_too_long",
-                format!("outlet `{}` has more than {MAX_SAMPLES_PER_COLUMN} rows", self.outlet),
+                format!(
+                    "outlet `{}` has more than {MAX_SAMPLES_PER_COLUMN} rows",
+                    self.outlet
+                ),
             )
             .with_help("split the data by year and evaluate each part"));
         }
@@ -109,23 +124,44 @@ impl FrameBuilder {
             let mut keep: Vec<usize> = Vec::with_capacity(order.len());
             for (k, &i) in order.iter().enumerate() {
                 let t = self.ts.get(i).copied().unwrap_or(0);
-                let next_same = order.get(k + 1).is_some_and(|&j| self.ts.get(j).copied() == Some(t));
+                let next_same = order
+                    .get(k + 1)
+                    .is_some_and(|&j| self.ts.get(j).copied() == Some(t));
                 if next_same {
                     if policy == DuplicatePolicy::Error {
                         let first = self.rows.get(i).copied().unwrap_or(0);
-                        let second = order.get(k + 1).and_then(|&j| self.rows.get(j)).copied().unwrap_or(0);
-                        return Err(duplicate_error(&self.outlet, &self.pollutants, t, first, second));
+                        let second = order
+                            .get(k + 1)
+                            .and_then(|&j| self.rows.get(j))
+                            .copied()
+                            .unwrap_or(0);
+                        return Err(duplicate_error(
+                            &self.outlet,
+                            &self.pollutants,
+                            t,
+                            first,
+                            second,
+                        ));
                     }
                     continue;
                 }
                 keep.push(i);
             }
-            self.ts = keep.iter().map(|&i| self.ts.get(i).copied().unwrap_or(0)).collect();
+            self.ts = keep
+                .iter()
+                .map(|&i| self.ts.get(i).copied().unwrap_or(0))
+                .collect();
             for v in &mut self.values {
-                *v = keep.iter().map(|&i| v.get(i).copied().unwrap_or(f64::NAN)).collect();
+                *v = keep
+                    .iter()
+                    .map(|&i| v.get(i).copied().unwrap_or(f64::NAN))
+                    .collect();
             }
             for f in &mut self.flags {
-                *f = keep.iter().map(|&i| f.get(i).copied().unwrap_or(b'N')).collect();
+                *f = keep
+                    .iter()
+                    .map(|&i| f.get(i).copied().unwrap_or(b'N'))
+                    .collect();
             }
         }
         let columns = self
@@ -139,14 +175,29 @@ impl FrameBuilder {
     }
 }
 
-fn duplicate_error(outlet: &str, pollutants: &[&'static Pollutant], t: i64, first: u32, second: u32) -> Error {
-    let (a, b) = if first <= second { (first, second) } else { (second, first) };
+fn duplicate_error(
+    outlet: &str,
+    pollutants: &[&'static Pollutant],
+    t: i64,
+    first: u32,
+    second: u32,
+) -> Error {
+    let (a, b) = if first <= second {
+        (first, second)
+    } else {
+        (second, first)
+    };
     let codes: Vec<&str> = pollutants.iter().map(|p| p.code).collect();
     Error::data(
         "duplicate_timestamp",
-        format!("duplicate timestamp {t} for outlet `{outlet}` ({}): rows {a} and {b}", codes.join(", ")),
+        format!(
+            "duplicate timestamp {t} for outlet `{outlet}` ({}): rows {a} and {b}",
+            codes.join(", ")
+        ),
     )
-    .with_help("remove the repeated row, or load with duplicates = \"keep_last\" to keep the later one")
+    .with_help(
+        "remove the repeated row, or load with duplicates = \"keep_last\" to keep the later one",
+    )
     .at(a, 1)
 }
 

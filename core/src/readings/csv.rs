@@ -24,7 +24,10 @@ const FLAG_NAMES: &[&str] = &["flag", "flags"];
 
 /// Parses CSV text in long or wide shape (detected from the header).
 pub fn load_csv(text: &str, opts: &LoadOptions) -> Result<Readings<'static>> {
-    let source = opts.source_name.clone().unwrap_or_else(|| "data.csv".to_string());
+    let source = opts
+        .source_name
+        .clone()
+        .unwrap_or_else(|| "data.csv".to_string());
     load_csv_inner(text.as_bytes(), opts).map_err(|e| e.with_file(source))
 }
 
@@ -33,19 +36,35 @@ fn load_csv_inner(bytes: &[u8], opts: &LoadOptions) -> Result<Readings<'static>>
         Some(z) => Some(crate::zones::zone(z)?),
         None => None,
     };
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
     let header: Vec<String> = rdr
         .byte_headers()
         .map_err(|e| csv_error(&e))?
         .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_string())
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .to_string()
+        })
         .collect();
-    let find = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)));
+    let find = |names: &[&str]| {
+        header
+            .iter()
+            .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+    };
     let outlet_col = find(OUTLET_NAMES).ok_or_else(|| missing_column("outlet", OUTLET_NAMES))?;
     let time_col = find(TIME_NAMES).ok_or_else(|| missing_column("time", TIME_NAMES))?;
     let long = find(&["pollutant", "code"]).zip(find(&["value"]));
     let shape = match long {
-        Some((p, v)) => Shape::Long { pollutant: p, value: v, flag: find(FLAG_NAMES) },
+        Some((p, v)) => Shape::Long {
+            pollutant: p,
+            value: v,
+            flag: find(FLAG_NAMES),
+        },
         None => wide_shape(&header, outlet_col, time_col)?,
     };
 
@@ -69,26 +88,45 @@ fn load_csv_inner(bytes: &[u8], opts: &LoadOptions) -> Result<Readings<'static>>
             .ok_or_else(|| bad_cell(row, time_col + 1, "time", record.get(time_col)))?;
         cells.clear();
         let sub = match &shape {
-            Shape::Long { pollutant, value, flag } => {
-                let name = std::str::from_utf8(record.get(*pollutant).unwrap_or_default()).unwrap_or("");
-                let p = lookup_pollutant(name).map_err(|e| e.at(u32_of(row), u32_of(*pollutant + 1)))?;
+            Shape::Long {
+                pollutant,
+                value,
+                flag,
+            } => {
+                let name =
+                    std::str::from_utf8(record.get(*pollutant).unwrap_or_default()).unwrap_or("");
+                let p = lookup_pollutant(name)
+                    .map_err(|e| e.at(u32_of(row), u32_of(*pollutant + 1)))?;
                 let v = parse_value(record.get(*value).unwrap_or_default())
                     .ok_or_else(|| bad_cell(row, value + 1, "value", record.get(*value)))?;
-                let f = parse_flag(flag.and_then(|c| record.get(c)))
-                    .ok_or_else(|| bad_cell(row, flag.unwrap_or(0) + 1, "flag", flag.and_then(|c| record.get(c))))?;
+                let f = parse_flag(flag.and_then(|c| record.get(c))).ok_or_else(|| {
+                    bad_cell(
+                        row,
+                        flag.unwrap_or(0) + 1,
+                        "flag",
+                        flag.and_then(|c| record.get(c)),
+                    )
+                })?;
                 cells.push((v, f));
                 registry_index(p)
             }
-            Shape::Wide { columns, shared_flag } => {
+            Shape::Wide {
+                columns,
+                shared_flag,
+            } => {
                 let shared = match shared_flag {
-                    Some(c) => parse_flag(record.get(*c)).ok_or_else(|| bad_cell(row, c + 1, "flag", record.get(*c)))?,
+                    Some(c) => parse_flag(record.get(*c))
+                        .ok_or_else(|| bad_cell(row, c + 1, "flag", record.get(*c)))?,
                     None => b'N',
                 };
                 for wc in columns {
-                    let v = parse_value(record.get(wc.value).unwrap_or_default())
-                        .ok_or_else(|| bad_cell(row, wc.value + 1, wc.pollutant.code, record.get(wc.value)))?;
+                    let v =
+                        parse_value(record.get(wc.value).unwrap_or_default()).ok_or_else(|| {
+                            bad_cell(row, wc.value + 1, wc.pollutant.code, record.get(wc.value))
+                        })?;
                     let f = match wc.flag {
-                        Some(c) => parse_flag(record.get(c)).ok_or_else(|| bad_cell(row, c + 1, "flag", record.get(c)))?,
+                        Some(c) => parse_flag(record.get(c))
+                            .ok_or_else(|| bad_cell(row, c + 1, "flag", record.get(c)))?,
                         None => shared,
                     };
                     cells.push((v, f));
@@ -108,8 +146,12 @@ fn load_csv_inner(bytes: &[u8], opts: &LoadOptions) -> Result<Readings<'static>>
                             return Err(bad_cell(row, outlet_col + 1, "outlet", Some(outlet)));
                         }
                         let pollutants = match &shape {
-                            Shape::Long { .. } => crate::pollutant::REGISTRY.get(sub).into_iter().collect(),
-                            Shape::Wide { columns, .. } => columns.iter().map(|c| c.pollutant).collect(),
+                            Shape::Long { .. } => {
+                                crate::pollutant::REGISTRY.get(sub).into_iter().collect()
+                            }
+                            Shape::Wide { columns, .. } => {
+                                columns.iter().map(|c| c.pollutant).collect()
+                            }
                         };
                         builders.push(FrameBuilder::new(&name, pollutants));
                         index.insert(key.clone(), builders.len() - 1);
@@ -132,8 +174,15 @@ fn load_csv_inner(bytes: &[u8], opts: &LoadOptions) -> Result<Readings<'static>>
 }
 
 enum Shape {
-    Long { pollutant: usize, value: usize, flag: Option<usize> },
-    Wide { columns: Vec<WideColumn>, shared_flag: Option<usize> },
+    Long {
+        pollutant: usize,
+        value: usize,
+        flag: Option<usize>,
+    },
+    Wide {
+        columns: Vec<WideColumn>,
+        shared_flag: Option<usize>,
+    },
 }
 
 struct WideColumn {
@@ -155,23 +204,41 @@ fn wide_shape(header: &[String], outlet_col: usize, time_col: usize) -> Result<S
             continue;
         }
         let lower = h.to_ascii_lowercase();
-        if let Some(base) = lower.strip_suffix("_flag").or_else(|| lower.strip_suffix("-flag")) {
+        if let Some(base) = lower
+            .strip_suffix("_flag")
+            .or_else(|| lower.strip_suffix("-flag"))
+        {
             flag_cols.push((i, h.get(..base.len()).unwrap_or(base).to_string()));
             continue;
         }
-        let p = lookup_pollutant(h).map_err(|e| e.at(1, u32_of(i + 1)).with_path(format!("header[{i}]")))?;
+        let p = lookup_pollutant(h)
+            .map_err(|e| e.at(1, u32_of(i + 1)).with_path(format!("header[{i}]")))?;
         if columns.iter().any(|c| c.pollutant.code == p.code) {
-            return Err(Error::data("duplicate_column", format!("two columns name pollutant `{}`", p.code)).at(1, u32_of(i + 1)));
+            return Err(Error::data(
+                "duplicate_column",
+                format!("two columns name pollutant `{}`", p.code),
+            )
+            .at(1, u32_of(i + 1)));
         }
-        columns.push(WideColumn { pollutant: p, value: i, flag: None });
+        columns.push(WideColumn {
+            pollutant: p,
+            value: i,
+            flag: None,
+        });
     }
     for (i, base) in flag_cols {
         let p = lookup_pollutant(&base).map_err(|e| e.at(1, u32_of(i + 1)))?;
         match columns.iter_mut().find(|c| c.pollutant.code == p.code) {
             Some(c) => c.flag = Some(i),
             None => {
-                return Err(Error::data("orphan_flag_column", format!("flag column `{}` has no value column", header.get(i).map_or("", |s| s)))
-                    .at(1, u32_of(i + 1)))
+                return Err(Error::data(
+                    "orphan_flag_column",
+                    format!(
+                        "flag column `{}` has no value column",
+                        header.get(i).map_or("", |s| s)
+                    ),
+                )
+                .at(1, u32_of(i + 1)))
             }
         }
     }
@@ -179,11 +246,17 @@ fn wide_shape(header: &[String], outlet_col: usize, time_col: usize) -> Result<S
         return Err(Error::data("no_pollutant_columns", "the header names no pollutant column")
             .with_help("use the long shape `outlet,pollutant,time,value,flag` or wide `outlet,time,so2,nox,...,flag`"));
     }
-    Ok(Shape::Wide { columns, shared_flag })
+    Ok(Shape::Wide {
+        columns,
+        shared_flag,
+    })
 }
 
 fn registry_index(p: &'static Pollutant) -> usize {
-    crate::pollutant::REGISTRY.iter().position(|q| q.code == p.code).unwrap_or(usize::MAX)
+    crate::pollutant::REGISTRY
+        .iter()
+        .position(|q| q.code == p.code)
+        .unwrap_or(usize::MAX)
 }
 
 fn parse_ts(cell: &[u8], tz: Option<&jiff::tz::TimeZone>) -> Option<i64> {
@@ -201,7 +274,11 @@ fn parse_ts(cell: &[u8], tz: Option<&jiff::tz::TimeZone>) -> Option<i64> {
 /// Parses a value cell: a decimal number, or `nan`/empty for missing (NaN).
 pub fn parse_value(cell: &[u8]) -> Option<f64> {
     let s = std::str::from_utf8(cell).ok()?.trim();
-    if s.is_empty() || s.eq_ignore_ascii_case("nan") || s.eq_ignore_ascii_case("null") || s.eq_ignore_ascii_case("na") {
+    if s.is_empty()
+        || s.eq_ignore_ascii_case("nan")
+        || s.eq_ignore_ascii_case("null")
+        || s.eq_ignore_ascii_case("na")
+    {
         return Some(f64::NAN);
     }
     s.parse::<f64>().ok()
@@ -267,7 +344,8 @@ mod tests {
 
     #[test]
     fn wide_shape_with_shared_and_own_flags() {
-        let text = "\"stack_id\",\"ts\",\"so2\",\"o2\",\"flag\"\n1,60,1.5,6,\"N\"\n1,0,nan,7,\"M\"\n";
+        let text =
+            "\"stack_id\",\"ts\",\"so2\",\"o2\",\"flag\"\n1,60,1.5,6,\"N\"\n1,0,nan,7,\"M\"\n";
         let r = load_csv(text, &LoadOptions::default()).unwrap();
         let (f, c) = r.series("1", "a21026").unwrap();
         assert_eq!(f.ts(), &[0, 60]);
@@ -284,7 +362,11 @@ mod tests {
         assert_eq!(e.code(), "data.unknown_pollutant");
         assert_eq!(e.envelope().help.as_deref(), Some("did you mean `so2`?"));
         assert_eq!((e.envelope().line, e.envelope().column), (Some(1), Some(3)));
-        let e = load_csv("outlet,time,so2\nA,0,1\nA,yesterday,2\n", &LoadOptions::default()).unwrap_err();
+        let e = load_csv(
+            "outlet,time,so2\nA,0,1\nA,yesterday,2\n",
+            &LoadOptions::default(),
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "data.bad_cell");
         assert_eq!((e.envelope().line, e.envelope().column), (Some(3), Some(2)));
         let e = load_csv("outlet,time,so2\nA,0,1\nA,0,2\n", &LoadOptions::default()).unwrap_err();

@@ -29,7 +29,16 @@ pub enum Flag {
 
 impl Flag {
     /// Every flag, in Table 8 order.
-    pub const ALL: [Flag; 8] = [Flag::N, Flag::F, Flag::M, Flag::S, Flag::D, Flag::C, Flag::T, Flag::B];
+    pub const ALL: [Flag; 8] = [
+        Flag::N,
+        Flag::F,
+        Flag::M,
+        Flag::S,
+        Flag::D,
+        Flag::C,
+        Flag::T,
+        Flag::B,
+    ];
 
     /// The flag for an ASCII letter (upper or lower case).
     pub fn from_byte(b: u8) -> Option<Flag> {

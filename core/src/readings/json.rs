@@ -78,7 +78,10 @@ pub enum DataDocument {
 
 /// Parses JSON text in either shape.
 pub fn load_json(text: &str, opts: &LoadOptions) -> Result<Readings<'static>> {
-    let source = opts.source_name.clone().unwrap_or_else(|| "data.json".to_string());
+    let source = opts
+        .source_name
+        .clone()
+        .unwrap_or_else(|| "data.json".to_string());
     let doc: DataDocument = serde_json::from_str(text).map_err(|e| {
         Error::data("json_syntax", format!("malformed data JSON: {e}"))
             .with_help("give an array of {outlet, pollutant, time, value, flag} records or {\"series\": [...]}")
@@ -106,12 +109,27 @@ pub fn from_document(doc: &DataDocument, opts: &LoadOptions) -> Result<Readings<
         }
     };
     let mut builders: Vec<(String, &'static str, FrameBuilder)> = Vec::new();
-    let mut push = |outlet: &str, pollutant: &str, t: i64, v: f64, f: u8, path: &str, row: usize| -> Result<()> {
-        let p = lookup_pollutant(pollutant).map_err(|e| e.with_path(format!("{path}.pollutant")))?;
-        let b = match builders.iter_mut().position(|(o, c, _)| o == outlet && *c == p.code) {
+    let mut push = |outlet: &str,
+                    pollutant: &str,
+                    t: i64,
+                    v: f64,
+                    f: u8,
+                    path: &str,
+                    row: usize|
+     -> Result<()> {
+        let p =
+            lookup_pollutant(pollutant).map_err(|e| e.with_path(format!("{path}.pollutant")))?;
+        let b = match builders
+            .iter_mut()
+            .position(|(o, c, _)| o == outlet && *c == p.code)
+        {
             Some(i) => i,
             None => {
-                builders.push((outlet.to_string(), p.code, FrameBuilder::new(outlet, vec![p])));
+                builders.push((
+                    outlet.to_string(),
+                    p.code,
+                    FrameBuilder::new(outlet, vec![p]),
+                ));
                 builders.len() - 1
             }
         };
@@ -123,9 +141,12 @@ pub fn from_document(doc: &DataDocument, opts: &LoadOptions) -> Result<Readings<
     let flag_byte = |s: Option<&str>, path: String| -> Result<u8> {
         match s.map(super::Flag::parse).unwrap_or(Some(super::Flag::N)) {
             Some(f) => Ok(f.as_byte()),
-            None => Err(Error::data("unknown_flag", format!("unknown data flag `{}`", s.unwrap_or("")))
-                .with_path(path)
-                .with_help("HJ 212 flags are N, F, M, S, D, C, T, B")),
+            None => Err(Error::data(
+                "unknown_flag",
+                format!("unknown data flag `{}`", s.unwrap_or("")),
+            )
+            .with_path(path)
+            .with_help("HJ 212 flags are N, F, M, S, D, C, T, B")),
         }
     };
     match doc {
@@ -134,7 +155,15 @@ pub fn from_document(doc: &DataDocument, opts: &LoadOptions) -> Result<Readings<
                 let path = format!("[{i}]");
                 let t = time(&r.time, format!("{path}.time"))?;
                 let f = flag_byte(r.flag.as_deref(), format!("{path}.flag"))?;
-                push(&r.outlet, &r.pollutant, t, r.value.unwrap_or(f64::NAN), f, &path, i + 1)?;
+                push(
+                    &r.outlet,
+                    &r.pollutant,
+                    t,
+                    r.value.unwrap_or(f64::NAN),
+                    f,
+                    &path,
+                    i + 1,
+                )?;
             }
         }
         DataDocument::Series { series } => {
@@ -149,15 +178,26 @@ pub fn from_document(doc: &DataDocument, opts: &LoadOptions) -> Result<Readings<
                 }
                 let flags: Vec<char> = s.flags.as_deref().unwrap_or("").chars().collect();
                 if !flags.is_empty() && flags.len() != s.values.len() {
-                    return Err(Error::data("length_mismatch", format!("{} flags for {} values", flags.len(), s.values.len()))
-                        .with_path(format!("{path}.flags")));
+                    return Err(Error::data(
+                        "length_mismatch",
+                        format!("{} flags for {} values", flags.len(), s.values.len()),
+                    )
+                    .with_path(format!("{path}.flags")));
                 }
                 for (i, (t, v)) in s.time.iter().zip(&s.values).enumerate() {
                     let t = time(t, format!("{path}.time[{i}]"))?;
                     let mut buf = [0u8; 4];
                     let fs = flags.get(i).map(|c| &*c.encode_utf8(&mut buf));
                     let f = flag_byte(fs, format!("{path}.flags[{i}]"))?;
-                    push(&s.outlet, &s.pollutant, t, v.unwrap_or(f64::NAN), f, &path, i + 1)?;
+                    push(
+                        &s.outlet,
+                        &s.pollutant,
+                        t,
+                        v.unwrap_or(f64::NAN),
+                        f,
+                        &path,
+                        i + 1,
+                    )?;
                 }
             }
         }
@@ -191,7 +231,11 @@ mod tests {
 
     #[test]
     fn bad_flag_has_path() {
-        let e = load_json(r#"[{"outlet":"A","pollutant":"so2","time":0,"value":1,"flag":"X"}]"#, &LoadOptions::default()).unwrap_err();
+        let e = load_json(
+            r#"[{"outlet":"A","pollutant":"so2","time":0,"value":1,"flag":"X"}]"#,
+            &LoadOptions::default(),
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "data.unknown_flag");
         assert_eq!(e.envelope().path.as_deref(), Some("[0].flag"));
     }

@@ -43,8 +43,16 @@ pub struct Column<'a> {
 
 impl<'a> Column<'a> {
     /// A column; `values` and `flags` must have the frame's length.
-    pub fn new(pollutant: &'static Pollutant, values: Cow<'a, [f64]>, flags: Cow<'a, [u8]>) -> Self {
-        Column { pollutant, values, flags }
+    pub fn new(
+        pollutant: &'static Pollutant,
+        values: Cow<'a, [f64]>,
+        flags: Cow<'a, [u8]>,
+    ) -> Self {
+        Column {
+            pollutant,
+            values,
+            flags,
+        }
     }
 
     /// The pollutant measured.
@@ -83,7 +91,11 @@ impl<'a> Frame<'a> {
     /// Checks and assembles a frame from columns that share `ts`.
     ///
     /// `ts` must be strictly increasing; use [`FrameBuilder`] for unsorted rows.
-    pub fn new(outlet: impl Into<String>, ts: Cow<'a, [i64]>, columns: Vec<Column<'a>>) -> Result<Self> {
+    pub fn new(
+        outlet: impl Into<String>,
+        ts: Cow<'a, [i64]>,
+        columns: Vec<Column<'a>>,
+    ) -> Result<Self> {
         let outlet = outlet.into();
         if ts.len() > MAX_SAMPLES_PER_COLUMN {
             return Err(Error::new(
@@ -109,21 +121,36 @@ impl<'a> Frame<'a> {
             if let Some(bad) = c.flags.iter().find(|f| Flag::from_byte(**f).is_none()) {
                 return Err(Error::data(
                     "unknown_flag",
-                    format!("unknown data flag `{}` in column `{}` of outlet `{outlet}`", char::from(*bad), c.pollutant.code),
+                    format!(
+                        "unknown data flag `{}` in column `{}` of outlet `{outlet}`",
+                        char::from(*bad),
+                        c.pollutant.code
+                    ),
                 )
                 .with_help("HJ 212 flags are N, F, M, S, D, C, T, B"));
             }
         }
         if let Some(i) = ts.windows(2).position(|w| w.first() >= w.get(1)) {
-            let (a, b) = (ts.get(i).copied().unwrap_or(0), ts.get(i + 1).copied().unwrap_or(0));
-            let what = if a == b { "duplicate_timestamp" } else { "unsorted_timestamps" };
+            let (a, b) = (
+                ts.get(i).copied().unwrap_or(0),
+                ts.get(i + 1).copied().unwrap_or(0),
+            );
+            let what = if a == b {
+                "duplicate_timestamp"
+            } else {
+                "unsorted_timestamps"
+            };
             return Err(Error::data(
                 what,
                 format!("timestamps of outlet `{outlet}` must be strictly increasing: sample {} at {a} is followed by {b}", i + 1),
             )
             .with_help("load rows through FrameBuilder, which sorts them and handles duplicates"));
         }
-        Ok(Frame { outlet, ts, columns })
+        Ok(Frame {
+            outlet,
+            ts,
+            columns,
+        })
     }
 
     /// The permit outlet id.
@@ -208,7 +235,11 @@ impl<'a> Readings<'a> {
             if self.series(frame.outlet(), c.pollutant.code).is_some() {
                 return Err(Error::data(
                     "duplicate_series",
-                    format!("outlet `{}` already has a `{}` series", frame.outlet(), c.pollutant.code),
+                    format!(
+                        "outlet `{}` already has a `{}` series",
+                        frame.outlet(),
+                        c.pollutant.code
+                    ),
                 )
                 .with_help("merge the rows into one frame so duplicate timestamps are detected"));
             }
@@ -256,12 +287,16 @@ impl<'a> Readings<'a> {
 
     /// Only the rows with `from <= ts < to`, borrowed.
     pub fn slice(&self, from: i64, to: i64) -> Readings<'_> {
-        Readings { frames: self.frames.iter().map(|f| f.slice(from, to)).collect() }
+        Readings {
+            frames: self.frames.iter().map(|f| f.slice(from, to)).collect(),
+        }
     }
 
     /// A copy that owns all buffers.
     pub fn into_owned(self) -> Readings<'static> {
-        Readings { frames: self.frames.into_iter().map(Frame::into_owned).collect() }
+        Readings {
+            frames: self.frames.into_iter().map(Frame::into_owned).collect(),
+        }
     }
 
     /// One series per (outlet, pollutant) from its own timestamps, values and flag letters,
@@ -279,7 +314,12 @@ impl<'a> Readings<'a> {
         if values.len() != ts.len() || flags.len() != ts.len() {
             return Err(Error::data(
                 "length_mismatch",
-                format!("{} timestamps, {} values and {} flags must have one length", ts.len(), values.len(), flags.len()),
+                format!(
+                    "{} timestamps, {} values and {} flags must have one length",
+                    ts.len(),
+                    values.len(),
+                    flags.len()
+                ),
             ));
         }
         for (i, ((t, v), f)) in ts.iter().zip(values).zip(flags).enumerate() {

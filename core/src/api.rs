@@ -1,0 +1,147 @@
+//! The entry points every host binding calls, so that bindings stay thin.
+//!
+//! A binding converts its host's types (a JS object, a Python dict, a Kotlin string) into
+//! text or columns, calls these functions, and converts the result back. Nothing here is
+//! host-specific, and nothing a binding does goes around it.
+
+use crate::error::{Error, Result};
+use crate::pack::PackSet;
+use crate::plan::Plan;
+use crate::readings::{self, LoadOptions, Readings};
+use crate::source::SourceText;
+use serde::{Deserialize, Serialize};
+
+/// The embedded packs plus custom pack documents (name, TOML or JSON text).
+pub fn pack_set(custom: &[(String, String)]) -> Result<PackSet> {
+    let mut set = PackSet::embedded()?;
+    for (name, text) in custom {
+        set.add(&SourceText::new(name.clone(), text.clone()))?;
+    }
+    Ok(set)
+}
+
+/// Compiles a permit document (TOML or JSON text) against the embedded and custom packs.
+pub fn compile_plan(
+    permit_name: &str,
+    permit_text: &str,
+    custom_packs: &[(String, String)],
+) -> Result<Plan> {
+    Plan::compile(
+        &SourceText::new(permit_name, permit_text),
+        &pack_set(custom_packs)?,
+    )
+}
+
+/// Data file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DataFormat {
+    /// CSV, long or wide shape.
+    Csv,
+    /// JSON records or series.
+    Json,
+}
+
+impl DataFormat {
+    /// Guesses the format from a file name.
+    pub fn from_name(name: &str) -> Option<DataFormat> {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".csv") {
+            Some(DataFormat::Csv)
+        } else if lower.ends_with(".json") {
+            Some(DataFormat::Json)
+        } else {
+            None
+        }
+    }
+}
+
+/// Loads monitoring data from text.
+pub fn load_data(text: &str, format: DataFormat, opts: &LoadOptions) -> Result<Readings<'static>> {
+    match format {
+        DataFormat::Csv => readings::csv::load_csv(text, opts),
+        DataFormat::Json => readings::json::load_json(text, opts),
+    }
+}
+
+/// Summary of one embedded or loaded pack, for listings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PackInfo {
+    /// Id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Kind.
+    pub kind: crate::pack::model::PackKind,
+    /// Title.
+    pub title: String,
+    /// Jurisdiction.
+    pub jurisdiction: String,
+    /// Source standard.
+    pub standard: String,
+    /// How far the source was checked.
+    pub status: crate::pack::model::SourceStatus,
+    /// Content hash.
+    pub hash: String,
+    /// Category ids.
+    pub categories: Vec<String>,
+}
+
+/// Lists the packs of a set.
+pub fn list_packs(set: &PackSet) -> Vec<PackInfo> {
+    set.packs()
+        .map(|p| PackInfo {
+            id: p.pack().id.clone(),
+            version: p.pack().version.clone(),
+            kind: p.pack().kind,
+            title: p.pack().title.clone(),
+            jurisdiction: p.pack().jurisdiction.clone(),
+            standard: p.pack().source.standard.clone(),
+            status: p.pack().source.status,
+            hash: p.hash().to_string(),
+            categories: p.pack().categories.iter().map(|c| c.id.clone()).collect(),
+        })
+        .collect()
+}
+
+/// The input of an `evaluate` conformance vector (and of the JSON-level host call).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluateRequest {
+    /// The permit document (JSON object).
+    pub permit: serde_json::Value,
+    /// Custom packs (JSON objects), added to the embedded ones.
+    #[serde(default)]
+    pub packs: Vec<serde_json::Value>,
+    /// The data, as a [`readings::json::DataDocument`].
+    pub data: serde_json::Value,
+    /// Load options (duplicates, naive time zone).
+    #[serde(default)]
+    pub load: LoadOptions,
+    /// Evaluation options.
+    #[serde(default)]
+    pub options: crate::judge::EvaluateOptions,
+}
+
+/// Runs an [`EvaluateRequest`] end to end.
+pub fn evaluate_request(req: &EvaluateRequest) -> Result<crate::report::Report> {
+    let custom: Vec<(String, String)> = req
+        .packs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("packs[{i}].json"), p.to_string()))
+        .collect();
+    let plan = compile_plan("permit.json", &req.permit.to_string(), &custom)?;
+    let data = load_data(&req.data.to_string(), DataFormat::Json, &req.load)?;
+    plan.evaluate_with(&data, &req.options)
+}
+
+/// Parses a JSON request, mapping syntax errors to the envelope.
+pub fn parse_request<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| {
+        Error::data("request", format!("malformed request: {e}")).at(
+            u32::try_from(e.line()).unwrap_or(0),
+            u32::try_from(e.column()).unwrap_or(0),
+        )
+    })
+}

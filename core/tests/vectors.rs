@@ -1,0 +1,84 @@
+//! Replays every conformance vector in `tests/vectors/` (see its README).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+#[test]
+fn replay_all_vectors() {
+    let bless = std::env::var("ECORULES_BLESS").is_ok();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut failures = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut v: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let kind = v["kind"].as_str().unwrap_or("").to_string();
+        let out = ecorules::conformance::run(&kind, &v["input"]);
+        let actual = match &out {
+            Ok(o) => o.clone(),
+            Err(e) => serde_json::json!({ "error": serde_json::to_value(e.envelope()).unwrap() }),
+        };
+        // Hand-computed values first: they are the truth.
+        if let Some(hand) = v["hand"].as_array() {
+            for h in hand {
+                let ptr = h["pointer"].as_str().unwrap();
+                let got = match &out {
+                    Ok(o) => o.pointer(ptr).cloned(),
+                    Err(_) => actual.pointer(ptr).cloned(),
+                };
+                let want = &h["equals"];
+                let same = match (got.as_ref().and_then(Value::as_f64), want.as_f64()) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => got.as_ref() == Some(want),
+                };
+                if !same {
+                    failures.push(format!(
+                        "{}: hand value {ptr}: want {want}, got {got:?}",
+                        path.display()
+                    ));
+                }
+            }
+        }
+        let (key, value) = match &out {
+            Ok(o) => ("expected", o.clone()),
+            Err(e) => (
+                "expected_error",
+                serde_json::to_value(e.envelope()).unwrap(),
+            ),
+        };
+        if bless {
+            let obj = v.as_object_mut().unwrap();
+            obj.remove("expected");
+            obj.remove("expected_error");
+            obj.insert(key.to_string(), value);
+            std::fs::write(path, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+        } else if v.get(key) != Some(&value) {
+            failures.push(format!(
+                "{}: output differs from `{key}`:\n{}",
+                path.display(),
+                serde_json::to_string(&value).unwrap()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
