@@ -1,4 +1,5 @@
 pub mod error;
+pub mod hj212;
 pub mod pollutant;
 pub mod readings;
 pub mod suggest;
