@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! Decoding one million realistic HJ 212 minute packets (CN 2051, one stack, nine
 //! factors with -Avg/-Min/-Max/-ZsAvg/-Cou/-Flag), generated in memory with the encoder.
 //! Reports throughput in bytes; target ≥ 100 MB/s on one core.

@@ -2,6 +2,8 @@
 //! Packets written out here had their checksums computed with `tests/tools/hj212crc.py`
 //! (an independent implementation of Appendix A), not with the Rust code.
 
+#![allow(clippy::indexing_slicing)]
+
 use ecorules::hj212::{
     self, decode_bytes, encode, Cn, DataArea, DecodeOptions, Decoder, DiagnosticKind, Event, FactorFields, Packet,
     PacketFlag, Severity, ValueChoice, ValueSuffix,
@@ -188,7 +190,7 @@ fn structural_errors_are_rejected_despite_a_good_crc() {
     assert_eq!(diags(&ev), vec![(DiagnosticKind::MalformedField, 0, Some("20250301000000000".into()))]);
     let e = match &ev[0] {
         Event::Diagnostic(d) => d.to_error(),
-        _ => unreachable!(),
+        _ => panic!("expected a diagnostic"),
     };
     assert_eq!(e.code(), "protocol.malformed_field");
 }

@@ -1,6 +1,8 @@
 //! The committed sample capture decodes completely and has the features the compliance
 //! demo relies on. Regenerate with `cargo run -p ecorules --example hj212_sample_day`.
 
+#![allow(clippy::indexing_slicing)]
+
 use ecorules::hj212::{decode_bytes, parse_mn_map, DecodeOptions};
 use std::path::Path;
 

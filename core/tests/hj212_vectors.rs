@@ -1,6 +1,8 @@
 //! Replays every `tests/vectors/hj212-*.json` through `hj212::decode_vector_input` and
 //! compares with `expected` exactly (as JSON values).
 
+#![allow(clippy::indexing_slicing)]
+
 use std::path::Path;
 
 #[test]

@@ -27,7 +27,7 @@ use crate::readings::{DuplicatePolicy, FrameBuilder, Readings};
 use crate::pollutant::Pollutant;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Which data packets become readings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
@@ -113,12 +113,20 @@ pub struct ReadingsCollector {
     cn: Cn,
     choice: ValueChoice,
     map: BTreeMap<String, String>,
-    series: BTreeMap<(String, &'static str), Vec<Sample>>,
+    /// Outlet ids, indexed by the series keys.
+    outlets: Vec<String>,
+    /// MN → index in `outlets`.
+    mn_outlet: HashMap<String, usize>,
+    /// (outlet index, pollutant code) → index in `series`.
+    series_index: HashMap<(usize, &'static str), usize>,
+    series: Vec<(usize, &'static str, Vec<Sample>)>,
     warned_mn: BTreeSet<String>,
     used: u64,
 }
 
 const MAX_WARNED_MN: usize = 1024;
+/// MNs remembered for the fast lookup; more devices still work, just slower.
+const MAX_DEVICES: usize = 100_000;
 
 impl ReadingsCollector {
     /// A collector for one data kind, value choice, zone and MN map.
@@ -128,7 +136,10 @@ impl ReadingsCollector {
             cn: kind.cn(),
             choice,
             map,
-            series: BTreeMap::new(),
+            outlets: Vec::new(),
+            mn_outlet: HashMap::new(),
+            series_index: HashMap::new(),
+            series: Vec::new(),
             warned_mn: BTreeSet::new(),
             used: 0,
         }
@@ -154,18 +165,34 @@ impl ReadingsCollector {
                 return Ok(());
             }
         };
-        let outlet = match self.map.get(&p.mn) {
-            Some(o) => o.clone(),
+        let outlet = match self.mn_outlet.get(&p.mn) {
+            Some(&i) => i,
             None => {
-                if !self.map.is_empty() && self.warned_mn.len() < MAX_WARNED_MN && self.warned_mn.insert(p.mn.clone()) {
-                    sink(Diagnostic::warning(
-                        DiagnosticKind::UnmappedMn,
-                        p.offset,
-                        p.qn.clone(),
-                        format!("MN `{}` is not in the MN map; its data are kept under outlet `{}`", p.mn, p.mn),
-                    ));
+                let id = match self.map.get(&p.mn) {
+                    Some(o) => o.clone(),
+                    None => {
+                        if !self.map.is_empty() && self.warned_mn.len() < MAX_WARNED_MN && self.warned_mn.insert(p.mn.clone()) {
+                            sink(Diagnostic::warning(
+                                DiagnosticKind::UnmappedMn,
+                                p.offset,
+                                p.qn.clone(),
+                                format!("MN `{}` is not in the MN map; its data are kept under outlet `{}`", p.mn, p.mn),
+                            ));
+                        }
+                        p.mn.clone()
+                    }
+                };
+                let i = match self.outlets.iter().position(|o| *o == id) {
+                    Some(i) => i,
+                    None => {
+                        self.outlets.push(id);
+                        self.outlets.len() - 1
+                    }
+                };
+                if self.mn_outlet.len() < MAX_DEVICES {
+                    self.mn_outlet.insert(p.mn.clone(), i);
                 }
-                p.mn.clone()
+                i
             }
         };
         let suffix = self.choice.suffix(p.cn);
@@ -176,13 +203,23 @@ impl ReadingsCollector {
                 continue;
             };
             let flag = f.flag.map_or(b'N', |fl| fl.as_byte());
-            let key = (outlet.clone(), pollutant.code);
-            let samples = self.series.entry(key).or_default();
+            let idx = match self.series_index.get(&(outlet, pollutant.code)) {
+                Some(&i) => i,
+                None => {
+                    self.series.push((outlet, pollutant.code, Vec::new()));
+                    self.series_index.insert((outlet, pollutant.code), self.series.len() - 1);
+                    self.series.len() - 1
+                }
+            };
+            let Some((_, _, samples)) = self.series.get_mut(idx) else {
+                continue;
+            };
             if samples.len() >= crate::readings::MAX_SAMPLES_PER_COLUMN {
+                let name = self.outlets.get(outlet).map_or("", String::as_str);
                 return Err(Error::new(
                     crate::error::ErrorKind::Limit,
                     "limit.series_too_long",
-                    format!("outlet `{outlet}` has more than {} `{}` samples", crate::readings::MAX_SAMPLES_PER_COLUMN, pollutant.code),
+                    format!("outlet `{name}` has more than {} `{}` samples", crate::readings::MAX_SAMPLES_PER_COLUMN, pollutant.code),
                 )
                 .with_help("split the capture by year and decode each part"));
             }
@@ -197,7 +234,14 @@ impl ReadingsCollector {
     /// pollutant code) order.
     pub fn finish(self, sink: &mut dyn FnMut(Diagnostic)) -> Result<Readings<'static>> {
         let mut readings = Readings::new();
-        for ((outlet, code), mut samples) in self.series {
+        let outlets = self.outlets;
+        let mut series: Vec<(String, &'static str, Vec<Sample>)> = self
+            .series
+            .into_iter()
+            .map(|(o, code, samples)| (outlets.get(o).cloned().unwrap_or_default(), code, samples))
+            .collect();
+        series.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        for (outlet, code, mut samples) in series {
             let Some(pollutant) = Pollutant::by_code(code) else {
                 continue;
             };
