@@ -20,7 +20,8 @@
 //! Call [`Decoder::finish`] at the end of the stream to report a trailing partial packet.
 //!
 //! Memory is bounded: input is consumed in pieces of at most 64 KiB, only an unfinished
-//! packet (at most 1036 bytes) is kept between calls, and garbage is counted, not stored.
+//! packet (at most 1036 bytes, plus 64 when looking for the real end of a broken one) is
+//! kept between calls, and garbage is counted, not stored.
 
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::frame::{self, Check};

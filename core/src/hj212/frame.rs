@@ -30,6 +30,10 @@ pub const OVERHEAD: usize = 12;
 /// Largest whole packet.
 pub const MAX_PACKET: usize = MAX_SEGMENT + OVERHEAD;
 
+/// How far past a packet's declared end a broken packet is searched for its real end
+/// (`\r\n`), to report a wrong length as `bad_length` rather than `bad_frame`.
+pub const LENGTH_SLACK: usize = 64;
+
 /// The verdict on bytes that start with `##`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Check {
@@ -87,8 +91,10 @@ pub fn check(b: &[u8], at_end: bool) -> Check {
     }
     let total = len + OVERHEAD;
     // Only on failure: where the packet really seems to end, i.e. the first CR LF before
-    // any next `##`, looking no further than one maximal packet.
-    let window = b.get(6..b.len().min(6 + MAX_PACKET)).unwrap_or(&[]);
+    // any next `##`, looking at most LENGTH_SLACK bytes past the declared end. The window
+    // is fixed (we wait for it to fill unless the stream ended) so the verdict never
+    // depends on how the stream was chunked.
+    let window = b.get(6..b.len().min(total + LENGTH_SLACK)).unwrap_or(&[]);
     let next_header = || find_hashes(window).unwrap_or(window.len());
     let crlf = || find_crlf(window).filter(|&q| q < next_header());
     if b.len() < total {
@@ -108,6 +114,9 @@ pub fn check(b: &[u8], at_end: bool) -> Check {
         };
     }
     if b.get(total - 2..total) != Some(b"\r\n".as_slice()) {
+        if !at_end && b.len() < total + LENGTH_SLACK {
+            return Check::NeedMore;
+        }
         return match crlf() {
             Some(q) if q + 8 != total => bad_length(len, q),
             _ => Check::Reject {
@@ -200,7 +209,8 @@ mod tests {
     #[test]
     fn wrong_length_and_crc() {
         let short = String::from_utf8(EXAMPLE.to_vec()).unwrap().replace("##0101", "##0100");
-        match check(short.as_bytes(), false) {
+        assert_eq!(check(short.as_bytes(), false), Check::NeedMore, "waits for the slack window");
+        match check(short.as_bytes(), true) {
             Check::Reject { kind: DiagnosticKind::BadLength, message, covers, .. } => {
                 assert_eq!(message, "declared data-segment length 100 but the packet ends after 101 characters");
                 assert_eq!(covers, EXAMPLE.len());
