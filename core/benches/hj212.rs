@@ -4,7 +4,10 @@
 //! Reports throughput in bytes; target ≥ 100 MB/s on one core.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use ecorules::hj212::{decode_bytes, encode, Cn, DataArea, DecodeOptions, Decoder, Event, FactorFields, Packet, PacketFlag, ValueSuffix};
+use ecorules::hj212::{
+    decode_bytes, encode, Cn, DataArea, DecodeOptions, Decoder, Event, FactorFields, Packet,
+    PacketFlag, ValueSuffix,
+};
 use ecorules::readings::Flag;
 use std::hint::black_box;
 
@@ -21,7 +24,9 @@ fn capture() -> Vec<u8> {
         (x % 10_000) as f64 / 100.0
     };
     for i in 0..PACKETS {
-        let t = start.checked_add(jiff::Span::new().minutes(i as i64)).unwrap();
+        let t = start
+            .checked_add(jiff::Span::new().minutes(i as i64))
+            .unwrap();
         let gas = |code: &str, base: f64, r: f64| {
             FactorFields::new(code)
                 .with(ValueSuffix::Avg, ((base + r) * 10.0).round() / 10.0)
@@ -31,10 +36,17 @@ fn capture() -> Vec<u8> {
                 .with(ValueSuffix::Cou, ((base + r) * 0.3).round() / 1000.0)
                 .with_flag(if i % 997 == 0 { Flag::C } else { Flag::N })
         };
-        let param = |code: &str, v: f64| FactorFields::new(code).with(ValueSuffix::Avg, (v * 100.0).round() / 100.0).with_flag(Flag::N);
+        let param = |code: &str, v: f64| {
+            FactorFields::new(code)
+                .with(ValueSuffix::Avg, (v * 100.0).round() / 100.0)
+                .with_flag(Flag::N)
+        };
         let p = Packet {
             offset: 0,
-            qn: Some(format!("{}000", ecorules::hj212::cp::format_compact_time(t))),
+            qn: Some(format!(
+                "{}000",
+                ecorules::hj212::cp::format_compact_time(t)
+            )),
             st: Some("31".into()),
             cn: Cn::MINUTE,
             pw: Some("123456".into()),
@@ -49,7 +61,10 @@ fn capture() -> Vec<u8> {
                     gas("a21002", 40.0, rnd()),
                     gas("a34013", 3.0, rnd() / 20.0),
                     param("a19001", 8.0 + rnd() / 50.0),
-                    FactorFields::new("a00000").with(ValueSuffix::Avg, 52.31 + rnd() / 10.0).with(ValueSuffix::Cou, 3138.6).with_flag(Flag::N),
+                    FactorFields::new("a00000")
+                        .with(ValueSuffix::Avg, 52.31 + rnd() / 10.0)
+                        .with(ValueSuffix::Cou, 3138.6)
+                        .with_flag(Flag::N),
                     param("a01011", 12.0 + rnd() / 100.0),
                     param("a01012", 85.0 + rnd() / 10.0),
                     param("a01013", 0.12),
@@ -65,7 +80,12 @@ fn capture() -> Vec<u8> {
 
 fn bench(c: &mut Criterion) {
     let data = capture();
-    eprintln!("capture: {} packets, {} bytes ({:.0} bytes per packet)", PACKETS, data.len(), data.len() as f64 / PACKETS as f64);
+    eprintln!(
+        "capture: {} packets, {} bytes ({:.0} bytes per packet)",
+        PACKETS,
+        data.len(),
+        data.len() as f64 / PACKETS as f64
+    );
     let mut g = c.benchmark_group("hj212");
     g.throughput(Throughput::Bytes(data.len() as u64));
     g.sample_size(10);

@@ -14,7 +14,9 @@ use ecorules::readings::Flag;
 pub const MN: &str = "33010020250301A000000001";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "examples/sample/hj212-day.txt".to_string());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "examples/sample/hj212-day.txt".to_string());
     let mut x: u64 = 0x2545_F491_4F6C_DD1D;
     let mut noise = move || {
         x ^= x << 13;
@@ -36,7 +38,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let pm = r1(3.0 + 0.4 * noise());
         let zs = |c: f64| r1(c * (21.0 - 6.0) / (21.0 - o2));
         let flag = if calibrating { Flag::C } else { Flag::N };
-        let gas = |code: &str, c: f64| FactorFields::new(code).with(ValueSuffix::Avg, c).with(ValueSuffix::ZsAvg, zs(c)).with_flag(flag);
+        let gas = |code: &str, c: f64| {
+            FactorFields::new(code)
+                .with(ValueSuffix::Avg, c)
+                .with(ValueSuffix::ZsAvg, zs(c))
+                .with_flag(flag)
+        };
         let p = Packet {
             offset: 0,
             qn: Some(format!("{}{:02}{:02}{:02}123", "20250301", h, m, 0)),
@@ -53,7 +60,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     gas("a21026", so2),
                     gas("a21002", nox),
                     gas("a34013", pm),
-                    FactorFields::new("a19001").with(ValueSuffix::Avg, o2).with_flag(flag),
+                    FactorFields::new("a19001")
+                        .with(ValueSuffix::Avg, o2)
+                        .with_flag(flag),
                 ],
                 other: vec![],
             },

@@ -5,8 +5,8 @@
 #![allow(clippy::indexing_slicing)]
 
 use ecorules::hj212::{
-    self, decode_bytes, encode, Cn, DataArea, DecodeOptions, Decoder, DiagnosticKind, Event, FactorFields, Packet,
-    PacketFlag, Severity, ValueChoice, ValueSuffix,
+    self, decode_bytes, encode, Cn, DataArea, DecodeOptions, Decoder, DiagnosticKind, Event,
+    FactorFields, Packet, PacketFlag, Severity, ValueChoice, ValueSuffix,
 };
 use ecorules::readings::Flag;
 use proptest::prelude::*;
@@ -22,13 +22,28 @@ const STACK_MINUTE: &[u8] = b"##0281QN=20250301100000123;ST=31;CN=2051;PW=123456
 const T_1000: i64 = 1_740_794_400;
 
 fn packets(events: &[Event]) -> Vec<&Packet> {
-    events.iter().filter_map(|e| if let Event::Packet(p) = e { Some(p) } else { None }).collect()
+    events
+        .iter()
+        .filter_map(|e| {
+            if let Event::Packet(p) = e {
+                Some(p)
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 fn diags(events: &[Event]) -> Vec<(DiagnosticKind, u64, Option<String>)> {
     events
         .iter()
-        .filter_map(|e| if let Event::Diagnostic(d) = e { Some((d.kind, d.offset, d.qn.clone())) } else { None })
+        .filter_map(|e| {
+            if let Event::Diagnostic(d) = e {
+                Some((d.kind, d.offset, d.qn.clone()))
+            } else {
+                None
+            }
+        })
         .collect()
 }
 
@@ -46,7 +61,10 @@ fn decodes_the_standards_example() {
     let p = packets(&ev)[0];
     assert_eq!(p.cn, Cn(1062));
     assert_eq!(p.flag, Some(PacketFlag(5)));
-    assert_eq!(p.cp.other, vec![("RtdInterval".to_string(), "30".to_string())]);
+    assert_eq!(
+        p.cp.other,
+        vec![("RtdInterval".to_string(), "30".to_string())]
+    );
 }
 
 #[test]
@@ -62,10 +80,14 @@ fn decodes_a_stack_minute_packet_exactly() {
     assert_eq!(so2.value(ValueSuffix::Avg), Some(38.2));
     assert_eq!(so2.value(ValueSuffix::ZsAvg), Some(44.1));
     assert_eq!(so2.flag, Some(Flag::N));
-    assert_eq!(p.cp.factor("a19001").unwrap().value(ValueSuffix::Avg), Some(8.9));
+    assert_eq!(
+        p.cp.factor("a19001").unwrap().value(ValueSuffix::Avg),
+        Some(8.9)
+    );
 
     let mut opts = DecodeOptions::default();
-    opts.map.insert("010000A8900016F000169DC0".into(), "DA001".into());
+    opts.map
+        .insert("010000A8900016F000169DC0".into(), "DA001".into());
     let out = decode_bytes(STACK_MINUTE, &opts).unwrap();
     let series = |code: &str| {
         let (f, c) = out.readings.series("DA001", code).unwrap();
@@ -78,9 +100,18 @@ fn decodes_a_stack_minute_packet_exactly() {
 
     opts.values = ValueChoice::Converted;
     let zs = decode_bytes(STACK_MINUTE, &opts).unwrap();
-    assert_eq!(zs.readings.series("DA001", "a21026").unwrap().1.values(), &[44.1]);
-    assert_eq!(zs.readings.series("DA001", "a21002").unwrap().1.values(), &[61.0]);
-    assert!(zs.readings.series("DA001", "a19001").is_none(), "O2 has no ZsAvg");
+    assert_eq!(
+        zs.readings.series("DA001", "a21026").unwrap().1.values(),
+        &[44.1]
+    );
+    assert_eq!(
+        zs.readings.series("DA001", "a21002").unwrap().1.values(),
+        &[61.0]
+    );
+    assert!(
+        zs.readings.series("DA001", "a19001").is_none(),
+        "O2 has no ZsAvg"
+    );
 }
 
 fn mixed_stream() -> Vec<u8> {
@@ -133,12 +164,29 @@ fn bad_packets_never_hide_good_ones() {
     );
     let offs: Vec<u64> = packets(&ev).iter().map(|p| p.offset).collect();
     assert_eq!(offs, vec![l0, l2, l5, l8]);
-    let messages: Vec<String> =
-        ev.iter().filter_map(|e| if let Event::Diagnostic(d) = e { Some(d.message.clone()) } else { None }).collect();
+    let messages: Vec<String> = ev
+        .iter()
+        .filter_map(|e| {
+            if let Event::Diagnostic(d) = e {
+                Some(d.message.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
     assert_eq!(messages[0], "skipped 8 bytes that are not part of a packet");
-    assert_eq!(messages[1], "checksum 3841 does not match the computed 3840");
-    assert_eq!(messages[3], "declared data-segment length 101 but the packet ends after 50 characters");
-    assert_eq!(messages[4], "declared data-segment length 9999 exceeds the maximum of 1024");
+    assert_eq!(
+        messages[1],
+        "checksum 3841 does not match the computed 3840"
+    );
+    assert_eq!(
+        messages[3],
+        "declared data-segment length 101 but the packet ends after 50 characters"
+    );
+    assert_eq!(
+        messages[4],
+        "declared data-segment length 9999 exceeds the maximum of 1024"
+    );
     assert_eq!(messages[5], "skipped 3 bytes that are not part of a packet");
     assert_eq!(messages[6], "skipped 4 bytes that are not part of a packet");
 }
@@ -174,7 +222,14 @@ fn resyncs_after_garbage_and_binary_noise() {
     assert_eq!((acc, rej), (2, 0));
     assert_eq!(
         diags(&ev),
-        vec![(DiagnosticKind::Garbage, 0, None), (DiagnosticKind::Garbage, 256 + STACK_MINUTE.len() as u64, None)]
+        vec![
+            (DiagnosticKind::Garbage, 0, None),
+            (
+                DiagnosticKind::Garbage,
+                256 + STACK_MINUTE.len() as u64,
+                None
+            )
+        ]
     );
 }
 
@@ -187,7 +242,14 @@ fn structural_errors_are_rejected_despite_a_good_crc() {
     let pkt = [bad_value.as_slice(), &crc, b"\r\n"].concat();
     let (ev, acc, rej) = decode_all(&pkt);
     assert_eq!((acc, rej), (0, 1));
-    assert_eq!(diags(&ev), vec![(DiagnosticKind::MalformedField, 0, Some("20250301000000000".into()))]);
+    assert_eq!(
+        diags(&ev),
+        vec![(
+            DiagnosticKind::MalformedField,
+            0,
+            Some("20250301000000000".into())
+        )]
+    );
     let e = match &ev[0] {
         Event::Diagnostic(d) => d.to_error(),
         _ => panic!("expected a diagnostic"),
@@ -199,14 +261,27 @@ fn structural_errors_are_rejected_despite_a_good_crc() {
 fn unknown_codes_warn_once_and_keep_the_packet() {
     let p = sample_packet(0, 1.0);
     let mut p = p;
-    p.cp.factors.push(FactorFields::new("a99999").with(ValueSuffix::Avg, 1.0));
+    p.cp.factors
+        .push(FactorFields::new("a99999").with(ValueSuffix::Avg, 1.0));
     let b = encode(&p).unwrap();
     let s = [b.as_slice(), &b].concat();
     let (ev, acc, rej) = decode_all(&s);
     assert_eq!((acc, rej), (2, 0));
-    let w: Vec<_> = ev.iter().filter_map(|e| if let Event::Diagnostic(d) = e { Some(d) } else { None }).collect();
+    let w: Vec<_> = ev
+        .iter()
+        .filter_map(|e| {
+            if let Event::Diagnostic(d) = e {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .collect();
     assert_eq!(w.len(), 1);
-    assert_eq!((w[0].kind, w[0].severity), (DiagnosticKind::UnknownCode, Severity::Warning));
+    assert_eq!(
+        (w[0].kind, w[0].severity),
+        (DiagnosticKind::UnknownCode, Severity::Warning)
+    );
 }
 
 #[test]
@@ -214,7 +289,10 @@ fn resends_keep_the_later_packet() {
     let a = encode(&sample_packet(0, 1.0)).unwrap();
     let b = encode(&sample_packet(0, 2.0)).unwrap();
     let out = decode_bytes(&[a.as_slice(), &a, &b].concat(), &DecodeOptions::default()).unwrap();
-    let (_, c) = out.readings.series("010000A8900016F000169DC0", "a21026").unwrap();
+    let (_, c) = out
+        .readings
+        .series("010000A8900016F000169DC0", "a21026")
+        .unwrap();
     assert_eq!(c.values(), &[2.0]);
     assert_eq!(out.diagnostics.len(), 1);
     assert_eq!(out.diagnostics[0].kind, DiagnosticKind::DuplicateTime);
@@ -234,7 +312,9 @@ fn sample_packet(minute: i8, so2: f64) -> Packet {
         pno: None,
         cp: DataArea {
             data_time: Some(jiff::civil::date(2025, 3, 1).at(0, minute, 0, 0)),
-            factors: vec![FactorFields::new("a21026").with(ValueSuffix::Avg, so2).with_flag(Flag::N)],
+            factors: vec![FactorFields::new("a21026")
+                .with(ValueSuffix::Avg, so2)
+                .with_flag(Flag::N)],
             other: vec![],
         },
     }
@@ -245,7 +325,10 @@ fn flag_strategy() -> impl Strategy<Value = Flag> {
 }
 
 fn value_strategy() -> impl Strategy<Value = f64> {
-    prop_oneof![(-1.0e6f64..1.0e6), (0i64..100_000).prop_map(|i| i as f64 / 100.0)]
+    prop_oneof![
+        (-1.0e6f64..1.0e6),
+        (0i64..100_000).prop_map(|i| i as f64 / 100.0)
+    ]
 }
 
 proptest! {

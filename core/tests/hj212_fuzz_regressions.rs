@@ -34,7 +34,10 @@ fn replay(data: &[u8]) {
         }
         got.extend(chunked.finish());
         assert_eq!(got, expected, "chunk sizes {sizes:?}");
-        assert_eq!((chunked.accepted(), chunked.rejected()), (whole.accepted(), whole.rejected()));
+        assert_eq!(
+            (chunked.accepted(), chunked.rejected()),
+            (whole.accepted(), whole.rejected())
+        );
     }
     let _ = decode_bytes(stream, &DecodeOptions::default());
 }

@@ -10,9 +10,22 @@ use std::path::Path;
 fn sample_day_decodes_with_planned_exceedances() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let bytes = std::fs::read(root.join("examples/sample/hj212-day.txt")).unwrap();
-    let map = parse_mn_map(&std::fs::read_to_string(root.join("examples/sample/hj212-map.toml")).unwrap()).unwrap();
-    let out = decode_bytes(&bytes, &DecodeOptions { map, ..DecodeOptions::default() }).unwrap();
-    assert_eq!((out.accepted, out.rejected, out.packets_used), (1440, 0, 1440));
+    let map = parse_mn_map(
+        &std::fs::read_to_string(root.join("examples/sample/hj212-map.toml")).unwrap(),
+    )
+    .unwrap();
+    let out = decode_bytes(
+        &bytes,
+        &DecodeOptions {
+            map,
+            ..DecodeOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (out.accepted, out.rejected, out.packets_used),
+        (1440, 0, 1440)
+    );
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     let (frame, so2) = out.readings.series("DA001", "a21026").unwrap();
     let (_, o2) = out.readings.series("DA001", "a19001").unwrap();

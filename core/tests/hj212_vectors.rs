@@ -17,10 +17,15 @@ fn hj212_vectors_replay_exactly() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 8, "expected at least 8 hj212 vectors, found {}", names.len());
+    assert!(
+        names.len() >= 8,
+        "expected at least 8 hj212 vectors, found {}",
+        names.len()
+    );
     let mut failures = Vec::new();
     for path in &names {
-        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         assert_eq!(doc["kind"], "hj212_decode", "{}", path.display());
         for key in ["id", "description", "source"] {
             assert!(doc[key].is_string(), "{} lacks {key}", path.display());

@@ -113,7 +113,14 @@ impl FactorFields {
     pub fn new(code: impl Into<String>) -> Self {
         let code = code.into();
         let pollutant = registry_code(&code);
-        FactorFields { code, pollutant, values: [None; 9], flag: None, eflag: None, sample_time: None }
+        FactorFields {
+            code,
+            pollutant,
+            values: [None; 9],
+            flag: None,
+            eflag: None,
+            sample_time: None,
+        }
     }
 
     /// The value with a suffix, if sent.
@@ -156,13 +163,17 @@ pub struct DataArea {
 impl DataArea {
     /// The fields of one factor, by the code as sent or by its 2017 code.
     pub fn factor(&self, code: &str) -> Option<&FactorFields> {
-        self.factors.iter().find(|f| f.code == code || f.pollutant.is_some_and(|p| p.code == code))
+        self.factors
+            .iter()
+            .find(|f| f.code == code || f.pollutant.is_some_and(|p| p.code == code))
     }
 }
 
 /// Registry entry for a code as it appears in a packet: exact 2017 or 2005 code.
 pub fn registry_code(code: &str) -> Option<&'static Pollutant> {
-    REGISTRY.iter().find(|p| p.code == code || p.code_2005 == Some(code))
+    REGISTRY
+        .iter()
+        .find(|p| p.code == code || p.code_2005 == Some(code))
 }
 
 /// Why a data area was refused.
@@ -179,7 +190,10 @@ pub fn parse_compact_time(s: &str) -> Option<DateTime> {
         return None;
     }
     let num = |from: usize, to: usize| -> i32 {
-        b.get(from..to).unwrap_or(&[]).iter().fold(0i32, |acc, d| acc * 10 + i32::from(d - b'0'))
+        b.get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .fold(0i32, |acc, d| acc * 10 + i32::from(d - b'0'))
     };
     let year = i16::try_from(num(0, 4)).ok()?;
     let month = i8::try_from(num(4, 6)).ok()?;
@@ -192,7 +206,15 @@ pub fn parse_compact_time(s: &str) -> Option<DateTime> {
 
 /// Formats a civil time as `YYYYMMDDhhmmss`.
 pub fn format_compact_time(t: DateTime) -> String {
-    format!("{:04}{:02}{:02}{:02}{:02}{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+    format!(
+        "{:04}{:02}{:02}{:02}{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// Strict decimal: optional sign, digits, optional fraction (no exponent, no inf/nan).
@@ -229,7 +251,9 @@ pub(crate) fn parse_data_area(text: &str) -> Result<DataArea, CpError> {
     }
     for item in text.split(';') {
         if item.is_empty() {
-            return Err(CpError::Malformed("empty item between `;` separators in CP".into()));
+            return Err(CpError::Malformed(
+                "empty item between `;` separators in CP".into(),
+            ));
         }
         for field in item.split(',') {
             parse_field(field, &mut area)?;
@@ -240,17 +264,27 @@ pub(crate) fn parse_data_area(text: &str) -> Result<DataArea, CpError> {
 
 fn parse_field(field: &str, area: &mut DataArea) -> Result<(), CpError> {
     let Some((name, value)) = field.split_once('=') else {
-        return Err(CpError::Malformed(format!("CP field `{}` has no `=`", field.escape_debug())));
+        return Err(CpError::Malformed(format!(
+            "CP field `{}` has no `=`",
+            field.escape_debug()
+        )));
     };
     if name.is_empty() {
-        return Err(CpError::Malformed(format!("CP field `{}` has no name", field.escape_debug())));
+        return Err(CpError::Malformed(format!(
+            "CP field `{}` has no name",
+            field.escape_debug()
+        )));
     }
     if name == "DataTime" {
         if area.data_time.is_some() {
             return Err(CpError::Malformed("DataTime appears twice".into()));
         }
-        let t = parse_compact_time(value)
-            .ok_or_else(|| CpError::BadTime(format!("DataTime `{}` is not a valid YYYYMMDDhhmmss time", value.escape_debug())))?;
+        let t = parse_compact_time(value).ok_or_else(|| {
+            CpError::BadTime(format!(
+                "DataTime `{}` is not a valid YYYYMMDDhhmmss time",
+                value.escape_debug()
+            ))
+        })?;
         area.data_time = Some(t);
         return Ok(());
     }
@@ -265,13 +299,19 @@ fn parse_field(field: &str, area: &mut DataArea) -> Result<(), CpError> {
     });
     let Some((code, suffix)) = known else {
         if area.other.iter().any(|(n, _)| n == name) {
-            return Err(CpError::Malformed(format!("field `{}` appears twice", name.escape_debug())));
+            return Err(CpError::Malformed(format!(
+                "field `{}` appears twice",
+                name.escape_debug()
+            )));
         }
         area.other.push((name.to_string(), value.to_string()));
         return Ok(());
     };
     if !is_code(code) {
-        return Err(CpError::Malformed(format!("`{}` is not a monitoring-factor code", code.escape_debug())));
+        return Err(CpError::Malformed(format!(
+            "`{}` is not a monitoring-factor code",
+            code.escape_debug()
+        )));
     }
     let idx = match area.factors.iter().position(|f| f.code == code) {
         Some(i) => i,
@@ -286,8 +326,12 @@ fn parse_field(field: &str, area: &mut DataArea) -> Result<(), CpError> {
     let twice = || CpError::Malformed(format!("field `{}` appears twice", name.escape_debug()));
     match suffix {
         Suffix::Value(s) => {
-            let v = parse_number(value)
-                .ok_or_else(|| CpError::Malformed(format!("`{name}={}` is not a decimal number", value.escape_debug())))?;
+            let v = parse_number(value).ok_or_else(|| {
+                CpError::Malformed(format!(
+                    "`{name}={}` is not a decimal number",
+                    value.escape_debug()
+                ))
+            })?;
             if f.value(s).is_some() {
                 return Err(twice());
             }
@@ -295,7 +339,10 @@ fn parse_field(field: &str, area: &mut DataArea) -> Result<(), CpError> {
         }
         Suffix::Flag => {
             let flag = Flag::parse(value).ok_or_else(|| {
-                CpError::Malformed(format!("`{name}={}` is not a data flag (N, F, M, S, D, C, T, B)", value.escape_debug()))
+                CpError::Malformed(format!(
+                    "`{name}={}` is not a data flag (N, F, M, S, D, C, T, B)",
+                    value.escape_debug()
+                ))
             })?;
             if f.flag.is_some() {
                 return Err(twice());
@@ -304,7 +351,10 @@ fn parse_field(field: &str, area: &mut DataArea) -> Result<(), CpError> {
         }
         Suffix::EFlag => {
             if value.len() > 4 || !value.bytes().all(|c| c.is_ascii_alphanumeric()) {
-                return Err(CpError::Malformed(format!("`{name}={}` is not a device flag of up to 4 characters", value.escape_debug())));
+                return Err(CpError::Malformed(format!(
+                    "`{name}={}` is not a device flag of up to 4 characters",
+                    value.escape_debug()
+                )));
             }
             if f.eflag.is_some() {
                 return Err(twice());
@@ -313,7 +363,10 @@ fn parse_field(field: &str, area: &mut DataArea) -> Result<(), CpError> {
         }
         Suffix::SampleTime => {
             let t = parse_compact_time(value).ok_or_else(|| {
-                CpError::BadTime(format!("`{name}={}` is not a valid YYYYMMDDhhmmss time", value.escape_debug()))
+                CpError::BadTime(format!(
+                    "`{name}={}` is not a valid YYYYMMDDhhmmss time",
+                    value.escape_debug()
+                ))
             })?;
             if f.sample_time.is_some() {
                 return Err(twice());
@@ -342,7 +395,10 @@ mod tests {
             "DataTime=20250301100000;a21026-Avg=38.2,a21026-ZsAvg=44.1,a21026-Flag=N;a19001-Avg=9.1,a19001-Flag=C;02-Cou=1.5;SB1-RS=1",
         )
         .unwrap();
-        assert_eq!(a.data_time, Some(jiff::civil::date(2025, 3, 1).at(10, 0, 0, 0)));
+        assert_eq!(
+            a.data_time,
+            Some(jiff::civil::date(2025, 3, 1).at(10, 0, 0, 0))
+        );
         let so2 = a.factor("a21026").unwrap();
         assert_eq!(so2.value(ValueSuffix::Avg), Some(38.2));
         assert_eq!(so2.value(ValueSuffix::ZsAvg), Some(44.1));
@@ -367,10 +423,19 @@ mod tests {
             "a21026-Avg=1;;a19001-Avg=2",
             "a2#026-Avg=1",
         ] {
-            assert!(matches!(parse_data_area(bad), Err(CpError::Malformed(_))), "{bad}");
+            assert!(
+                matches!(parse_data_area(bad), Err(CpError::Malformed(_))),
+                "{bad}"
+            );
         }
-        assert!(matches!(parse_data_area("DataTime=20250230100000"), Err(CpError::BadTime(_))));
-        assert!(matches!(parse_data_area("DataTime=2025030110000"), Err(CpError::BadTime(_))));
+        assert!(matches!(
+            parse_data_area("DataTime=20250230100000"),
+            Err(CpError::BadTime(_))
+        ));
+        assert!(matches!(
+            parse_data_area("DataTime=2025030110000"),
+            Err(CpError::BadTime(_))
+        ));
     }
 
     #[test]

@@ -40,7 +40,11 @@ pub fn crc16(segment: &[u8]) -> u16 {
 pub fn crc_hex(segment: &[u8]) -> [u8; 4] {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let c = crc16(segment);
-    let digit = |shift: u16| HEX.get(usize::from((c >> shift) & 0xF)).copied().unwrap_or(b'0');
+    let digit = |shift: u16| {
+        HEX.get(usize::from((c >> shift) & 0xF))
+            .copied()
+            .unwrap_or(b'0')
+    };
     [digit(12), digit(8), digit(4), digit(0)]
 }
 
@@ -75,7 +79,11 @@ mod tests {
         for &b in data {
             reg ^= u16::from(b);
             for _ in 0..8 {
-                reg = if reg & 1 != 0 { (reg >> 1) ^ 0xA001 } else { reg >> 1 };
+                reg = if reg & 1 != 0 {
+                    (reg >> 1) ^ 0xA001
+                } else {
+                    reg >> 1
+                };
             }
         }
         reg

@@ -182,15 +182,30 @@ impl Decoder {
                         }
                         Err(e) => {
                             let qn = sniff_qn(segment);
-                            self.reject(Diagnostic::error(e.kind, offset, qn, e.message), offset + total as u64, sink);
+                            self.reject(
+                                Diagnostic::error(e.kind, offset, qn, e.message),
+                                offset + total as u64,
+                                sink,
+                            );
                             pos = p + 2;
                         }
                     }
                 }
-                Check::Reject { kind, message, covers, segment_len } => {
+                Check::Reject {
+                    kind,
+                    message,
+                    covers,
+                    segment_len,
+                } => {
                     self.flush_garbage(sink);
-                    let qn = segment_len.and_then(|n| candidate.get(6..6 + n)).and_then(sniff_qn);
-                    self.reject(Diagnostic::error(kind, offset, qn, message), offset + covers as u64, sink);
+                    let qn = segment_len
+                        .and_then(|n| candidate.get(6..6 + n))
+                        .and_then(sniff_qn);
+                    self.reject(
+                        Diagnostic::error(kind, offset, qn, message),
+                        offset + covers as u64,
+                        sink,
+                    );
                     pos = p + 2;
                 }
             }
@@ -208,12 +223,18 @@ impl Decoder {
 
     fn warn_unknown_codes(&mut self, packet: &Packet, sink: &mut dyn FnMut(Event)) {
         for f in &packet.cp.factors {
-            if f.pollutant.is_none() && self.warned_codes.len() < MAX_WARNED_CODES && self.warned_codes.insert(f.code.clone()) {
+            if f.pollutant.is_none()
+                && self.warned_codes.len() < MAX_WARNED_CODES
+                && self.warned_codes.insert(f.code.clone())
+            {
                 sink(Event::Diagnostic(Diagnostic::warning(
                     DiagnosticKind::UnknownCode,
                     packet.offset,
                     packet.qn.clone(),
-                    format!("unknown monitoring-factor code `{}` (further occurrences not reported)", f.code),
+                    format!(
+                        "unknown monitoring-factor code `{}` (further occurrences not reported)",
+                        f.code
+                    ),
                 )));
             }
         }

@@ -12,7 +12,19 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What went wrong.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DiagnosticKind {
     /// Bytes between packets that are not part of any packet.
@@ -91,19 +103,45 @@ pub struct Diagnostic {
 pub type Hj212Error = Diagnostic;
 
 impl Diagnostic {
-    pub(crate) fn error(kind: DiagnosticKind, offset: u64, qn: Option<String>, message: impl Into<String>) -> Self {
-        Diagnostic { kind, severity: Severity::Error, offset, qn, message: message.into() }
+    pub(crate) fn error(
+        kind: DiagnosticKind,
+        offset: u64,
+        qn: Option<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            kind,
+            severity: Severity::Error,
+            offset,
+            qn,
+            message: message.into(),
+        }
     }
 
-    pub(crate) fn warning(kind: DiagnosticKind, offset: u64, qn: Option<String>, message: impl Into<String>) -> Self {
-        Diagnostic { kind, severity: Severity::Warning, offset, qn, message: message.into() }
+    pub(crate) fn warning(
+        kind: DiagnosticKind,
+        offset: u64,
+        qn: Option<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            kind,
+            severity: Severity::Warning,
+            offset,
+            qn,
+            message: message.into(),
+        }
     }
 
     /// The crate error: kind `protocol`, code `protocol.<kind>`, path `byte <offset>` and
     /// the QN in the help text.
     pub fn to_error(&self) -> Error {
-        let e = Error::new(ErrorKind::Protocol, format!("protocol.{}", self.kind.as_str()), self.message.clone())
-            .with_path(format!("byte {}", self.offset));
+        let e = Error::new(
+            ErrorKind::Protocol,
+            format!("protocol.{}", self.kind.as_str()),
+            self.message.clone(),
+        )
+        .with_path(format!("byte {}", self.offset));
         match &self.qn {
             Some(qn) => e.with_help(format!("packet QN={qn}")),
             None => e,
@@ -133,7 +171,12 @@ mod tests {
 
     #[test]
     fn converts_to_protocol_error() {
-        let d = Diagnostic::error(DiagnosticKind::BadCrc, 42, Some("20250301000000000".into()), "checksum 1C81 does not match the computed 1C80");
+        let d = Diagnostic::error(
+            DiagnosticKind::BadCrc,
+            42,
+            Some("20250301000000000".into()),
+            "checksum 1C81 does not match the computed 1C80",
+        );
         let env = Error::from(d.clone()).envelope();
         assert_eq!(env.kind, ErrorKind::Protocol);
         assert_eq!(env.code, "protocol.bad_crc");

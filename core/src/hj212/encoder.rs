@@ -56,7 +56,11 @@ pub fn encode_segment(p: &Packet) -> Result<String> {
                     return Err(Error::new(
                         ErrorKind::Protocol,
                         "protocol.unencodable",
-                        format!("{}-{} is {v}, which HJ 212 cannot carry", f.code, suffix.as_str()),
+                        format!(
+                            "{}-{} is {v}, which HJ 212 cannot carry",
+                            f.code,
+                            suffix.as_str()
+                        ),
                     ));
                 }
                 fields.push(format!("{}-{}={}", f.code, suffix.as_str(), v));
@@ -83,7 +87,10 @@ pub fn encode_segment(p: &Packet) -> Result<String> {
         return Err(Error::new(
             ErrorKind::Protocol,
             "protocol.packet_too_long",
-            format!("data segment of {} characters exceeds the maximum of {MAX_SEGMENT}", s.len()),
+            format!(
+                "data segment of {} characters exceeds the maximum of {MAX_SEGMENT}",
+                s.len()
+            ),
         )
         .with_help("send the factors in several packets (Flag D bit with PNUM/PNO)"));
     }
@@ -93,7 +100,13 @@ pub fn encode_segment(p: &Packet) -> Result<String> {
 /// A whole packet: `##`, length, data segment, checksum, `\r\n`.
 pub fn encode(p: &Packet) -> Result<Vec<u8>> {
     let seg = encode_segment(p)?;
-    wrap(seg.as_bytes()).ok_or_else(|| Error::new(ErrorKind::Protocol, "protocol.packet_too_long", "data segment too long"))
+    wrap(seg.as_bytes()).ok_or_else(|| {
+        Error::new(
+            ErrorKind::Protocol,
+            "protocol.packet_too_long",
+            "data segment too long",
+        )
+    })
 }
 
 #[cfg(test)]
@@ -114,7 +127,10 @@ mod tests {
             flag: Some(PacketFlag(5)),
             pnum: None,
             pno: None,
-            cp: DataArea { other: vec![("RtdInterval".into(), "30".into())], ..DataArea::default() },
+            cp: DataArea {
+                other: vec![("RtdInterval".into(), "30".into())],
+                ..DataArea::default()
+            },
         };
         assert_eq!(
             encode(&p).unwrap(),
@@ -136,7 +152,10 @@ mod tests {
             pno: None,
             cp: DataArea {
                 data_time: Some(jiff::civil::date(2025, 3, 1).at(0, 1, 0, 0)),
-                factors: vec![FactorFields::new("a21026").with(ValueSuffix::ZsAvg, 40.0).with(ValueSuffix::Avg, 30.5).with_flag(Flag::C)],
+                factors: vec![FactorFields::new("a21026")
+                    .with(ValueSuffix::ZsAvg, 40.0)
+                    .with(ValueSuffix::Avg, 30.5)
+                    .with_flag(Flag::C)],
                 other: vec![],
             },
         };

@@ -76,7 +76,13 @@ pub fn check(b: &[u8], at_end: bool) -> Check {
     let mut len = 0usize;
     for k in 2..6 {
         match b.get(k) {
-            None => return if at_end { Check::NotHeader } else { Check::NeedMore },
+            None => {
+                return if at_end {
+                    Check::NotHeader
+                } else {
+                    Check::NeedMore
+                }
+            }
             Some(d) if d.is_ascii_digit() => len = len * 10 + usize::from(d - b'0'),
             Some(_) => return Check::NotHeader,
         }
@@ -84,7 +90,9 @@ pub fn check(b: &[u8], at_end: bool) -> Check {
     if len > MAX_SEGMENT {
         return Check::Reject {
             kind: DiagnosticKind::BadLength,
-            message: format!("declared data-segment length {len} exceeds the maximum of {MAX_SEGMENT}"),
+            message: format!(
+                "declared data-segment length {len} exceeds the maximum of {MAX_SEGMENT}"
+            ),
             covers: 6,
             segment_len: None,
         };
@@ -121,7 +129,9 @@ pub fn check(b: &[u8], at_end: bool) -> Check {
             Some(q) if q + 8 != total => bad_length(len, q),
             _ => Check::Reject {
                 kind: DiagnosticKind::BadFrame,
-                message: format!("no CRC and CR LF where the declared length {len} puts the end of the packet"),
+                message: format!(
+                    "no CRC and CR LF where the declared length {len} puts the end of the packet"
+                ),
                 covers: (next_header() + 6).min(total),
                 segment_len: None,
             },
@@ -132,7 +142,10 @@ pub fn check(b: &[u8], at_end: bool) -> Check {
     let Some(got) = parse_crc_hex(crc_digits) else {
         return Check::Reject {
             kind: DiagnosticKind::BadFrame,
-            message: format!("checksum `{}` is not 4 hex digits", String::from_utf8_lossy(crc_digits).escape_debug()),
+            message: format!(
+                "checksum `{}` is not 4 hex digits",
+                String::from_utf8_lossy(crc_digits).escape_debug()
+            ),
             covers: total,
             segment_len: Some(len),
         };
@@ -146,7 +159,10 @@ pub fn check(b: &[u8], at_end: bool) -> Check {
             segment_len: Some(len),
         };
     }
-    Check::Packet { segment_len: len, total }
+    Check::Packet {
+        segment_len: len,
+        total,
+    }
 }
 
 /// `q` is the CR LF position counted from byte 6.
@@ -189,9 +205,23 @@ mod tests {
 
     #[test]
     fn standard_example_frames() {
-        assert_eq!(check(EXAMPLE, false), Check::Packet { segment_len: 101, total: EXAMPLE.len() });
-        let lower = String::from_utf8(EXAMPLE.to_vec()).unwrap().replace("1C80", "1c80");
-        assert_eq!(check(lower.as_bytes(), false), Check::Packet { segment_len: 101, total: EXAMPLE.len() });
+        assert_eq!(
+            check(EXAMPLE, false),
+            Check::Packet {
+                segment_len: 101,
+                total: EXAMPLE.len()
+            }
+        );
+        let lower = String::from_utf8(EXAMPLE.to_vec())
+            .unwrap()
+            .replace("1C80", "1c80");
+        assert_eq!(
+            check(lower.as_bytes(), false),
+            Check::Packet {
+                segment_len: 101,
+                total: EXAMPLE.len()
+            }
+        );
         assert_eq!(wrap(&EXAMPLE[6..107]).unwrap(), EXAMPLE);
     }
 
@@ -202,22 +232,56 @@ mod tests {
         }
         assert_eq!(check(b"##01x", false), Check::NotHeader);
         assert_eq!(check(b"##01", true), Check::NotHeader);
-        assert!(matches!(check(b"##9999", false), Check::Reject { kind: DiagnosticKind::BadLength, .. }));
-        assert!(matches!(check(&EXAMPLE[..50], true), Check::Reject { kind: DiagnosticKind::Truncated, .. }));
+        assert!(matches!(
+            check(b"##9999", false),
+            Check::Reject {
+                kind: DiagnosticKind::BadLength,
+                ..
+            }
+        ));
+        assert!(matches!(
+            check(&EXAMPLE[..50], true),
+            Check::Reject {
+                kind: DiagnosticKind::Truncated,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn wrong_length_and_crc() {
-        let short = String::from_utf8(EXAMPLE.to_vec()).unwrap().replace("##0101", "##0100");
-        assert_eq!(check(short.as_bytes(), false), Check::NeedMore, "waits for the slack window");
+        let short = String::from_utf8(EXAMPLE.to_vec())
+            .unwrap()
+            .replace("##0101", "##0100");
+        assert_eq!(
+            check(short.as_bytes(), false),
+            Check::NeedMore,
+            "waits for the slack window"
+        );
         match check(short.as_bytes(), true) {
-            Check::Reject { kind: DiagnosticKind::BadLength, message, covers, .. } => {
-                assert_eq!(message, "declared data-segment length 100 but the packet ends after 101 characters");
+            Check::Reject {
+                kind: DiagnosticKind::BadLength,
+                message,
+                covers,
+                ..
+            } => {
+                assert_eq!(
+                    message,
+                    "declared data-segment length 100 but the packet ends after 101 characters"
+                );
                 assert_eq!(covers, EXAMPLE.len());
             }
             other => panic!("{other:?}"),
         }
-        let bad = String::from_utf8(EXAMPLE.to_vec()).unwrap().replace("1C80", "1C81");
-        assert!(matches!(check(bad.as_bytes(), false), Check::Reject { kind: DiagnosticKind::BadCrc, .. }));
+        let bad = String::from_utf8(EXAMPLE.to_vec())
+            .unwrap()
+            .replace("1C80", "1C81");
+        assert!(matches!(
+            check(bad.as_bytes(), false),
+            Check::Reject {
+                kind: DiagnosticKind::BadCrc,
+                ..
+            }
+        ));
     }
 }

@@ -224,7 +224,10 @@ impl DecodeOutput {
 /// Runs a [`DecodeRequest`]: the one function every binding calls for the vectors.
 pub fn decode_request(req: &DecodeRequest) -> Result<DecodeOutput> {
     let opts = DecodeOptions {
-        time_zone: req.time_zone.clone().unwrap_or_else(|| DEFAULT_TIME_ZONE.to_string()),
+        time_zone: req
+            .time_zone
+            .clone()
+            .unwrap_or_else(|| DEFAULT_TIME_ZONE.to_string()),
         data: req.data,
         values: req.values,
         map: req.map.clone(),
@@ -238,5 +241,6 @@ pub fn decode_vector_input(input: &serde_json::Value) -> Result<serde_json::Valu
     let req: DecodeRequest = serde::Deserialize::deserialize(input)
         .map_err(|e| Error::data("bad_request", format!("not an hj212_decode input: {e}")))?;
     let out = decode_request(&req)?;
-    serde_json::to_value(&out).map_err(|e| Error::data("bad_request", format!("cannot serialise the output: {e}")))
+    serde_json::to_value(&out)
+        .map_err(|e| Error::data("bad_request", format!("cannot serialise the output: {e}")))
 }

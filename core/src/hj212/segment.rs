@@ -146,7 +146,10 @@ pub(crate) struct SegmentError {
 }
 
 fn malformed(message: impl Into<String>) -> SegmentError {
-    SegmentError { kind: DiagnosticKind::MalformedField, message: message.into() }
+    SegmentError {
+        kind: DiagnosticKind::MalformedField,
+        message: message.into(),
+    }
 }
 
 /// The QN of a data segment if it has a well-formed one (for diagnostics about packets
@@ -171,9 +174,13 @@ fn digits_u32(s: &str, max_len: usize) -> Option<u32> {
 
 /// Parses and validates a data segment (the bytes between the length and the CRC).
 pub(crate) fn parse_segment(segment: &[u8], offset: u64) -> Result<Packet, SegmentError> {
-    let text = std::str::from_utf8(segment).map_err(|_| malformed("data segment is not valid UTF-8 text"))?;
+    let text = std::str::from_utf8(segment)
+        .map_err(|_| malformed("data segment is not valid UTF-8 text"))?;
     if let Some(c) = text.chars().find(|c| c.is_control()) {
-        return Err(malformed(format!("data segment contains the control character {:?}", c)));
+        return Err(malformed(format!(
+            "data segment contains the control character {:?}",
+            c
+        )));
     }
     let Some(cp_at) = text.find("CP=&&") else {
         return Err(malformed("data segment has no `CP=&&` data area"));
@@ -200,7 +207,10 @@ pub(crate) fn parse_segment(segment: &[u8], offset: u64) -> Result<Packet, Segme
     if !header.is_empty() {
         for part in header.split(';') {
             let Some((name, value)) = part.split_once('=') else {
-                return Err(malformed(format!("header field `{}` has no `=`", part.escape_debug())));
+                return Err(malformed(format!(
+                    "header field `{}` has no `=`",
+                    part.escape_debug()
+                )));
             };
             let twice = || malformed(format!("header field {name} appears twice"));
             match name {
@@ -211,7 +221,10 @@ pub(crate) fn parse_segment(segment: &[u8], offset: u64) -> Result<Packet, Segme
                     if !ok {
                         return Err(SegmentError {
                             kind: DiagnosticKind::BadTime,
-                            message: format!("QN `{}` is not a valid YYYYMMDDhhmmsszzz time", value.escape_debug()),
+                            message: format!(
+                                "QN `{}` is not a valid YYYYMMDDhhmmsszzz time",
+                                value.escape_debug()
+                            ),
                         });
                     }
                     if qn.replace(value.to_string()).is_some() {
@@ -220,7 +233,10 @@ pub(crate) fn parse_segment(segment: &[u8], offset: u64) -> Result<Packet, Segme
                 }
                 "ST" => {
                     if digits_u32(value, 5).is_none() {
-                        return Err(malformed(format!("ST `{}` is not a system code", value.escape_debug())));
+                        return Err(malformed(format!(
+                            "ST `{}` is not a system code",
+                            value.escape_debug()
+                        )));
                     }
                     if st.replace(value.to_string()).is_some() {
                         return Err(twice());
@@ -229,7 +245,10 @@ pub(crate) fn parse_segment(segment: &[u8], offset: u64) -> Result<Packet, Segme
                 "CN" => {
                     let code = (value.len() == 4).then(|| digits_u32(value, 4)).flatten();
                     let Some(code) = code.and_then(|c| u16::try_from(c).ok()) else {
-                        return Err(malformed(format!("CN `{}` is not a 4-digit command code", value.escape_debug())));
+                        return Err(malformed(format!(
+                            "CN `{}` is not a 4-digit command code",
+                            value.escape_debug()
+                        )));
                     };
                     if cn.replace(Cn(code)).is_some() {
                         return Err(twice());
@@ -237,14 +256,20 @@ pub(crate) fn parse_segment(segment: &[u8], offset: u64) -> Result<Packet, Segme
                 }
                 "PW" => {
                     if value.len() > 32 || value.contains(['&', ',', '=']) {
-                        return Err(malformed(format!("PW `{}` is not a password", value.escape_debug())));
+                        return Err(malformed(format!(
+                            "PW `{}` is not a password",
+                            value.escape_debug()
+                        )));
                     }
                     if pw.replace(value.to_string()).is_some() {
                         return Err(twice());
                     }
                 }
                 "MN" => {
-                    if value.is_empty() || value.len() > 24 || !value.bytes().all(|c| c.is_ascii_alphanumeric()) {
+                    if value.is_empty()
+                        || value.len() > 24
+                        || !value.bytes().all(|c| c.is_ascii_alphanumeric())
+                    {
                         return Err(malformed(format!(
                             "MN `{}` is not a device id of 1 to 24 letters and digits",
                             value.escape_debug()
@@ -256,7 +281,10 @@ pub(crate) fn parse_segment(segment: &[u8], offset: u64) -> Result<Packet, Segme
                 }
                 "Flag" => {
                     let Some(f) = digits_u32(value, 3).and_then(|f| u8::try_from(f).ok()) else {
-                        return Err(malformed(format!("Flag `{}` is not an integer 0 to 255", value.escape_debug())));
+                        return Err(malformed(format!(
+                            "Flag `{}` is not an integer 0 to 255",
+                            value.escape_debug()
+                        )));
                     };
                     if flag.replace(PacketFlag(f)).is_some() {
                         return Err(twice());
@@ -264,14 +292,22 @@ pub(crate) fn parse_segment(segment: &[u8], offset: u64) -> Result<Packet, Segme
                 }
                 "PNUM" | "PNO" => {
                     let Some(n) = digits_u32(value, 4).filter(|n| *n >= 1) else {
-                        return Err(malformed(format!("{name} `{}` is not a packet count 1 to 9999", value.escape_debug())));
+                        return Err(malformed(format!(
+                            "{name} `{}` is not a packet count 1 to 9999",
+                            value.escape_debug()
+                        )));
                     };
                     let slot = if name == "PNUM" { &mut pnum } else { &mut pno };
                     if slot.replace(n).is_some() {
                         return Err(twice());
                     }
                 }
-                _ => return Err(malformed(format!("unknown header field `{}`", name.escape_debug()))),
+                _ => {
+                    return Err(malformed(format!(
+                        "unknown header field `{}`",
+                        name.escape_debug()
+                    )))
+                }
             }
         }
     }
@@ -284,22 +320,52 @@ pub(crate) fn parse_segment(segment: &[u8], offset: u64) -> Result<Packet, Segme
     let split = flag.is_some_and(PacketFlag::split);
     match (split, pnum, pno) {
         (true, Some(total), Some(no)) if no <= total => {}
-        (true, Some(total), Some(no)) => return Err(malformed(format!("PNO {no} is greater than PNUM {total}"))),
-        (true, _, _) => return Err(malformed("Flag has the D bit set but PNUM or PNO is missing")),
+        (true, Some(total), Some(no)) => {
+            return Err(malformed(format!("PNO {no} is greater than PNUM {total}")))
+        }
+        (true, _, _) => {
+            return Err(malformed(
+                "Flag has the D bit set but PNUM or PNO is missing",
+            ))
+        }
         (false, None, None) => {}
-        (false, _, _) => return Err(malformed("PNUM or PNO present but the Flag D bit is not set")),
+        (false, _, _) => {
+            return Err(malformed(
+                "PNUM or PNO present but the Flag D bit is not set",
+            ))
+        }
     }
     if !cn.is_known() {
-        return Err(SegmentError { kind: DiagnosticKind::UnknownCn, message: format!("unknown command code CN={}", cn.0) });
+        return Err(SegmentError {
+            kind: DiagnosticKind::UnknownCn,
+            message: format!("unknown command code CN={}", cn.0),
+        });
     }
     let cp = parse_data_area(cp_text).map_err(|e| match e {
         CpError::Malformed(m) => malformed(m),
-        CpError::BadTime(m) => SegmentError { kind: DiagnosticKind::BadTime, message: m },
+        CpError::BadTime(m) => SegmentError {
+            kind: DiagnosticKind::BadTime,
+            message: m,
+        },
     })?;
     if cn.is_data() && cp.data_time.is_none() {
-        return Err(malformed(format!("data packet CN={} has no DataTime", cn.0)));
+        return Err(malformed(format!(
+            "data packet CN={} has no DataTime",
+            cn.0
+        )));
     }
-    Ok(Packet { offset, qn, st, cn, pw, mn, flag, pnum, pno, cp })
+    Ok(Packet {
+        offset,
+        qn,
+        st,
+        cn,
+        pw,
+        mn,
+        flag,
+        pnum,
+        pno,
+        cp,
+    })
 }
 
 #[cfg(test)]
@@ -321,7 +387,10 @@ mod tests {
         assert!(p.flag.unwrap().reply_required());
         assert!(!p.flag.unwrap().split());
         assert_eq!(p.version(), Version::Hj212_2017);
-        assert_eq!(p.cp.other, vec![("RtdInterval".to_string(), "30".to_string())]);
+        assert_eq!(
+            p.cp.other,
+            vec![("RtdInterval".to_string(), "30".to_string())]
+        );
         assert_eq!(sniff_qn(EXAMPLE).as_deref(), Some("20160801085857223"));
     }
 
@@ -349,26 +418,58 @@ mod tests {
         let p = parse_segment(ok, 0).unwrap();
         assert_eq!((p.pnum, p.pno), (Some(2), Some(1)));
         let missing = b"QN=20250301000000000;ST=31;CN=2051;PW=123456;MN=AB12;Flag=7;CP=&&DataTime=20250301000000&&";
-        assert_eq!(parse_segment(missing, 0).unwrap_err().kind, DiagnosticKind::MalformedField);
+        assert_eq!(
+            parse_segment(missing, 0).unwrap_err().kind,
+            DiagnosticKind::MalformedField
+        );
         let stray = b"QN=20250301000000000;ST=31;CN=2051;PW=123456;MN=AB12;Flag=4;PNO=1;CP=&&DataTime=20250301000000&&";
-        assert_eq!(parse_segment(stray, 0).unwrap_err().kind, DiagnosticKind::MalformedField);
+        assert_eq!(
+            parse_segment(stray, 0).unwrap_err().kind,
+            DiagnosticKind::MalformedField
+        );
     }
 
     #[test]
     fn structural_checks() {
         let cases: &[(&[u8], DiagnosticKind)] = &[
-            (b"QN=2016080108585722;CN=2051;MN=A;CP=&&DataTime=20250301000000&&", DiagnosticKind::BadTime),
+            (
+                b"QN=2016080108585722;CN=2051;MN=A;CP=&&DataTime=20250301000000&&",
+                DiagnosticKind::BadTime,
+            ),
             (b"CN=2951;MN=A;CP=&&&&", DiagnosticKind::UnknownCn),
             (b"CN=2051;MN=A;CP=&&&&", DiagnosticKind::MalformedField),
-            (b"CN=2051;MN=A-B;CP=&&DataTime=20250301000000&&", DiagnosticKind::MalformedField),
-            (b"CN=2051;MN=A;XX=1;CP=&&DataTime=20250301000000&&", DiagnosticKind::MalformedField),
-            (b"CN=2051;MN=A;CP=&&DataTime=20250301000000", DiagnosticKind::MalformedField),
-            (b"CN=2051;CP=&&DataTime=20250301000000&&", DiagnosticKind::MalformedField),
-            (b"CN=2051;MN=A;CP=&&DataTime=20251301000000&&", DiagnosticKind::BadTime),
-            (b"CN=2051;MN=A;Flag=256;CP=&&DataTime=20250301000000&&", DiagnosticKind::MalformedField),
+            (
+                b"CN=2051;MN=A-B;CP=&&DataTime=20250301000000&&",
+                DiagnosticKind::MalformedField,
+            ),
+            (
+                b"CN=2051;MN=A;XX=1;CP=&&DataTime=20250301000000&&",
+                DiagnosticKind::MalformedField,
+            ),
+            (
+                b"CN=2051;MN=A;CP=&&DataTime=20250301000000",
+                DiagnosticKind::MalformedField,
+            ),
+            (
+                b"CN=2051;CP=&&DataTime=20250301000000&&",
+                DiagnosticKind::MalformedField,
+            ),
+            (
+                b"CN=2051;MN=A;CP=&&DataTime=20251301000000&&",
+                DiagnosticKind::BadTime,
+            ),
+            (
+                b"CN=2051;MN=A;Flag=256;CP=&&DataTime=20250301000000&&",
+                DiagnosticKind::MalformedField,
+            ),
         ];
         for (seg, kind) in cases {
-            assert_eq!(parse_segment(seg, 0).unwrap_err().kind, *kind, "{}", String::from_utf8_lossy(seg));
+            assert_eq!(
+                parse_segment(seg, 0).unwrap_err().kind,
+                *kind,
+                "{}",
+                String::from_utf8_lossy(seg)
+            );
         }
     }
 }

@@ -19,18 +19,20 @@
 //! The same series and time sent twice (a resend) keeps the later packet; if the two
 //! differ in value or flag a `duplicate_time` warning says so.
 
+use super::cp::ValueSuffix;
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::segment::{Cn, Packet};
-use super::cp::ValueSuffix;
 use crate::error::{Error, Result};
-use crate::readings::{DuplicatePolicy, FrameBuilder, Readings};
 use crate::pollutant::Pollutant;
+use crate::readings::{DuplicatePolicy, FrameBuilder, Readings};
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Which data packets become readings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DataKind {
     /// CN 2011 real-time data (`-Rtd`).
@@ -57,7 +59,9 @@ impl DataKind {
 }
 
 /// Measured or pre-converted values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueChoice {
     /// `-Avg` / `-Rtd`: the measured value (the engine applies its own O2 correction).
@@ -82,17 +86,26 @@ impl ValueChoice {
 pub fn parse_mn_map(text: &str) -> Result<BTreeMap<String, String>> {
     let map: BTreeMap<String, String> = if text.trim_start().starts_with('{') {
         serde_json::from_str(text).map_err(|e| {
-            Error::data("mn_map", format!("MN map is not a JSON object of strings: {e}"))
-                .with_help(r#"write it as {"MN": "outlet id", ...}"#)
+            Error::data(
+                "mn_map",
+                format!("MN map is not a JSON object of strings: {e}"),
+            )
+            .with_help(r#"write it as {"MN": "outlet id", ...}"#)
         })?
     } else {
         toml::from_str(text).map_err(|e| {
-            Error::data("mn_map", format!("MN map is not a TOML table of strings: {}", e.message()))
-                .with_help(r#"write one line per device: "010000A8900016F000169DC0" = "DA001""#)
+            Error::data(
+                "mn_map",
+                format!("MN map is not a TOML table of strings: {}", e.message()),
+            )
+            .with_help(r#"write one line per device: "010000A8900016F000169DC0" = "DA001""#)
         })?
     };
     if let Some((mn, _)) = map.iter().find(|(_, o)| o.trim().is_empty()) {
-        return Err(Error::data("mn_map", format!("MN `{mn}` maps to an empty outlet id")));
+        return Err(Error::data(
+            "mn_map",
+            format!("MN `{mn}` maps to an empty outlet id"),
+        ));
     }
     Ok(map)
 }
@@ -130,7 +143,12 @@ const MAX_DEVICES: usize = 100_000;
 
 impl ReadingsCollector {
     /// A collector for one data kind, value choice, zone and MN map.
-    pub fn new(kind: DataKind, choice: ValueChoice, tz: TimeZone, map: BTreeMap<String, String>) -> Self {
+    pub fn new(
+        kind: DataKind,
+        choice: ValueChoice,
+        tz: TimeZone,
+        map: BTreeMap<String, String>,
+    ) -> Self {
         ReadingsCollector {
             tz,
             cn: kind.cn(),
@@ -161,7 +179,12 @@ impl ReadingsCollector {
         let ts = match self.tz.to_ambiguous_timestamp(dt).compatible() {
             Ok(t) => t.as_second(),
             Err(_) => {
-                sink(Diagnostic::warning(DiagnosticKind::BadTime, p.offset, p.qn.clone(), format!("DataTime {dt} cannot be placed in the time zone")));
+                sink(Diagnostic::warning(
+                    DiagnosticKind::BadTime,
+                    p.offset,
+                    p.qn.clone(),
+                    format!("DataTime {dt} cannot be placed in the time zone"),
+                ));
                 return Ok(());
             }
         };
@@ -171,7 +194,10 @@ impl ReadingsCollector {
                 let id = match self.map.get(&p.mn) {
                     Some(o) => o.clone(),
                     None => {
-                        if !self.map.is_empty() && self.warned_mn.len() < MAX_WARNED_MN && self.warned_mn.insert(p.mn.clone()) {
+                        if !self.map.is_empty()
+                            && self.warned_mn.len() < MAX_WARNED_MN
+                            && self.warned_mn.insert(p.mn.clone())
+                        {
                             sink(Diagnostic::warning(
                                 DiagnosticKind::UnmappedMn,
                                 p.offset,
@@ -207,7 +233,8 @@ impl ReadingsCollector {
                 Some(&i) => i,
                 None => {
                     self.series.push((outlet, pollutant.code, Vec::new()));
-                    self.series_index.insert((outlet, pollutant.code), self.series.len() - 1);
+                    self.series_index
+                        .insert((outlet, pollutant.code), self.series.len() - 1);
                     self.series.len() - 1
                 }
             };
@@ -219,11 +246,21 @@ impl ReadingsCollector {
                 return Err(Error::new(
                     crate::error::ErrorKind::Limit,
                     "limit.series_too_long",
-                    format!("outlet `{name}` has more than {} `{}` samples", crate::readings::MAX_SAMPLES_PER_COLUMN, pollutant.code),
+                    format!(
+                        "outlet `{name}` has more than {} `{}` samples",
+                        crate::readings::MAX_SAMPLES_PER_COLUMN,
+                        pollutant.code
+                    ),
                 )
                 .with_help("split the capture by year and decode each part"));
             }
-            samples.push(Sample { ts, value, flag, offset: p.offset, qn });
+            samples.push(Sample {
+                ts,
+                value,
+                flag,
+                offset: p.offset,
+                qn,
+            });
             used = true;
         }
         self.used += u64::from(used);
@@ -288,12 +325,19 @@ mod tests {
 
     #[test]
     fn mn_maps_in_toml_and_json() {
-        let t = parse_mn_map("\"010000A8900016F000169DC0\" = \"DA001\"\nAB12 = \"DA002\"\n").unwrap();
-        assert_eq!(t.get("010000A8900016F000169DC0").map(String::as_str), Some("DA001"));
+        let t =
+            parse_mn_map("\"010000A8900016F000169DC0\" = \"DA001\"\nAB12 = \"DA002\"\n").unwrap();
+        assert_eq!(
+            t.get("010000A8900016F000169DC0").map(String::as_str),
+            Some("DA001")
+        );
         assert_eq!(t.get("AB12").map(String::as_str), Some("DA002"));
         let j = parse_mn_map(r#"{"AB12": "DA002"}"#).unwrap();
         assert_eq!(j.len(), 1);
         assert_eq!(parse_mn_map("AB12 = 3").unwrap_err().code(), "data.mn_map");
-        assert_eq!(parse_mn_map(r#"{"AB12": ""}"#).unwrap_err().code(), "data.mn_map");
+        assert_eq!(
+            parse_mn_map(r#"{"AB12": ""}"#).unwrap_err().code(),
+            "data.mn_map"
+        );
     }
 }
