@@ -35,12 +35,16 @@ pub struct CheckArgs {
     /// Keep the last of duplicate timestamps instead of failing.
     #[arg(long)]
     pub keep_last: bool,
+    /// For HJ 212 captures: MN → outlet mapping file (TOML or JSON).
+    #[arg(long)]
+    pub map: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DataFormatArg {
     Csv,
     Json,
+    Hj212,
 }
 
 pub fn read(path: &str) -> Result<String, Error> {
@@ -74,13 +78,26 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
         to: time(&args.to, "to")?,
         findings: true,
     };
+    let text = read(&args.data)?;
+    let hj212 = args.data_format == Some(DataFormatArg::Hj212)
+        || args.format == Format::Hj212
+        || (args.data_format.is_none() && text.trim_start().starts_with("##"));
     let format = match args.data_format {
-        Some(DataFormatArg::Csv) => DataFormat::Csv,
         Some(DataFormatArg::Json) => DataFormat::Json,
+        Some(_) => DataFormat::Csv,
         None => DataFormat::from_name(&args.data).unwrap_or(DataFormat::Csv),
     };
     if let Some(b) = &bar {
         b.set_message("loading data");
+    }
+    if hj212 {
+        let readings =
+            crate::ingest::decode(&args.data, &text, args.map.as_deref(), zone.as_deref())?;
+        let report = plan.evaluate_with(&readings, &opts)?;
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        return print_report(&report, args.format, args.lang.lang());
     }
     let load = LoadOptions {
         duplicates: if args.keep_last {
@@ -91,7 +108,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
         naive_time_zone: zone,
         source_name: Some(args.data.clone()),
     };
-    let readings = load_data(&read(&args.data)?, format, &load)?;
+    let readings = load_data(&text, format, &load)?;
     if let Some(b) = &bar {
         b.set_message(format!("evaluating {} samples", readings.sample_count()));
     }

@@ -4,6 +4,7 @@
 //! error, with file, line, column and help, goes to stderr).
 
 mod check;
+mod ingest;
 mod output;
 mod packs;
 
@@ -25,6 +26,8 @@ struct Cli {
 enum Command {
     /// Judge monitoring data against a permit and print the findings.
     Check(check::CheckArgs),
+    /// Convert an HJ 212 capture into the CSV (or JSON) that `check` reads.
+    Ingest(ingest::IngestArgs),
     /// List the embedded rule packs.
     Packs {
         /// Output format.
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Ingest(args) => ingest::run(&args),
         Command::Packs { format } => packs::list(format),
         Command::Pack { command } => packs::run(&command),
         Command::Schema { what } => {

@@ -11,6 +11,8 @@ pub enum Format {
     Json,
     /// Findings as CSV (UTF-8).
     Csv,
+    /// For `check`: read `--data` as an HJ 212 capture and print a table.
+    Hj212,
 }
 
 /// Message language.
@@ -36,7 +38,7 @@ pub fn print_report(report: &Report, format: Format, lang: Lang) -> Result<(), e
     match format {
         Format::Json => println!("{}", report.to_json()),
         Format::Csv => print_csv(report, lang)?,
-        Format::Table => print_table(report, lang),
+        Format::Table | Format::Hj212 => print_table(report, lang),
     }
     Ok(())
 }

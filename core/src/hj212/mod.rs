@@ -56,7 +56,7 @@ pub use segment::{Cn, Packet, PacketFlag, Version};
 pub use to_readings::{parse_mn_map, DataKind, ReadingsCollector, ValueChoice};
 
 use crate::error::{Error, Result};
-use crate::readings::json::{SeriesData, TimeValue};
+use crate::readings::json::SeriesData;
 use crate::readings::Readings;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -199,18 +199,7 @@ pub struct DecodeOutput {
 impl DecodeOutput {
     /// The serialisable view of a [`DecodeResult`].
     pub fn from_result(r: &DecodeResult) -> Self {
-        let mut series = Vec::new();
-        for f in r.readings.frames() {
-            for c in f.columns() {
-                series.push(SeriesData {
-                    outlet: f.outlet().to_string(),
-                    pollutant: c.pollutant().code.to_string(),
-                    time: f.ts().iter().map(|t| TimeValue::Seconds(*t)).collect(),
-                    values: c.values().iter().map(|v| Some(*v)).collect(),
-                    flags: Some(c.flags().iter().map(|b| char::from(*b)).collect()),
-                });
-            }
-        }
+        let series = crate::readings::json::to_series(&r.readings);
         DecodeOutput {
             accepted: r.accepted,
             rejected: r.rejected,
