@@ -69,6 +69,13 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            let env = e.envelope();
+            if let Some(file) = &env.file {
+                match (env.line, env.column) {
+                    (Some(l), Some(c)) => eprintln!("error in {file}:{l}:{c}"),
+                    _ => eprintln!("error in {file}"),
+                }
+            }
             eprintln!("{:?}", miette::Report::new(e));
             ExitCode::from(2)
         }
