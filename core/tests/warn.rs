@@ -71,7 +71,10 @@ fn packs() -> Vec<CompiledPack> {
 }
 
 /// Deterministic pseudo-random minute data for two outlets.
-fn data(seed: u64, minutes: usize) -> Vec<(String, Vec<i64>, Vec<(&'static str, Vec<f64>, Vec<u8>)>)> {
+fn data(
+    seed: u64,
+    minutes: usize,
+) -> Vec<(String, Vec<i64>, Vec<(&'static str, Vec<f64>, Vec<u8>)>)> {
     let mut s = seed | 1;
     let mut rnd = move || {
         s ^= s << 13;
@@ -81,7 +84,10 @@ fn data(seed: u64, minutes: usize) -> Vec<(String, Vec<i64>, Vec<(&'static str, 
     };
     let t0 = 1_735_660_800i64;
     let mut out = Vec::new();
-    for (outlet, cols) in [("DA001", vec!["so2", "nox", "production_line", "fan"]), ("DA002", vec!["so2"])] {
+    for (outlet, cols) in [
+        ("DA001", vec!["so2", "nox", "production_line", "fan"]),
+        ("DA002", vec!["so2"]),
+    ] {
         let mut ts = Vec::new();
         let mut t = t0;
         for _ in 0..minutes {
@@ -97,9 +103,21 @@ fn data(seed: u64, minutes: usize) -> Vec<(String, Vec<i64>, Vec<(&'static str, 
                 if rnd() < 0.05 {
                     level = rnd() * 120.0;
                 }
-                let v = if rnd() < 0.02 { f64::NAN } else if rnd() < 0.3 { level } else { (level + rnd() * 10.0).round() };
+                let v = if rnd() < 0.02 {
+                    f64::NAN
+                } else if rnd() < 0.3 {
+                    level
+                } else {
+                    (level + rnd() * 10.0).round()
+                };
                 vals.push(v);
-                flags.push(if rnd() < 0.03 { b'C' } else if rnd() < 0.01 { b'D' } else { b'N' });
+                flags.push(if rnd() < 0.03 {
+                    b'C'
+                } else if rnd() < 0.01 {
+                    b'D'
+                } else {
+                    b'N'
+                });
             }
             columns.push((c, vals, flags));
         }
@@ -120,9 +138,16 @@ fn slice(d: &Data, from: usize, to: usize) -> Readings<'_> {
         }
         let columns = cols
             .iter()
-            .map(|(c, v, f)| Column::new(warn::signals::lookup(c).unwrap(), Cow::Borrowed(&v[a..b]), Cow::Borrowed(&f[a..b])))
+            .map(|(c, v, f)| {
+                Column::new(
+                    warn::signals::lookup(c).unwrap(),
+                    Cow::Borrowed(&v[a..b]),
+                    Cow::Borrowed(&f[a..b]),
+                )
+            })
             .collect();
-        r.push(Frame::new(outlet.clone(), Cow::Borrowed(&ts[a..b]), columns).unwrap()).unwrap();
+        r.push(Frame::new(outlet.clone(), Cow::Borrowed(&ts[a..b]), columns).unwrap())
+            .unwrap();
     }
     r
 }
@@ -134,7 +159,15 @@ fn views(a: &[warn::Alarm]) -> Vec<AlarmView> {
 }
 
 fn batch(d: &Data, n: usize) -> (Vec<AlarmView>, Vec<warn::RuleStats>) {
-    let r = warn::evaluate_batch(&plan(), &packs(), &slice(d, 0, n), None, None, MonitorOptions::default()).unwrap();
+    let r = warn::evaluate_batch(
+        &plan(),
+        &packs(),
+        &slice(d, 0, n),
+        None,
+        None,
+        MonitorOptions::default(),
+    )
+    .unwrap();
     (views(&r.alarms), r.stats)
 }
 
@@ -150,7 +183,9 @@ fn batch_finds_alarms() {
     let d = data(7, 600);
     let (alarms, stats) = batch(&d, 600);
     assert!(!alarms.is_empty());
-    assert!(stats.iter().any(|s| s.rule == "test-constructs/cd-count" && s.hits > 0));
+    assert!(stats
+        .iter()
+        .any(|s| s.rule == "test-constructs/cd-count" && s.hits > 0));
     for a in &alarms {
         assert!(!a.message_en.contains('{'), "{}", a.message_en);
     }
@@ -246,4 +281,65 @@ fn print_stats() {
     for a in alarms.iter().take(8) {
         eprintln!("{}", serde_json::to_string(a).unwrap());
     }
+}
+
+#[test]
+#[ignore]
+fn show_vector() {
+    let name = std::env::var("VEC").unwrap();
+    let text = std::fs::read_to_string(format!(
+        "{}/../tests/vectors/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let out = ecorules::conformance::run("warnings", &v["input"]);
+    match out {
+        Ok(o) => {
+            for (i, a) in o["alarms"].as_array().unwrap().iter().enumerate() {
+                eprintln!(
+                    "{i} {} {} {} start={} at={} value={} peak={}",
+                    a["event"], a["rule"], a["subject"], a["start"], a["at"], a["value"], a["peak"]
+                );
+            }
+            for (i, s) in o["stats"].as_array().unwrap().iter().enumerate() {
+                eprintln!("stats {i} {s}");
+            }
+        }
+        Err(e) => eprintln!("{:?}", e.envelope()),
+    }
+}
+
+#[test]
+fn toml_errors_point_into_the_expression() {
+    let text = "schema_version = 1\nid = \"p\"\nversion = \"1\"\ntitle = \"t\"\n[source]\nstandard = \"s\"\n[[rules]]\nid = \"r\"\nseverity = \"info\"\nsubject = { pollutants = [\"so2\"] }\nwhen = \"avg(x, 1h) >= 0.8 * limt(x)\"\nmessage.zh = \"-\"\nmessage.en = \"-\"\n";
+    let e = warn::load_pack("p.toml", text).unwrap_err().envelope();
+    assert_eq!(e.code, "rule.type");
+    assert_eq!(e.line, Some(11));
+    // `when = "` is 8 characters; `limt` starts at offset 20 of the expression
+    assert_eq!(e.column, Some(8 + 20 + 1));
+    assert_eq!(e.help.as_deref(), Some("did you mean `limit`?"));
+    assert_eq!(e.file.as_deref(), Some("p.toml"));
+    let bad_units = text.replace("avg(x, 1h) >= 0.8 * limt(x)", "current(fan) < 2 mg/m3");
+    let e = warn::load_pack("p.toml", &bad_units)
+        .unwrap_err()
+        .envelope();
+    assert_eq!((e.code.as_str(), e.line), ("rule.type", Some(11)));
+    let multi = text.replace(
+        "when = \"avg(x, 1h) >= 0.8 * limt(x)\"",
+        "when = \"\"\"\navg(x, 1h) >=\n  0.8 * limt(x)\"\"\"",
+    );
+    let e = warn::load_pack("p.toml", &multi).unwrap_err().envelope();
+    assert_eq!((e.line, e.column), (Some(13), Some(9)));
+}
+
+#[test]
+fn hostile_expressions_fail_fast() {
+    let long = format!("value(x) > {}", "1 + ".repeat(2000) + "1");
+    let text = format!("schema_version = 1\nid = \"p\"\nversion = \"1\"\ntitle = \"t\"\n[source]\nstandard = \"s\"\n[[rules]]\nid = \"r\"\nseverity = \"info\"\nsubject = {{ pollutants = [\"so2\"] }}\nwhen = \"{long}\"\nmessage.zh = \"-\"\nmessage.en = \"-\"\n");
+    let e = warn::load_pack("p.toml", &text).unwrap_err();
+    assert!(matches!(e.code(), "rule.syntax"), "{e:?}");
+    let deep = "not ".repeat(100) + "value(x) > 1";
+    let text = text.replace(&long, &deep);
+    assert!(warn::load_pack("p.toml", &text).is_err());
 }

@@ -107,7 +107,17 @@ pub struct AlarmView {
 
 /// Placeholders message templates may use.
 pub const PLACEHOLDERS: &[&str] = &[
-    "rule", "outlet", "outlet_name", "subject", "value", "peak", "limit", "start", "at", "end", "duration",
+    "rule",
+    "outlet",
+    "outlet_name",
+    "subject",
+    "value",
+    "peak",
+    "limit",
+    "start",
+    "at",
+    "end",
+    "duration",
     "signals",
 ];
 
@@ -145,13 +155,25 @@ fn fmt_dur(secs: i64, lang: Lang) -> String {
     let zh = matches!(lang, Lang::Zh);
     let mut out = String::new();
     if d > 0 {
-        out += &if zh { format!("{d}天") } else { format!("{d} d ") };
+        out += &if zh {
+            format!("{d}天")
+        } else {
+            format!("{d} d ")
+        };
     }
     if h > 0 {
-        out += &if zh { format!("{h}小时") } else { format!("{h} h ") };
+        out += &if zh {
+            format!("{h}小时")
+        } else {
+            format!("{h} h ")
+        };
     }
     if mm > 0 || out.is_empty() {
-        out += &if zh { format!("{mm}分钟") } else { format!("{mm} min") };
+        out += &if zh {
+            format!("{mm}分钟")
+        } else {
+            format!("{mm} min")
+        };
     }
     out.trim_end().to_string()
 }
@@ -188,7 +210,11 @@ impl Alarm {
             let val = match name {
                 "rule" => m.rule.id.to_string(),
                 "outlet" => m.outlet.as_deref().unwrap_or("-").to_string(),
-                "outlet_name" => m.outlet_name.clone().or_else(|| m.outlet.as_deref().map(str::to_string)).unwrap_or_default(),
+                "outlet_name" => m
+                    .outlet_name
+                    .clone()
+                    .or_else(|| m.outlet.as_deref().map(str::to_string))
+                    .unwrap_or_default(),
                 "subject" => subject.clone(),
                 "value" => fmt_num(self.value),
                 "peak" => fmt_num(self.peak),
@@ -223,7 +249,11 @@ impl Alarm {
             duration_s: self.duration(),
             value: opt(self.value),
             peak: opt(self.peak),
-            peak_at: if self.peak.is_nan() { None } else { Some(self.peak_at) },
+            peak_at: if self.peak.is_nan() {
+                None
+            } else {
+                Some(self.peak_at)
+            },
             signals: m.signals.iter().map(|s| s.to_string()).collect(),
             message_zh: self.message(Lang::Zh),
             message_en: self.message(Lang::En),
@@ -252,7 +282,10 @@ mod tests {
         assert_eq!(fmt_num(40.0), "40");
         assert_eq!(fmt_dur(27 * 60, Lang::Zh), "27分钟");
         assert_eq!(fmt_dur(3600 + 300, Lang::En), "1 h 5 min");
-        assert_eq!(unknown_placeholder("a {peak} b {nope}"), Some("nope".into()));
+        assert_eq!(
+            unknown_placeholder("a {peak} b {nope}"),
+            Some("nope".into())
+        );
         assert_eq!(unknown_placeholder("a {peak}"), None);
     }
 }

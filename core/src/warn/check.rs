@@ -153,7 +153,11 @@ pub fn check(a: &Ast, scope: Scope) -> Result<(Ir, Ty), CheckError> {
         AstKind::Num(n, u) => Ok((Ir::Const(*n), Ty::Num(*u))),
         AstKind::Dur(s) => Ok((Ir::Const(*s as f64), Ty::Dur)),
         AstKind::Bool(b) => Ok((Ir::Bool(*b), Ty::Bool)),
-        AstKind::Str(_) => err(a, "a string is only allowed as a flag list", "write flags like flags(x, \"CD\", 24h)"),
+        AstKind::Str(_) => err(
+            a,
+            "a string is only allowed as a flag list",
+            "write flags like flags(x, \"CD\", 24h)",
+        ),
         AstKind::Name(n) => err(
             a,
             format!("`{n}` is a name, not a value"),
@@ -163,13 +167,21 @@ pub fn check(a: &Ast, scope: Scope) -> Result<(Ir, Ty), CheckError> {
             let (ir, t) = check(e, scope)?;
             match t {
                 Ty::Num(_) | Ty::Dur => Ok((Ir::Neg(Box::new(ir)), t)),
-                _ => err(a, format!("cannot negate a {}", t.name()), "only numbers and durations have a sign"),
+                _ => err(
+                    a,
+                    format!("cannot negate a {}", t.name()),
+                    "only numbers and durations have a sign",
+                ),
             }
         }
         AstKind::Not(e) => {
             let (ir, t) = check(e, scope)?;
             if t != Ty::Bool {
-                return err(e, format!("`not` needs a boolean, found a {}", t.name()), "compare first, e.g. `not (x > 1)`");
+                return err(
+                    e,
+                    format!("`not` needs a boolean, found a {}", t.name()),
+                    "compare first, e.g. `not (x > 1)`",
+                );
             }
             Ok((Ir::Not(Box::new(ir)), Ty::Bool))
         }
@@ -193,7 +205,12 @@ fn bin_type(a: &Ast, op: BinOp, lt: Ty, rt: Ty) -> Result<Ty, CheckError> {
     let bad = |help: &str| {
         err(
             a,
-            format!("cannot apply `{}` to a {} and a {}", op_text(op), lt.name(), rt.name()),
+            format!(
+                "cannot apply `{}` to a {} and a {}",
+                op_text(op),
+                lt.name(),
+                rt.name()
+            ),
             help.to_string(),
         )
     };
@@ -216,7 +233,9 @@ fn bin_type(a: &Ast, op: BinOp, lt: Ty, rt: Ty) -> Result<Ty, CheckError> {
             (Time, Dur) => Ok(Time),
             (Dur, Time) if op == Add => Ok(Time),
             (Time, Time) if op == Sub => Ok(Dur),
-            _ => bad("times and durations combine as time ± duration, time − time, duration ± duration"),
+            _ => bad(
+                "times and durations combine as time ± duration, time − time, duration ± duration",
+            ),
         },
         Mul => match (lt, rt) {
             (Num(x), Num(y)) if x.is_none() || y.is_none() => Ok(Num(x.or(y))),
@@ -253,11 +272,19 @@ fn op_text(op: BinOp) -> &'static str {
 
 fn sig(a: &Ast, scope: Scope) -> Result<(Sig, Option<Unit>), CheckError> {
     let AstKind::Name(n) = &a.kind else {
-        return err(a, "expected a signal name", "write a pollutant or signal name (`so2`, `fan`) or `x` for the rule's subject");
+        return err(
+            a,
+            "expected a signal name",
+            "write a pollutant or signal name (`so2`, `fan`) or `x` for the rule's subject",
+        );
     };
     if n == "x" {
         if scope != Scope::Series {
-            return err(a, "`x` is only defined when the rule's subject selects pollutants", "set `subject.pollutants`, or name the signal");
+            return err(
+                a,
+                "`x` is only defined when the rule's subject selects pollutants",
+                "set `subject.pollutants`, or name the signal",
+            );
         }
         return Ok((Sig::Subject, None));
     }
@@ -276,14 +303,24 @@ fn sig(a: &Ast, scope: Scope) -> Result<(Sig, Option<Unit>), CheckError> {
 
 fn flag_mask(a: &Ast) -> Result<u8, CheckError> {
     let AstKind::Str(s) = &a.kind else {
-        return err(a, "expected a string of flag letters", "write e.g. \"CD\" for calibration and fault");
+        return err(
+            a,
+            "expected a string of flag letters",
+            "write e.g. \"CD\" for calibration and fault",
+        );
     };
     let mut m = 0u8;
     for c in s.chars() {
         let f = u8::try_from(c).ok().and_then(Flag::from_byte);
         match f.and_then(|f| Flag::ALL.iter().position(|g| *g == f)) {
             Some(i) => m |= 1 << i,
-            None => return err(a, format!("`{c}` is not an HJ 212 flag"), "flags are N, F, M, S, D, C, T, B"),
+            None => {
+                return err(
+                    a,
+                    format!("`{c}` is not an HJ 212 flag"),
+                    "flags are N, F, M, S, D, C, T, B",
+                )
+            }
         }
     }
     Ok(m)
@@ -301,13 +338,21 @@ fn dur_arg(a: &Ast, scope: Scope) -> Result<i64, CheckError> {
     let (ir, t) = check(a, scope)?;
     match (ir, t) {
         (Ir::Const(s), Ty::Dur) if s > 0.0 && s <= 366.0 * 86_400.0 => Ok(s as i64),
-        _ => err(a, "expected a window length like `1h` (at most 366d)", "windows are duration literals: 15m, 1h, 24h, 7d"),
+        _ => err(
+            a,
+            "expected a window length like `1h` (at most 366d)",
+            "windows are duration literals: 15m, 1h, 24h, 7d",
+        ),
     }
 }
 
 fn arity(a: &Ast, name: &str, args: &[Ast], n: usize, usage: &str) -> Result<(), CheckError> {
     if args.len() != n {
-        return err(a, format!("`{name}` takes {n} argument(s), found {}", args.len()), format!("usage: {usage}"));
+        return err(
+            a,
+            format!("`{name}` takes {n} argument(s), found {}", args.len()),
+            format!("usage: {usage}"),
+        );
     }
     Ok(())
 }
@@ -320,20 +365,42 @@ fn call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), Che
                 if let [t, _end] = toks.as_slice() {
                     if let super::lex::Tok::Dur(s) = t.tok {
                         let mut full = args.to_vec();
-                        full.push(Ast { kind: AstKind::Dur(s), start: a.start, end: a.end });
+                        full.push(Ast {
+                            kind: AstKind::Dur(s),
+                            start: a.start,
+                            end: a.end,
+                        });
                         return call(a, base, &full, scope);
                     }
                 }
             }
         }
     }
-    let first = || args.first().map_or_else(|| err(a, format!("`{name}` needs a signal argument"), "e.g. value(so2)"), |f| sig(f, scope));
+    let first = || {
+        args.first().map_or_else(
+            || {
+                err(
+                    a,
+                    format!("`{name}` needs a signal argument"),
+                    "e.g. value(so2)",
+                )
+            },
+            |f| sig(f, scope),
+        )
+    };
     let num_of = |u: Option<Unit>| Ty::Num(u);
     match name {
         "value" | "current" | "raw" => {
             arity(a, name, args, 1, &format!("{name}(signal)"))?;
             let (s, u) = first()?;
-            Ok((if name == "raw" { Ir::Raw(s) } else { Ir::Value(s) }, num_of(u)))
+            Ok((
+                if name == "raw" {
+                    Ir::Raw(s)
+                } else {
+                    Ir::Value(s)
+                },
+                num_of(u),
+            ))
         }
         "flagged" => {
             arity(a, name, args, 2, "flagged(signal, \"TD\")")?;
@@ -372,14 +439,27 @@ fn call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), Che
             let w = dur_arg(args.get(1).unwrap_or(a), scope)?;
             let tol_ast = args.get(2).unwrap_or(a);
             match check(tol_ast, scope)? {
-                (Ir::Const(t), Ty::Num(tu)) if t >= 0.0 && units_agree(u, tu) => Ok((Ir::Agg(s, AggKind::Flat(t), w), Ty::Bool)),
-                _ => err(tol_ast, "the tolerance must be a non-negative number in the signal's unit", "e.g. flat(so2, 6h, 0.1)"),
+                (Ir::Const(t), Ty::Num(tu)) if t >= 0.0 && units_agree(u, tu) => {
+                    Ok((Ir::Agg(s, AggKind::Flat(t), w), Ty::Bool))
+                }
+                _ => err(
+                    tol_ast,
+                    "the tolerance must be a non-negative number in the signal's unit",
+                    "e.g. flat(so2, 6h, 0.1)",
+                ),
             }
         }
         "gap" | "age" => {
             arity(a, name, args, 1, &format!("{name}(signal)"))?;
             let (s, _) = first()?;
-            Ok((if name == "gap" { Ir::Gap(s) } else { Ir::Age(s) }, Ty::Dur))
+            Ok((
+                if name == "gap" {
+                    Ir::Gap(s)
+                } else {
+                    Ir::Age(s)
+                },
+                Ty::Dur,
+            ))
         }
         "year_total" => {
             arity(a, name, args, 1, "year_total(signal)")?;
@@ -393,7 +473,11 @@ fn call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), Che
             let (cap, ct) = check(cap_ast, scope)?;
             match ct {
                 Ty::Num(cu) if units_agree(u, cu) => Ok((Ir::CapDate(s, Box::new(cap)), Ty::Time)),
-                _ => err(cap_ast, "the cap must be a number in the signal's unit", "e.g. cap_date(x, 1200)"),
+                _ => err(
+                    cap_ast,
+                    "the cap must be a number in the signal's unit",
+                    "e.g. cap_date(x, 1200)",
+                ),
             }
         }
         "year_end" | "now" | "valid_to" => {
@@ -410,9 +494,17 @@ fn call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), Che
         "due" | "done" => {
             arity(a, name, args, 0, &format!("{name}()"))?;
             if scope != Scope::Record {
-                return err(a, format!("`{name}()` is only defined for rules whose subject is a record"), "set `subject.records = \"ledger\"` (or approval, rectification)");
+                return err(
+                    a,
+                    format!("`{name}()` is only defined for rules whose subject is a record"),
+                    "set `subject.records = \"ledger\"` (or approval, rectification)",
+                );
             }
-            Ok(if name == "due" { (Ir::Due, Ty::Time) } else { (Ir::Done, Ty::Bool) })
+            Ok(if name == "due" {
+                (Ir::Due, Ty::Time)
+            } else {
+                (Ir::Done, Ty::Bool)
+            })
         }
         "abs" => {
             arity(a, name, args, 1, "abs(number)")?;
@@ -420,13 +512,22 @@ fn call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), Che
             let (ir, t) = check(e, scope)?;
             match t {
                 Ty::Num(_) | Ty::Dur => Ok((Ir::Abs(Box::new(ir)), t)),
-                _ => err(e, "abs needs a number or a duration", "e.g. abs(slope(x, 1h))"),
+                _ => err(
+                    e,
+                    "abs needs a number or a duration",
+                    "e.g. abs(slope(x, 1h))",
+                ),
             }
         }
         _ => err(
             a,
             format!("unknown function `{name}`"),
-            match crate::suggest::closest(name, FUNCTIONS.split(", ").map(|s| s.split(' ').next().unwrap_or(s))) {
+            match crate::suggest::closest(
+                name,
+                FUNCTIONS
+                    .split(", ")
+                    .map(|s| s.split(' ').next().unwrap_or(s)),
+            ) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("functions: {FUNCTIONS}"),
             },
@@ -442,7 +543,12 @@ pub fn signals(ir: &Ir, out: &mut Vec<Sig>) {
         }
     };
     match ir {
-        Ir::Value(s) | Ir::Raw(s) | Ir::Flagged(s, _) | Ir::Agg(s, _, _) | Ir::Gap(s) | Ir::Age(s) => add(s),
+        Ir::Value(s)
+        | Ir::Raw(s)
+        | Ir::Flagged(s, _)
+        | Ir::Agg(s, _, _)
+        | Ir::Gap(s)
+        | Ir::Age(s) => add(s),
         Ir::CapDate(s, c) => {
             add(s);
             signals(c, out);

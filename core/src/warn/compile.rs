@@ -71,25 +71,52 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
     let fail = |e: Error| src.locate(e);
     if pack.schema_version != 1 {
         return Err(fail(
-            Error::pack("schema_version", format!("unsupported warning-pack schema_version {}", pack.schema_version))
-                .with_path("schema_version")
-                .with_help("this engine reads schema_version = 1"),
+            Error::pack(
+                "schema_version",
+                format!(
+                    "unsupported warning-pack schema_version {}",
+                    pack.schema_version
+                ),
+            )
+            .with_path("schema_version")
+            .with_help("this engine reads schema_version = 1"),
         ));
     }
     if pack.rules.len() > MAX_RULES {
-        return Err(fail(Error::new(ErrorKind::Limit, "limit.too_many_rules", format!("{} rules, more than the bound of {MAX_RULES}", pack.rules.len())).with_path("rules")));
+        return Err(fail(
+            Error::new(
+                ErrorKind::Limit,
+                "limit.too_many_rules",
+                format!(
+                    "{} rules, more than the bound of {MAX_RULES}",
+                    pack.rules.len()
+                ),
+            )
+            .with_path("rules"),
+        ));
     }
     let pack_id: Arc<str> = Arc::from(pack.id.as_str());
     let mut rules = Vec::new();
     for (i, r) in pack.rules.iter().enumerate() {
         let path = format!("rules[{i}]");
         if pack.rules.iter().take(i).any(|q| q.id == r.id) {
-            return Err(fail(Error::pack("duplicate_rule", format!("rule `{}` appears twice", r.id)).with_path(format!("{path}.id"))));
+            return Err(fail(
+                Error::pack("duplicate_rule", format!("rule `{}` appears twice", r.id))
+                    .with_path(format!("{path}.id")),
+            ));
         }
         let s = &r.subject;
-        let kinds = usize::from(s.pollutants.is_some()) + usize::from(s.records.is_some()) + usize::from(s.permit);
+        let kinds = usize::from(s.pollutants.is_some())
+            + usize::from(s.records.is_some())
+            + usize::from(s.permit);
         if kinds > 1 {
-            return Err(fail(Error::pack("subject", "a subject selects pollutants, records or the permit, not several").with_path(format!("{path}.subject"))));
+            return Err(fail(
+                Error::pack(
+                    "subject",
+                    "a subject selects pollutants, records or the permit, not several",
+                )
+                .with_path(format!("{path}.subject")),
+            ));
         }
         let scope = if s.pollutants.is_some() {
             Scope::Series
@@ -103,7 +130,11 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
         let pollutants = match &s.pollutants {
             Some(PollutantSelector::Keyword(k)) if k == "limited" => None,
             Some(PollutantSelector::Keyword(k)) => {
-                return Err(fail(Error::pack("subject", format!("unknown pollutant selector `{k}`")).with_path(format!("{path}.subject.pollutants")).with_help("write \"limited\" or a list of pollutants")));
+                return Err(fail(
+                    Error::pack("subject", format!("unknown pollutant selector `{k}`"))
+                        .with_path(format!("{path}.subject.pollutants"))
+                        .with_help("write \"limited\" or a list of pollutants"),
+                ));
             }
             Some(PollutantSelector::List(list)) => {
                 let mut out = Vec::new();
@@ -111,9 +142,17 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
                     match super::signals::lookup(name) {
                         Some(p) => out.push(p),
                         None => {
-                            return Err(fail(Error::pack("unknown_pollutant", format!("unknown pollutant `{name}`"))
+                            return Err(fail(
+                                Error::pack(
+                                    "unknown_pollutant",
+                                    format!("unknown pollutant `{name}`"),
+                                )
                                 .with_path(format!("{path}.subject.pollutants[{j}]"))
-                                .with_help_opt(super::signals::suggest(name).map(|s| format!("did you mean `{s}`?")))));
+                                .with_help_opt(
+                                    super::signals::suggest(name)
+                                        .map(|s| format!("did you mean `{s}`?")),
+                                ),
+                            ));
                         }
                     }
                 }
@@ -132,9 +171,18 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
         };
         for (lang, t) in [("zh", &r.message.zh), ("en", &r.message.en)] {
             if let Some(bad) = super::alarm::unknown_placeholder(t) {
-                return Err(fail(Error::new(ErrorKind::Rule, "rule.placeholder", format!("unknown placeholder `{{{bad}}}` in the {lang} message"))
+                return Err(fail(
+                    Error::new(
+                        ErrorKind::Rule,
+                        "rule.placeholder",
+                        format!("unknown placeholder `{{{bad}}}` in the {lang} message"),
+                    )
                     .with_path(format!("{path}.message.{lang}"))
-                    .with_help(format!("placeholders: {}", super::alarm::PLACEHOLDERS.join(", ")))));
+                    .with_help(format!(
+                        "placeholders: {}",
+                        super::alarm::PLACEHOLDERS.join(", ")
+                    )),
+                ));
             }
         }
         let mut signals = Vec::new();
@@ -145,7 +193,11 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
         if let Some(p) = &peak {
             check::signals(p, &mut signals);
         }
-        if scope != Scope::Record && scope != Scope::Permit && signals.is_empty() && !check::uses_clock(&when) {
+        if scope != Scope::Record
+            && scope != Scope::Permit
+            && signals.is_empty()
+            && !check::uses_clock(&when)
+        {
             return Err(fail(Error::new(ErrorKind::Rule, "rule.no_signal", "the condition reads no signal, so it would never be evaluated")
                 .with_path(format!("{path}.when"))
                 .with_help("read a signal (value(x), current(fan), ...) or make the subject a record or the permit")));
@@ -178,7 +230,16 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
     })
 }
 
-fn located(src: &SourceText, path: &str, text: &str, start: usize, end: usize, code: &str, message: String, help: String) -> Error {
+fn located(
+    src: &SourceText,
+    path: &str,
+    text: &str,
+    start: usize,
+    end: usize,
+    code: &str,
+    message: String,
+    help: String,
+) -> Error {
     let mut e = Error::new(ErrorKind::Rule, format!("rule.{code}"), message)
         .with_help(help)
         .with_path(path.to_string())
@@ -196,27 +257,59 @@ fn located(src: &SourceText, path: &str, text: &str, start: usize, end: usize, c
     e
 }
 
-fn expr(src: &SourceText, path: &str, text: &str, scope: Scope, allow_for: bool) -> Result<(Ir, Hold)> {
-    let toks = super::lex::lex(text).map_err(|e| located(src, path, text, e.at, e.at + 1, "syntax", e.message, e.help))?;
+fn expr(
+    src: &SourceText,
+    path: &str,
+    text: &str,
+    scope: Scope,
+    allow_for: bool,
+) -> Result<(Ir, Hold)> {
+    let toks = super::lex::lex(text)
+        .map_err(|e| located(src, path, text, e.at, e.at + 1, "syntax", e.message, e.help))?;
     let r = if allow_for {
         parse::parse_rule(&toks)
     } else {
-        parse::parse_expr(&toks).map(|c| parse::RuleAst { cond: c, hold: Hold::Immediately })
+        parse::parse_expr(&toks).map(|c| parse::RuleAst {
+            cond: c,
+            hold: Hold::Immediately,
+        })
     }
     .map_err(|e| located(src, path, text, e.start, e.end, "syntax", e.message, e.help))?;
-    let (ir, ty) = check::check(&r.cond, scope).map_err(|e| located(src, path, text, e.start, e.end, "type", e.message, e.help))?;
+    let (ir, ty) = check::check(&r.cond, scope)
+        .map_err(|e| located(src, path, text, e.start, e.end, "type", e.message, e.help))?;
     if ty != check::Ty::Bool {
-        return Err(located(src, path, text, r.cond.start, r.cond.end, "type", "a condition must be true or false".into(), "compare the value, e.g. `avg(x, 1h) >= 0.8 * limit(x)`".into()));
+        return Err(located(
+            src,
+            path,
+            text,
+            r.cond.start,
+            r.cond.end,
+            "type",
+            "a condition must be true or false".into(),
+            "compare the value, e.g. `avg(x, 1h) >= 0.8 * limit(x)`".into(),
+        ));
     }
     Ok((ir, r.hold))
 }
 
 fn numeric(src: &SourceText, path: &str, text: &str, scope: Scope) -> Result<Ir> {
-    let toks = super::lex::lex(text).map_err(|e| located(src, path, text, e.at, e.at + 1, "syntax", e.message, e.help))?;
-    let a = parse::parse_expr(&toks).map_err(|e| located(src, path, text, e.start, e.end, "syntax", e.message, e.help))?;
-    let (ir, ty) = check::check(&a, scope).map_err(|e| located(src, path, text, e.start, e.end, "type", e.message, e.help))?;
-    if !matches!(ty, check::Ty::Num(_)) {
-        return Err(located(src, path, text, a.start, a.end, "type", "a peak measure must be a number".into(), "e.g. `avg(x, 1h)`".into()));
+    let toks = super::lex::lex(text)
+        .map_err(|e| located(src, path, text, e.at, e.at + 1, "syntax", e.message, e.help))?;
+    let a = parse::parse_expr(&toks)
+        .map_err(|e| located(src, path, text, e.start, e.end, "syntax", e.message, e.help))?;
+    let (ir, ty) = check::check(&a, scope)
+        .map_err(|e| located(src, path, text, e.start, e.end, "type", e.message, e.help))?;
+    if !matches!(ty, check::Ty::Num(_) | check::Ty::Dur) {
+        return Err(located(
+            src,
+            path,
+            text,
+            a.start,
+            a.end,
+            "type",
+            "a peak measure must be a number or a duration".into(),
+            "e.g. `avg(x, 1h)` or `now() - due()`".into(),
+        ));
     }
     Ok(ir)
 }
@@ -245,7 +338,11 @@ fn expr_offset(file: &str, path: &str, text: &str) -> Option<usize> {
     }
     let span = node?.span();
     let raw = file.get(span.clone())?;
-    let mut off = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
+    let mut off = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
     if off == 3 && raw.get(3..).is_some_and(|r| r.starts_with('\n')) {
         off += 1;
     } else if off == 3 && raw.get(3..).is_some_and(|r| r.starts_with("\r\n")) {

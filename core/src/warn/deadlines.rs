@@ -55,7 +55,11 @@ pub struct ResolvedRecord {
 
 fn time(text: &str, cal: &Calendar, end_of_day: bool, path: &str) -> Result<i64> {
     if let Some(d) = crate::pack::parse_date(text) {
-        let day = if end_of_day { d.tomorrow().unwrap_or(d) } else { d };
+        let day = if end_of_day {
+            d.tomorrow().unwrap_or(d)
+        } else {
+            d
+        };
         return Ok(cal.midnight(day));
     }
     crate::zones::parse_time(text, Some(cal.tz())).ok_or_else(|| {
@@ -69,15 +73,26 @@ fn time(text: &str, cal: &Calendar, end_of_day: bool, path: &str) -> Result<i64>
 pub fn resolve(records: &EnterpriseRecords, cal: &Calendar) -> Result<Vec<ResolvedRecord>> {
     let mut out: Vec<ResolvedRecord> = Vec::new();
     for (i, r) in records.items.iter().enumerate() {
-        if out.iter().any(|o| o.item.id == r.id && o.item.kind == r.kind) {
-            return Err(Error::data("duplicate_record", format!("record `{}` appears twice", r.id)).with_path(format!("items[{i}].id")));
+        if out
+            .iter()
+            .any(|o| o.item.id == r.id && o.item.kind == r.kind)
+        {
+            return Err(Error::data(
+                "duplicate_record",
+                format!("record `{}` appears twice", r.id),
+            )
+            .with_path(format!("items[{i}].id")));
         }
         let due = time(&r.due, cal, true, &format!("items[{i}].due"))?;
         let done = match &r.done {
             Some(d) => Some(time(d, cal, false, &format!("items[{i}].done"))?),
             None => None,
         };
-        out.push(ResolvedRecord { item: r.clone(), due, done });
+        out.push(ResolvedRecord {
+            item: r.clone(),
+            due,
+            done,
+        });
     }
     Ok(out)
 }

@@ -83,7 +83,10 @@ pub fn num(n: &Node, c: &Ctx<'_>) -> f64 {
         Node::Const(v) => *v,
         Node::Value(s) => series(c, *s).value,
         Node::Raw(s) => series(c, *s).raw,
-        Node::Agg(a) => c.aggs.get(*a as usize).map_or(f64::NAN, |g| g.read(c.now, c.cal)),
+        Node::Agg(a) => c
+            .aggs
+            .get(*a as usize)
+            .map_or(f64::NAN, |g| g.read(c.now, c.cal)),
         Node::Gap(s) => {
             let st = series(c, *s);
             if st.prev_ts == i64::MIN {
@@ -143,7 +146,10 @@ pub fn truth(n: &Node, c: &Ctx<'_>) -> bool {
         Node::Or(l, r) => truth(l, c) || truth(r, c),
         Node::Not(e) => !truth(e, c),
         Node::Flagged(s, m) => series(c, *s).flag & m != 0,
-        Node::Flat(a) => c.aggs.get(*a as usize).is_some_and(|g| g.read(c.now, c.cal) == 1.0),
+        Node::Flat(a) => c
+            .aggs
+            .get(*a as usize)
+            .is_some_and(|g| g.read(c.now, c.cal) == 1.0),
         Node::DoneAt(t) => *t <= c.now as f64,
         _ => {
             let v = num(n, c);

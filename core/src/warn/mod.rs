@@ -87,10 +87,22 @@ use serde::{Deserialize, Serialize};
 
 /// The warning packs compiled into the library: (file name, TOML text).
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("rules/warnings/cn-cems-warnings.toml", include_str!("../../../rules/warnings/cn-cems-warnings.toml")),
-    ("rules/warnings/cn-water-warnings.toml", include_str!("../../../rules/warnings/cn-water-warnings.toml")),
-    ("rules/warnings/cn-facility-warnings.toml", include_str!("../../../rules/warnings/cn-facility-warnings.toml")),
-    ("rules/warnings/cn-deadline-warnings.toml", include_str!("../../../rules/warnings/cn-deadline-warnings.toml")),
+    (
+        "rules/warnings/cn-cems-warnings.toml",
+        include_str!("../../../rules/warnings/cn-cems-warnings.toml"),
+    ),
+    (
+        "rules/warnings/cn-water-warnings.toml",
+        include_str!("../../../rules/warnings/cn-water-warnings.toml"),
+    ),
+    (
+        "rules/warnings/cn-facility-warnings.toml",
+        include_str!("../../../rules/warnings/cn-facility-warnings.toml"),
+    ),
+    (
+        "rules/warnings/cn-deadline-warnings.toml",
+        include_str!("../../../rules/warnings/cn-deadline-warnings.toml"),
+    ),
 ];
 
 /// Compiles a warning pack from text (TOML or JSON).
@@ -111,8 +123,10 @@ pub fn embedded_pack(id: &str) -> Result<CompiledPack> {
         }
     }
     let ids: Vec<String> = embedded_packs()?.into_iter().map(|p| p.id).collect();
-    Err(Error::pack("unknown_pack", format!("no embedded warning pack `{id}`"))
-        .with_help(format!("embedded warning packs: {}", ids.join(", "))))
+    Err(
+        Error::pack("unknown_pack", format!("no embedded warning pack `{id}`"))
+            .with_help(format!("embedded warning packs: {}", ids.join(", "))),
+    )
 }
 
 /// The result of a batch evaluation over history.
@@ -144,7 +158,10 @@ pub fn evaluate_batch(
         alarms.extend(m.tick(t)?);
     }
     alarms.sort_by_key(Alarm::order_key);
-    Ok(BatchResult { alarms, stats: m.stats() })
+    Ok(BatchResult {
+        alarms,
+        stats: m.stats(),
+    })
 }
 
 impl Plan {
@@ -212,7 +229,12 @@ pub fn request_packs(inputs: &[PackInput]) -> Result<Vec<CompiledPack>> {
 
 /// Runs a [`WarningsRequest`] end to end.
 pub fn warnings_request(req: &WarningsRequest) -> Result<WarningsReport> {
-    let custom: Vec<(String, String)> = req.packs.iter().enumerate().map(|(i, p)| (format!("packs[{i}].json"), p.to_string())).collect();
+    let custom: Vec<(String, String)> = req
+        .packs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("packs[{i}].json"), p.to_string()))
+        .collect();
     let plan = crate::api::compile_plan("permit.json", &req.permit.to_string(), &custom)?;
     let packs = request_packs(&req.warnings)?;
     let readings = match &req.data {
@@ -223,10 +245,22 @@ pub fn warnings_request(req: &WarningsRequest) -> Result<WarningsReport> {
     let now = match &req.now {
         None => None,
         Some(crate::readings::json::TimeValue::Seconds(s)) => Some(*s),
-        Some(crate::readings::json::TimeValue::Text(t)) => Some(
-            crate::zones::parse_time(t, tz.as_ref()).ok_or_else(|| Error::data("bad_time", format!("cannot read time `{t}`")).with_path("now"))?,
-        ),
+        Some(crate::readings::json::TimeValue::Text(t)) => {
+            Some(crate::zones::parse_time(t, tz.as_ref()).ok_or_else(|| {
+                Error::data("bad_time", format!("cannot read time `{t}`")).with_path("now")
+            })?)
+        }
     };
-    let r = evaluate_batch(&plan, &packs, &readings, req.records.clone(), now, req.options)?;
-    Ok(WarningsReport { alarms: r.alarms.iter().map(Alarm::view).collect(), stats: r.stats })
+    let r = evaluate_batch(
+        &plan,
+        &packs,
+        &readings,
+        req.records.clone(),
+        now,
+        req.options,
+    )?;
+    Ok(WarningsReport {
+        alarms: r.alarms.iter().map(Alarm::view).collect(),
+        stats: r.stats,
+    })
 }

@@ -33,7 +33,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// Monitor settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct MonitorOptions {
     /// How late (seconds behind the newest sample of its outlet) data may arrive.
@@ -171,7 +173,12 @@ impl Binder for OutletBinder<'_> {
         }
     }
     fn agg(&mut self, series: u32, kind: AggKind, window: i64) -> u32 {
-        if let Some(i) = self.o.aggs.iter().position(|a| a.series == series && a.kind == kind && a.window == window) {
+        if let Some(i) = self
+            .o
+            .aggs
+            .iter()
+            .position(|a| a.series == series && a.kind == kind && a.window == window)
+        {
             return i as u32;
         }
         self.o.aggs.push(Agg::new(series, kind, window));
@@ -198,8 +205,15 @@ impl Binder for OutletBinder<'_> {
 /// The upper limit a warning compares with: the hour-average limit if the permit sets
 /// one, else the first upper limit of the pollutant at the outlet.
 pub fn limit_of(o: &CompiledOutlet, p: &'static Pollutant) -> Option<f64> {
-    let mine = || o.limits.iter().filter(|l| l.pollutant.code == p.code && l.max.is_some());
-    mine().find(|l| l.period == Period::Hour).or_else(|| mine().next()).and_then(|l| l.max)
+    let mine = || {
+        o.limits
+            .iter()
+            .filter(|l| l.pollutant.code == p.code && l.max.is_some())
+    };
+    mine()
+        .find(|l| l.period == Period::Hour)
+        .or_else(|| mine().next())
+        .and_then(|l| l.max)
 }
 
 struct RecordBinder {
@@ -243,21 +257,36 @@ impl Monitor {
     }
 
     /// Like [`Monitor::new`] with options.
-    pub fn with_options(plan: &Plan, packs: &[CompiledPack], opts: MonitorOptions) -> Result<Monitor> {
+    pub fn with_options(
+        plan: &Plan,
+        packs: &[CompiledPack],
+        opts: MonitorOptions,
+    ) -> Result<Monitor> {
         if opts.lateness < 0 || opts.lateness > 366 * 86_400 {
-            return Err(Error::data("bad_lateness", format!("lateness {} s is outside 0..=366 days", opts.lateness)));
+            return Err(Error::data(
+                "bad_lateness",
+                format!("lateness {} s is outside 0..=366 days", opts.lateness),
+            ));
         }
         let mut rules: Vec<Arc<CompiledRule>> = Vec::new();
         for p in packs {
             for r in &p.rules {
                 if rules.iter().any(|q| q.id == r.id) {
-                    return Err(Error::pack("duplicate_rule", format!("rule `{}` is loaded twice", r.id)).with_help("load each warning pack once"));
+                    return Err(Error::pack(
+                        "duplicate_rule",
+                        format!("rule `{}` is loaded twice", r.id),
+                    )
+                    .with_help("load each warning pack once"));
                 }
                 rules.push(Arc::new(r.clone()));
             }
         }
         let valid_to = plan.outlets().first().and_then(|o| o.valid.1);
-        let record_cal = plan.outlets().first().map(|o| o.calendar.clone()).unwrap_or_else(|| Calendar::new(jiff::tz::TimeZone::UTC));
+        let record_cal = plan
+            .outlets()
+            .first()
+            .map(|o| o.calendar.clone())
+            .unwrap_or_else(|| Calendar::new(jiff::tz::TimeZone::UTC));
         let mut outlets = Vec::new();
         let mut index = HashMap::new();
         for (oi, po) in plan.outlets().iter().enumerate() {
@@ -279,26 +308,38 @@ impl Monitor {
                 let s = &rule.subject;
                 if !matches!(rule.scope, Scope::Series | Scope::Outlet)
                     || s.outlet_kind.is_some_and(|k| k != po.medium)
-                    || s.outlets.as_ref().is_some_and(|l| !l.iter().any(|x| *x == po.id))
+                    || s.outlets
+                        .as_ref()
+                        .is_some_and(|l| !l.iter().any(|x| *x == po.id))
                 {
                     continue;
                 }
-                let subjects: Vec<Option<&'static Pollutant>> = match (&rule.pollutants, &s.pollutants) {
-                    (Some(list), _) => list.iter().map(|p| Some(*p)).collect(),
-                    (None, Some(PollutantSelector::Keyword(_))) => {
-                        let mut v: Vec<Option<&'static Pollutant>> = Vec::new();
-                        for l in &po.limits {
-                            if !v.iter().any(|p| p.is_some_and(|p| p.code == l.pollutant.code)) {
-                                v.push(Some(l.pollutant));
+                let subjects: Vec<Option<&'static Pollutant>> =
+                    match (&rule.pollutants, &s.pollutants) {
+                        (Some(list), _) => list.iter().map(|p| Some(*p)).collect(),
+                        (None, Some(PollutantSelector::Keyword(_))) => {
+                            let mut v: Vec<Option<&'static Pollutant>> = Vec::new();
+                            for l in &po.limits {
+                                if !v
+                                    .iter()
+                                    .any(|p| p.is_some_and(|p| p.code == l.pollutant.code))
+                                {
+                                    v.push(Some(l.pollutant));
+                                }
                             }
+                            v
                         }
-                        v
-                    }
-                    _ => vec![None],
-                };
+                        _ => vec![None],
+                    };
                 for subj in subjects {
-                    let mut b = OutletBinder { o: &mut o, plan_outlet: po, valid_to };
-                    let Some(when) = bind(&rule.when, subj, &mut b) else { continue };
+                    let mut b = OutletBinder {
+                        o: &mut o,
+                        plan_outlet: po,
+                        valid_to,
+                    };
+                    let Some(when) = bind(&rule.when, subj, &mut b) else {
+                        continue;
+                    };
                     let clear = match &rule.clear {
                         Some(c) => match bind(c, subj, &mut b) {
                             Some(n) => Some(n),
@@ -382,17 +423,39 @@ impl Monitor {
         for rule in &self.rules {
             let items: Vec<Option<&ResolvedRecord>> = match rule.scope {
                 Scope::Permit => vec![None],
-                Scope::Record => resolved.iter().filter(|r| Some(r.item.kind) == rule.subject.records).map(Some).collect(),
+                Scope::Record => resolved
+                    .iter()
+                    .filter(|r| Some(r.item.kind) == rule.subject.records)
+                    .map(Some)
+                    .collect(),
                 _ => continue,
             };
             for item in items {
-                let mut b = RecordBinder { valid_to, due: item.map(|r| r.due), done: item.and_then(|r| r.done) };
-                let Some(when) = bind(&rule.when, None, &mut b) else { continue };
+                let mut b = RecordBinder {
+                    valid_to,
+                    due: item.map(|r| r.due),
+                    done: item.and_then(|r| r.done),
+                };
+                let Some(when) = bind(&rule.when, None, &mut b) else {
+                    continue;
+                };
                 let clear = rule.clear.as_ref().and_then(|c| bind(c, None, &mut b));
                 let peak = rule.peak.as_ref().and_then(|p| bind(p, None, &mut b));
-                let key = format!("{}|{}", rule.id, item.map_or("permit", |r| r.item.id.as_str()));
-                let st = self.records.iter().find(|i| i.key == key).map(|i| i.st).unwrap_or_default();
-                let title = item.and_then(|r| r.item.title.clone()).or_else(|| item.map(|r| r.item.id.clone())).unwrap_or_else(|| self.plan.permit().id.clone());
+                let key = format!(
+                    "{}|{}",
+                    rule.id,
+                    item.map_or("permit", |r| r.item.id.as_str())
+                );
+                let st = self
+                    .records
+                    .iter()
+                    .find(|i| i.key == key)
+                    .map(|i| i.st)
+                    .unwrap_or_default();
+                let title = item
+                    .and_then(|r| r.item.title.clone())
+                    .or_else(|| item.map(|r| r.item.id.clone()))
+                    .unwrap_or_else(|| self.plan.permit().id.clone());
                 let idx = insts.len() as u32;
                 insts.push(Inst {
                     key,
@@ -400,7 +463,12 @@ impl Monitor {
                         rule: Arc::clone(rule),
                         outlet: None,
                         outlet_name: None,
-                        subject: Some(item.map_or_else(|| self.plan.permit().id.clone(), |r| r.item.id.clone())),
+                        subject: Some(
+                            item.map_or_else(
+                                || self.plan.permit().id.clone(),
+                                |r| r.item.id.clone(),
+                            ),
+                        ),
                         subject_names: (title.clone(), title),
                         signals: Vec::new(),
                         limit: None,
@@ -441,8 +509,13 @@ impl Monitor {
         let mut per_outlet: Vec<(usize, u32)> = Vec::with_capacity(readings.frames().len());
         for f in readings.frames() {
             let Some(&oi) = self.index.get(f.outlet()) else {
-                return Err(Error::data("unknown_outlet", format!("outlet `{}` is not in the permit", f.outlet()))
-                    .with_help_opt(crate::suggest::did_you_mean(crate::suggest::closest(f.outlet(), self.index.keys().map(String::as_str)))));
+                return Err(Error::data(
+                    "unknown_outlet",
+                    format!("outlet `{}` is not in the permit", f.outlet()),
+                )
+                .with_help_opt(crate::suggest::did_you_mean(
+                    crate::suggest::closest(f.outlet(), self.index.keys().map(String::as_str)),
+                )));
             };
             let o = self.outlets.get(oi).ok_or_else(internal)?;
             if let Some(&t0) = f.ts().first() {
@@ -457,13 +530,28 @@ impl Monitor {
         }
         if self.opts.lateness > 0 || per_outlet.iter().any(|(_, n)| *n > 1) {
             for f in readings.frames() {
-                let Some(&oi) = self.index.get(f.outlet()) else { continue };
+                let Some(&oi) = self.index.get(f.outlet()) else {
+                    continue;
+                };
                 let o = self.outlets.get(oi).ok_or_else(internal)?;
                 for c in f.columns() {
-                    let Some(slot) = o.codes.iter().position(|p| p.code == c.pollutant().code) else { continue };
+                    let Some(slot) = o.codes.iter().position(|p| p.code == c.pollutant().code)
+                    else {
+                        continue;
+                    };
                     for t in f.ts() {
-                        if o.pending.get(t).is_some_and(|row| row.iter().any(|s| s.0 as usize == slot)) {
-                            return Err(Error::data("duplicate_sample", format!("outlet `{}` already has a pending `{}` sample at {t}", o.id, c.pollutant().code)));
+                        if o.pending
+                            .get(t)
+                            .is_some_and(|row| row.iter().any(|s| s.0 as usize == slot))
+                        {
+                            return Err(Error::data(
+                                "duplicate_sample",
+                                format!(
+                                    "outlet `{}` already has a pending `{}` sample at {t}",
+                                    o.id,
+                                    c.pollutant().code
+                                ),
+                            ));
                         }
                     }
                 }
@@ -473,10 +561,23 @@ impl Monitor {
         let lateness = self.opts.lateness;
         let mut scratch = Vec::new();
         for f in readings.frames() {
-            let Some(&oi) = self.index.get(f.outlet()) else { continue };
+            let Some(&oi) = self.index.get(f.outlet()) else {
+                continue;
+            };
             let single = per_outlet.iter().any(|(i, n)| *i == oi && *n == 1);
-            let Some(o) = self.outlets.get_mut(oi) else { continue };
-            let slots: Vec<Option<u32>> = f.columns().iter().map(|c| o.codes.iter().position(|p| p.code == c.pollutant().code).map(|i| i as u32)).collect();
+            let Some(o) = self.outlets.get_mut(oi) else {
+                continue;
+            };
+            let slots: Vec<Option<u32>> = f
+                .columns()
+                .iter()
+                .map(|c| {
+                    o.codes
+                        .iter()
+                        .position(|p| p.code == c.pollutant().code)
+                        .map(|i| i as u32)
+                })
+                .collect();
             if single && lateness == 0 && o.pending.is_empty() {
                 // fast path: rows are sealed as they come
                 let cols: Vec<(u32, &[f64], &[u8])> = f
@@ -537,7 +638,11 @@ impl Monitor {
     pub fn tick(&mut self, now: i64) -> Result<Vec<Alarm>> {
         if let Some(prev) = self.last_tick {
             if now < prev {
-                return Err(Error::data("clock_backwards", format!("tick at {now} is before the previous tick at {prev}")).with_help("pass a monotonic clock to tick"));
+                return Err(Error::data(
+                    "clock_backwards",
+                    format!("tick at {now} is before the previous tick at {prev}"),
+                )
+                .with_help("pass a monotonic clock to tick"));
             }
         }
         self.last_tick = Some(now);
@@ -553,7 +658,12 @@ impl Monitor {
             }
         }
         let ctx_series: [SeriesState; 0] = [];
-        let ctx = Ctx { series: &ctx_series, aggs: &[], now, cal: &self.record_cal };
+        let ctx = Ctx {
+            series: &ctx_series,
+            aggs: &[],
+            now,
+            cal: &self.record_cal,
+        };
         for inst in &mut self.records {
             step_inst(inst, &ctx, now, &mut out);
         }
@@ -564,7 +674,12 @@ impl Monitor {
     /// Alarms open now (as `opened` events carrying the current peak).
     pub fn open_alarms(&self) -> Vec<Alarm> {
         let mut out = Vec::new();
-        for inst in self.outlets.iter().flat_map(|o| o.insts.iter()).chain(self.records.iter()) {
+        for inst in self
+            .outlets
+            .iter()
+            .flat_map(|o| o.insts.iter())
+            .chain(self.records.iter())
+        {
             if inst.st.open {
                 out.push(Alarm {
                     event: AlarmEvent::Opened,
@@ -586,9 +701,22 @@ impl Monitor {
         let mut out: Vec<RuleStats> = self
             .rules
             .iter()
-            .map(|r| RuleStats { rule: r.id.to_string(), instances: 0, evaluations: 0, hits: 0, opened: 0, closed: 0, open: 0 })
+            .map(|r| RuleStats {
+                rule: r.id.to_string(),
+                instances: 0,
+                evaluations: 0,
+                hits: 0,
+                opened: 0,
+                closed: 0,
+                open: 0,
+            })
             .collect();
-        for inst in self.outlets.iter().flat_map(|o| o.insts.iter()).chain(self.records.iter()) {
+        for inst in self
+            .outlets
+            .iter()
+            .flat_map(|o| o.insts.iter())
+            .chain(self.records.iter())
+        {
             if let Some(s) = out.iter_mut().find(|s| *s.rule == *inst.meta.rule.id) {
                 s.instances += 1;
                 s.evaluations += inst.st.evals;
@@ -611,7 +739,11 @@ fn sort(out: &mut [Alarm]) {
 }
 
 fn internal() -> Error {
-    Error::new(ErrorKind::State, "state.internal", "internal monitor index out of range")
+    Error::new(
+        ErrorKind::State,
+        "state.internal",
+        "internal monitor index out of range",
+    )
 }
 
 fn late(o: &OutletState, t: i64, lateness: i64) -> Error {
@@ -625,9 +757,19 @@ fn late(o: &OutletState, t: i64, lateness: i64) -> Error {
 fn fingerprint(plan: &Plan, rules: &[Arc<CompiledRule>]) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    h.update(serde_json::to_string(plan.permit()).unwrap_or_default().as_bytes());
+    h.update(
+        serde_json::to_string(plan.permit())
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     for r in rules {
-        h.update(format!("{}|{:?}|{:?}|{:?}|{:?}|{:?}", r.id, r.when, r.hold, r.clear, r.peak, r.emit).as_bytes());
+        h.update(
+            format!(
+                "{}|{:?}|{:?}|{:?}|{:?}|{:?}",
+                r.id, r.when, r.hold, r.clear, r.peak, r.emit
+            )
+            .as_bytes(),
+        );
     }
     let d = h.finalize();
     d.iter().take(12).map(|b| format!("{b:02x}")).collect()
@@ -669,9 +811,27 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
             st.open = false;
             st.closed += 1;
             st.run = 0;
-            out.push(Alarm { event: AlarmEvent::Closed, meta: Arc::clone(&inst.meta), start: st.start, at: t, end: Some(t), value: m, peak: f64::from_bits(st.peak), peak_at: st.peak_at });
+            out.push(Alarm {
+                event: AlarmEvent::Closed,
+                meta: Arc::clone(&inst.meta),
+                start: st.start,
+                at: t,
+                end: Some(t),
+                value: m,
+                peak: f64::from_bits(st.peak),
+                peak_at: st.peak_at,
+            });
         } else if rose && inst.updates {
-            out.push(Alarm { event: AlarmEvent::Updated, meta: Arc::clone(&inst.meta), start: st.start, at: t, end: None, value: m, peak: m, peak_at: t });
+            out.push(Alarm {
+                event: AlarmEvent::Updated,
+                meta: Arc::clone(&inst.meta),
+                start: st.start,
+                at: t,
+                end: None,
+                value: m,
+                peak: m,
+                peak_at: t,
+            });
         }
     } else if cond {
         if st.run == 0 {
@@ -697,13 +857,31 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
                 st.open = true;
                 st.opened += 1;
                 st.start = st.run_start;
-                out.push(Alarm { event: AlarmEvent::Opened, meta: Arc::clone(&inst.meta), start: st.start, at: t, end: None, value: m, peak: f64::from_bits(st.peak), peak_at: st.peak_at });
+                out.push(Alarm {
+                    event: AlarmEvent::Opened,
+                    meta: Arc::clone(&inst.meta),
+                    start: st.start,
+                    at: t,
+                    end: None,
+                    value: m,
+                    peak: f64::from_bits(st.peak),
+                    peak_at: st.peak_at,
+                });
             }
         } else if ready {
             st.open = true;
             st.opened += 1;
             st.start = st.run_start;
-            out.push(Alarm { event: AlarmEvent::Opened, meta: Arc::clone(&inst.meta), start: st.start, at: t, end: None, value: f64::NAN, peak: f64::NAN, peak_at: t });
+            out.push(Alarm {
+                event: AlarmEvent::Opened,
+                meta: Arc::clone(&inst.meta),
+                start: st.start,
+                at: t,
+                end: None,
+                value: f64::NAN,
+                peak: f64::NAN,
+                peak_at: t,
+            });
         }
     } else {
         st.run = 0;
@@ -718,7 +896,9 @@ impl OutletState {
             return;
         }
         let normal = v.is_finite() && fl.eq_ignore_ascii_case(&b'N');
-        let Some(st) = self.series.get_mut(s as usize) else { return };
+        let Some(st) = self.series.get_mut(s as usize) else {
+            return;
+        };
         st.prev_ts = st.last_ts;
         st.last_ts = t;
         st.raw = v;
@@ -760,7 +940,12 @@ impl OutletState {
     }
 
     fn step(&mut self, i: u32, t: i64, out: &mut Vec<Alarm>) {
-        let ctx = Ctx { series: &self.series, aggs: &self.aggs, now: t, cal: &self.cal };
+        let ctx = Ctx {
+            series: &self.series,
+            aggs: &self.aggs,
+            now: t,
+            cal: &self.cal,
+        };
         if let Some(inst) = self.insts.get_mut(i as usize) {
             step_inst(inst, &ctx, t, out);
         }

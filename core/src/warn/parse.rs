@@ -156,21 +156,32 @@ pub fn parse_rule(toks: &[Token]) -> PResult<RuleAst> {
             Tok::Dur(s) => {
                 p.bump();
                 if s <= 0 {
-                    return Err(p.err_at(&for_tok, "`for` needs a positive duration", "write e.g. `for 15m`"));
+                    return Err(p.err_at(
+                        &for_tok,
+                        "`for` needs a positive duration",
+                        "write e.g. `for 15m`",
+                    ));
                 }
                 Hold::Duration(s)
             }
             Tok::Num(n) => {
                 let t = p.bump();
                 if !p.is_word("consecutive") {
-                    return Err(p.err_here("expected `consecutive` after the count", "write `for 3 consecutive` or a duration such as `for 15m`"));
+                    return Err(p.err_here(
+                        "expected `consecutive` after the count",
+                        "write `for 3 consecutive` or a duration such as `for 15m`",
+                    ));
                 }
                 p.bump();
                 if p.is_word("samples") || p.is_word("evaluations") {
                     p.bump();
                 }
                 if !(n >= 1.0 && n <= 1_000_000.0 && n.fract() == 0.0) {
-                    return Err(p.err_at(&t, "the count must be a whole number from 1 to 1000000", "write e.g. `for 3 consecutive`"));
+                    return Err(p.err_at(
+                        &t,
+                        "the count must be a whole number from 1 to 1000000",
+                        "write e.g. `for 3 consecutive`",
+                    ));
                 }
                 Hold::Consecutive(n as u32)
             }
@@ -318,10 +329,7 @@ impl<'t> Parser<'t> {
             };
             let r = self.sum(d)?;
             if let Tok::Cmp(_) = self.peek().tok {
-                return Err(self.err_here(
-                    "comparisons do not chain",
-                    "write `a < b and b < c`",
-                ));
+                return Err(self.err_here("comparisons do not chain", "write `a < b and b < c`"));
             }
             return self.bin(op, l, r);
         }
@@ -382,7 +390,11 @@ impl<'t> Parser<'t> {
                 }
                 if super::lex::is_keyword(&name) {
                     return Err(self.err_at(
-                        &Token { tok: Tok::End, start: s, end: e },
+                        &Token {
+                            tok: Tok::End,
+                            start: s,
+                            end: e,
+                        },
                         &format!("`{name}` cannot start an operand"),
                         "an operand is a number, a name or a function call",
                     ));
@@ -420,7 +432,8 @@ impl<'t> Parser<'t> {
             }),
             _ => Err(ParseError {
                 message: "expected a number, a name or `(`".into(),
-                help: "an operand is a number (`0.8`, `2 A`, `15m`), a name or a function call".into(),
+                help: "an operand is a number (`0.8`, `2 A`, `15m`), a name or a function call"
+                    .into(),
                 start: s,
                 end: e,
             }),
@@ -448,7 +461,10 @@ mod tests {
         let r = p("current(fan) < 2 A and current(production_line) > 5 A for 15m").unwrap();
         assert_eq!(r.hold, Hold::Duration(900));
         assert!(matches!(r.cond.kind, AstKind::Bin(BinOp::And, _, _)));
-        assert_eq!(p("x > 1 for 3 consecutive").unwrap().hold, Hold::Consecutive(3));
+        assert_eq!(
+            p("x > 1 for 3 consecutive").unwrap().hold,
+            Hold::Consecutive(3)
+        );
         assert!(p("a < b < c").is_err());
         assert!(p("(a").is_err());
         assert!(p("a > 1 for").is_err());

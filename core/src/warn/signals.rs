@@ -20,15 +20,55 @@ macro_rules! sig {
 
 /// The operating signals (all currents, in A).
 pub static OPERATING: &[Pollutant] = &[
-    sig!("production_line", ["production"], "生产线电流", "production line current"),
-    sig!("fan", ["induced_draft_fan", "id_fan"], "引风机电流", "induced-draft fan current"),
-    sig!("esp", ["electrostatic_precipitator"], "电除尘器电流", "electrostatic precipitator current"),
-    sig!("bag_filter", ["baghouse"], "布袋除尘器电流", "bag filter current"),
-    sig!("desulfurization_pump", ["fgd_pump"], "脱硫循环泵电流", "desulfurization circulation pump current"),
-    sig!("denitrification", ["scr", "denitration"], "脱硝设施电流", "denitrification unit current"),
+    sig!(
+        "production_line",
+        ["production"],
+        "生产线电流",
+        "production line current"
+    ),
+    sig!(
+        "fan",
+        ["induced_draft_fan", "id_fan"],
+        "引风机电流",
+        "induced-draft fan current"
+    ),
+    sig!(
+        "esp",
+        ["electrostatic_precipitator"],
+        "电除尘器电流",
+        "electrostatic precipitator current"
+    ),
+    sig!(
+        "bag_filter",
+        ["baghouse"],
+        "布袋除尘器电流",
+        "bag filter current"
+    ),
+    sig!(
+        "desulfurization_pump",
+        ["fgd_pump"],
+        "脱硫循环泵电流",
+        "desulfurization circulation pump current"
+    ),
+    sig!(
+        "denitrification",
+        ["scr", "denitration"],
+        "脱硝设施电流",
+        "denitrification unit current"
+    ),
     sig!("condenser", [], "冷凝器电流", "condenser current"),
-    sig!("wastewater_pump", ["treatment_pump"], "污水处理提升泵电流", "wastewater treatment pump current"),
-    sig!("aeration_blower", ["blower"], "曝气风机电流", "aeration blower current"),
+    sig!(
+        "wastewater_pump",
+        ["treatment_pump"],
+        "污水处理提升泵电流",
+        "wastewater treatment pump current"
+    ),
+    sig!(
+        "aeration_blower",
+        ["blower"],
+        "曝气风机电流",
+        "aeration blower current"
+    ),
 ];
 
 /// Looks a signal up: pollutant registry first (codes, 2005 codes, aliases), then the

@@ -73,7 +73,8 @@ fn agg_key(codes: &[&'static crate::pollutant::Pollutant], a: &Agg) -> String {
 }
 
 fn state_err(msg: impl Into<String>) -> Error {
-    Error::new(ErrorKind::State, "state.snapshot", msg).with_help("restore a snapshot with the same permit and warning packs that produced it")
+    Error::new(ErrorKind::State, "state.snapshot", msg)
+        .with_help("restore a snapshot with the same permit and warning packs that produced it")
 }
 
 impl Monitor {
@@ -98,14 +99,37 @@ impl Monitor {
                         .pending
                         .iter()
                         .map(|(t, row)| {
-                            (*t, row.iter().map(|(s, v, f)| (o.codes.get(*s as usize).map_or("?", |p| p.code).to_string(), v.to_bits(), *f)).collect())
+                            (
+                                *t,
+                                row.iter()
+                                    .map(|(s, v, f)| {
+                                        (
+                                            o.codes
+                                                .get(*s as usize)
+                                                .map_or("?", |p| p.code)
+                                                .to_string(),
+                                            v.to_bits(),
+                                            *f,
+                                        )
+                                    })
+                                    .collect(),
+                            )
                         })
                         .collect(),
                     series: o
                         .codes
                         .iter()
                         .zip(&o.series)
-                        .map(|(p, s)| (p.code.to_string(), s.last_ts, s.prev_ts, s.value.to_bits(), s.raw.to_bits(), s.flag))
+                        .map(|(p, s)| {
+                            (
+                                p.code.to_string(),
+                                s.last_ts,
+                                s.prev_ts,
+                                s.value.to_bits(),
+                                s.raw.to_bits(),
+                                s.flag,
+                            )
+                        })
                         .collect(),
                     aggs: o
                         .aggs
@@ -129,29 +153,44 @@ impl Monitor {
 
     /// Rebuilds a monitor from the plan and packs and a snapshot made with the same ones.
     pub fn restore(plan: &Plan, packs: &[CompiledPack], bytes: &[u8]) -> Result<Monitor> {
-        let snap: Snapshot = serde_json::from_slice(bytes).map_err(|e| state_err(format!("unreadable monitor snapshot: {e}")))?;
+        let snap: Snapshot = serde_json::from_slice(bytes)
+            .map_err(|e| state_err(format!("unreadable monitor snapshot: {e}")))?;
         if snap.format != "ecorules-monitor" || snap.version != SNAPSHOT_VERSION {
             return Err(state_err(format!("snapshot format `{}` version {} is not supported (expected version {SNAPSHOT_VERSION})", snap.format, snap.version)));
         }
         let mut m = Monitor::with_options(plan, packs, snap.options)?;
         if m.fingerprint != snap.fingerprint {
-            return Err(state_err("the snapshot was made with a different permit or different warning rules"));
+            return Err(state_err(
+                "the snapshot was made with a different permit or different warning rules",
+            ));
         }
         m.set_records(snap.records)?;
         for (key, st) in snap.record_states {
             match m.records.iter_mut().find(|i| i.key == key) {
                 Some(i) => i.st = st,
-                None => return Err(state_err(format!("snapshot has unknown record instance `{key}`"))),
+                None => {
+                    return Err(state_err(format!(
+                        "snapshot has unknown record instance `{key}`"
+                    )))
+                }
             }
         }
         m.last_tick = snap.last_tick;
         for os in snap.outlets {
-            let oi = m.outlet_index(&os.id).ok_or_else(|| state_err(format!("snapshot has unknown outlet `{}`", os.id)))?;
-            let Some(o) = m.outlets.get_mut(oi) else { continue };
+            let oi = m
+                .outlet_index(&os.id)
+                .ok_or_else(|| state_err(format!("snapshot has unknown outlet `{}`", os.id)))?;
+            let Some(o) = m.outlets.get_mut(oi) else {
+                continue;
+            };
             o.sealed = os.sealed;
             o.max_ts = os.max_ts;
             let slot = |codes: &[&'static crate::pollutant::Pollutant], c: &str| -> Result<u32> {
-                codes.iter().position(|p| p.code == c).map(|i| i as u32).ok_or_else(|| state_err(format!("snapshot has unknown series `{c}`")))
+                codes
+                    .iter()
+                    .position(|p| p.code == c)
+                    .map(|i| i as u32)
+                    .ok_or_else(|| state_err(format!("snapshot has unknown series `{c}`")))
             };
             for (t, row) in os.pending {
                 let mut r = Vec::new();
@@ -172,7 +211,11 @@ impl Monitor {
             }
             for a in os.aggs {
                 let codes = o.codes.clone();
-                let g = o.aggs.iter_mut().find(|g| agg_key(&codes, g) == a.key).ok_or_else(|| state_err(format!("snapshot has unknown window `{}`", a.key)))?;
+                let g = o
+                    .aggs
+                    .iter_mut()
+                    .find(|g| agg_key(&codes, g) == a.key)
+                    .ok_or_else(|| state_err(format!("snapshot has unknown window `{}`", a.key)))?;
                 g.buf = unbits(&a.buf);
                 g.hi = unbits(&a.hi);
                 g.lo = unbits(&a.lo);
@@ -183,7 +226,11 @@ impl Monitor {
             for (key, st) in os.insts {
                 match o.insts.iter_mut().find(|i| i.key == key) {
                     Some(i) => i.st = st,
-                    None => return Err(state_err(format!("snapshot has unknown rule instance `{key}`"))),
+                    None => {
+                        return Err(state_err(format!(
+                            "snapshot has unknown rule instance `{key}`"
+                        )))
+                    }
                 }
             }
         }

@@ -96,7 +96,9 @@ impl Agg {
             AggKind::Flat(_) => {
                 // keep the newest sample at or before t − W as the boundary
                 let edge = t - self.window;
-                while self.buf.get(1).is_some_and(|s| s.0 <= edge) || self.buf.len() >= MAX_WINDOW_SAMPLES {
+                while self.buf.get(1).is_some_and(|s| s.0 <= edge)
+                    || self.buf.len() >= MAX_WINDOW_SAMPLES
+                {
                     self.buf.pop_front();
                 }
                 let first = self.buf.front().map_or(t, |s| s.0);
@@ -178,8 +180,16 @@ impl Agg {
                 let stale = self.buf.iter().take_while(|s| s.0 <= edge).count();
                 (self.buf.len() - stale) as f64
             }
-            AggKind::Max => self.hi.iter().find(|s| s.0 > edge).map_or(f64::NAN, |s| s.1),
-            AggKind::Min => self.lo.iter().find(|s| s.0 > edge).map_or(f64::NAN, |s| s.1),
+            AggKind::Max => self
+                .hi
+                .iter()
+                .find(|s| s.0 > edge)
+                .map_or(f64::NAN, |s| s.1),
+            AggKind::Min => self
+                .lo
+                .iter()
+                .find(|s| s.0 > edge)
+                .map_or(f64::NAN, |s| s.1),
             AggKind::Avg | AggKind::Slope => {
                 let mut s = self.sums;
                 let mut n = self.buf.len();
@@ -209,8 +219,16 @@ impl Agg {
                 let Some(b) = self.buf.iter().take_while(|s| s.0 <= edge).last() else {
                     return 0.0;
                 };
-                let hi = self.hi.iter().find(|s| s.0 >= b.0).map_or(f64::NAN, |s| s.1);
-                let lo = self.lo.iter().find(|s| s.0 >= b.0).map_or(f64::NAN, |s| s.1);
+                let hi = self
+                    .hi
+                    .iter()
+                    .find(|s| s.0 >= b.0)
+                    .map_or(f64::NAN, |s| s.1);
+                let lo = self
+                    .lo
+                    .iter()
+                    .find(|s| s.0 >= b.0)
+                    .map_or(f64::NAN, |s| s.1);
                 if hi - lo <= tol {
                     1.0
                 } else {
