@@ -151,6 +151,8 @@ pub struct Monitor {
     record_cal: Calendar,
     pub(crate) last_tick: Option<i64>,
     pub(crate) fingerprint: String,
+    seen: Vec<u32>,
+    scratch: Vec<u32>,
 }
 
 struct OutletBinder<'a> {
@@ -408,6 +410,8 @@ impl Monitor {
             record_cal,
             last_tick: None,
             fingerprint,
+            seen: Vec::new(),
+            scratch: Vec::new(),
         };
         m.set_records(EnterpriseRecords::default())?;
         Ok(m)
@@ -506,104 +510,101 @@ impl Monitor {
     /// already sealed (older than the lateness allows), or duplicates a pending sample.
     pub fn push(&mut self, readings: &Readings<'_>) -> Result<Vec<Alarm>> {
         // validate everything first: a failed push changes nothing
-        let mut per_outlet: Vec<(usize, u32)> = Vec::with_capacity(readings.frames().len());
-        for f in readings.frames() {
-            let Some(&oi) = self.index.get(f.outlet()) else {
-                return Err(Error::data(
-                    "unknown_outlet",
-                    format!("outlet `{}` is not in the permit", f.outlet()),
-                )
-                .with_help_opt(crate::suggest::did_you_mean(
-                    crate::suggest::closest(f.outlet(), self.index.keys().map(String::as_str)),
-                )));
+        let frames = readings.frames();
+        let mut frame_oi: Vec<usize> = Vec::with_capacity(frames.len());
+        let mut touched: Vec<usize> = Vec::new();
+        self.seen.resize(self.outlets.len(), 0);
+        let mut pred = 0usize;
+        let mut multi = false;
+        let mut fail = None;
+        for f in frames {
+            // frames usually come in plan order: try the next outlet before hashing
+            let oi = match self.outlets.get(pred) {
+                Some(o) if *o.id == *f.outlet() => pred,
+                _ => match self.index.get(f.outlet()) {
+                    Some(&oi) => oi,
+                    None => {
+                        fail = Some(Error::data("unknown_outlet", format!("outlet `{}` is not in the permit", f.outlet()))
+                            .with_help_opt(crate::suggest::did_you_mean(crate::suggest::closest(f.outlet(), self.index.keys().map(String::as_str)))));
+                        break;
+                    }
+                },
             };
-            let o = self.outlets.get(oi).ok_or_else(internal)?;
+            pred = oi + 1;
+            let Some(o) = self.outlets.get(oi) else {
+                fail = Some(internal());
+                break;
+            };
             if let Some(&t0) = f.ts().first() {
                 if t0 <= o.sealed {
-                    return Err(late(o, t0, self.opts.lateness));
+                    fail = Some(late(o, t0, self.opts.lateness));
+                    break;
                 }
             }
-            match per_outlet.iter_mut().find(|(i, _)| *i == oi) {
-                Some(e) => e.1 += 1,
-                None => per_outlet.push((oi, 1)),
+            if let Some(n) = self.seen.get_mut(oi) {
+                if *n == 0 {
+                    touched.push(oi);
+                } else {
+                    multi = true;
+                }
+                *n += 1;
             }
+            frame_oi.push(oi);
         }
-        if self.opts.lateness > 0 || per_outlet.iter().any(|(_, n)| *n > 1) {
-            for f in readings.frames() {
-                let Some(&oi) = self.index.get(f.outlet()) else {
-                    continue;
-                };
-                let o = self.outlets.get(oi).ok_or_else(internal)?;
+        if fail.is_none() && (self.opts.lateness > 0 || multi) {
+            'outer: for (f, &oi) in frames.iter().zip(&frame_oi) {
+                let Some(o) = self.outlets.get(oi) else { continue };
                 for c in f.columns() {
-                    let Some(slot) = o.codes.iter().position(|p| p.code == c.pollutant().code)
-                    else {
-                        continue;
-                    };
+                    let Some(slot) = o.slot_of(c.pollutant()) else { continue };
                     for t in f.ts() {
-                        if o.pending
-                            .get(t)
-                            .is_some_and(|row| row.iter().any(|s| s.0 as usize == slot))
-                        {
-                            return Err(Error::data(
-                                "duplicate_sample",
-                                format!(
-                                    "outlet `{}` already has a pending `{}` sample at {t}",
-                                    o.id,
-                                    c.pollutant().code
-                                ),
-                            ));
+                        if o.pending.get(t).is_some_and(|row| row.iter().any(|s| s.0 == slot)) {
+                            fail = Some(Error::data("duplicate_sample", format!("outlet `{}` already has a pending `{}` sample at {t}", o.id, c.pollutant().code)));
+                            break 'outer;
                         }
                     }
                 }
             }
         }
+        if let Some(e) = fail {
+            for &oi in &touched {
+                if let Some(n) = self.seen.get_mut(oi) {
+                    *n = 0;
+                }
+            }
+            return Err(e);
+        }
         let mut out = Vec::new();
         let lateness = self.opts.lateness;
-        let mut scratch = Vec::new();
-        for f in readings.frames() {
-            let Some(&oi) = self.index.get(f.outlet()) else {
-                continue;
-            };
-            let single = per_outlet.iter().any(|(i, n)| *i == oi && *n == 1);
-            let Some(o) = self.outlets.get_mut(oi) else {
-                continue;
-            };
-            let slots: Vec<Option<u32>> = f
-                .columns()
-                .iter()
-                .map(|c| {
-                    o.codes
-                        .iter()
-                        .position(|p| p.code == c.pollutant().code)
-                        .map(|i| i as u32)
-                })
-                .collect();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut cols: Vec<(u32, &[f64], &[u8])> = Vec::new();
+        for (f, &oi) in frames.iter().zip(&frame_oi) {
+            let single = self.seen.get(oi).is_some_and(|n| *n == 1);
+            let Some(o) = self.outlets.get_mut(oi) else { continue };
+            cols.clear();
+            for c in f.columns() {
+                if let Some(s) = o.slot_of(c.pollutant()) {
+                    cols.push((s, c.values(), c.flags()));
+                }
+            }
             if single && lateness == 0 && o.pending.is_empty() {
                 // fast path: rows are sealed as they come
-                let cols: Vec<(u32, &[f64], &[u8])> = f
-                    .columns()
-                    .iter()
-                    .zip(&slots)
-                    .filter_map(|(c, s)| s.map(|s| (s, c.values(), c.flags())))
-                    .collect();
                 for (r, &t) in f.ts().iter().enumerate() {
                     for (s, vals, flags) in &cols {
                         let v = vals.get(r).copied().unwrap_or(f64::NAN);
                         let fl = flags.get(r).copied().unwrap_or(b'N');
                         o.apply(*s, t, v, fl, &mut scratch);
                     }
-                    o.evaluate_row(t, oi as u32, &mut scratch, &mut out);
+                    o.evaluate_row(t, &mut scratch, &mut out);
                 }
                 if let Some(&last) = f.ts().last() {
                     o.sealed = o.sealed.max(last);
                     o.max_ts = o.max_ts.max(last);
                 }
             } else {
-                for (c, s) in f.columns().iter().zip(&slots) {
-                    let Some(s) = s else { continue };
+                for (s, vals, flags) in &cols {
                     for (r, &t) in f.ts().iter().enumerate() {
-                        let v = c.values().get(r).copied().unwrap_or(f64::NAN);
-                        let fl = c.flags().get(r).copied().unwrap_or(b'N');
+                        let v = vals.get(r).copied().unwrap_or(f64::NAN);
+                        let fl = flags.get(r).copied().unwrap_or(b'N');
                         o.pending.entry(t).or_default().push((*s, v, fl));
                     }
                 }
@@ -612,12 +613,18 @@ impl Monitor {
                 }
             }
         }
-        for (oi, _) in per_outlet {
+        for &oi in &touched {
+            if let Some(n) = self.seen.get_mut(oi) {
+                *n = 0;
+            }
             if let Some(o) = self.outlets.get_mut(oi) {
-                let upto = o.max_ts.saturating_sub(lateness);
-                o.seal(upto, oi as u32, &mut scratch, &mut out);
+                if !o.pending.is_empty() {
+                    let upto = o.max_ts.saturating_sub(lateness);
+                    o.seal(upto, &mut scratch, &mut out);
+                }
             }
         }
+        self.scratch = scratch;
         sort(&mut out);
         Ok(out)
     }
@@ -626,8 +633,8 @@ impl Monitor {
     pub fn flush(&mut self) -> Vec<Alarm> {
         let mut out = Vec::new();
         let mut scratch = Vec::new();
-        for (oi, o) in self.outlets.iter_mut().enumerate() {
-            o.seal(i64::MAX, oi as u32, &mut scratch, &mut out);
+        for o in self.outlets.iter_mut() {
+            o.seal(i64::MAX, &mut scratch, &mut out);
         }
         sort(&mut out);
         out
@@ -649,8 +656,8 @@ impl Monitor {
         let mut out = Vec::new();
         let mut scratch = Vec::new();
         let upto = now.saturating_sub(self.opts.lateness);
-        for (oi, o) in self.outlets.iter_mut().enumerate() {
-            o.seal(upto, oi as u32, &mut scratch, &mut out);
+        for o in self.outlets.iter_mut() {
+            o.seal(upto, &mut scratch, &mut out);
             o.sealed = o.sealed.max(upto);
             let clock = o.clock.clone();
             for i in clock {
@@ -890,6 +897,14 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
 
 impl OutletState {
     #[inline]
+    fn slot_of(&self, p: &'static Pollutant) -> Option<u32> {
+        self.codes
+            .iter()
+            .position(|c| std::ptr::eq(*c, p) || c.code == p.code)
+            .map(|i| i as u32)
+    }
+
+    #[inline]
     fn apply(&mut self, s: u32, t: i64, v: f64, fl: u8, scratch: &mut Vec<u32>) {
         let arrived = v.is_finite() || !fl.eq_ignore_ascii_case(&b'N');
         if !arrived {
@@ -930,7 +945,7 @@ impl OutletState {
         }
     }
 
-    fn evaluate_row(&mut self, t: i64, _oi: u32, scratch: &mut Vec<u32>, out: &mut Vec<Alarm>) {
+    fn evaluate_row(&mut self, t: i64, scratch: &mut Vec<u32>, out: &mut Vec<Alarm>) {
         for k in 0..scratch.len() {
             if let Some(&i) = scratch.get(k) {
                 self.step(i, t, out);
@@ -951,7 +966,7 @@ impl OutletState {
         }
     }
 
-    fn seal(&mut self, upto: i64, oi: u32, scratch: &mut Vec<u32>, out: &mut Vec<Alarm>) {
+    fn seal(&mut self, upto: i64, scratch: &mut Vec<u32>, out: &mut Vec<Alarm>) {
         while let Some(entry) = self.pending.first_entry() {
             let t = *entry.key();
             if t > upto {
@@ -961,7 +976,7 @@ impl OutletState {
             for (s, v, fl) in row {
                 self.apply(s, t, v, fl, scratch);
             }
-            self.evaluate_row(t, oi, scratch, out);
+            self.evaluate_row(t, scratch, out);
             self.sealed = self.sealed.max(t);
         }
     }
