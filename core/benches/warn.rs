@@ -1,7 +1,12 @@
 //! Warning monitor throughput: 100 rules over 10,000 series (2,000 air outlets × 5
 //! pollutants), one minute pushed at a time. Reported as elements = samples per second
 //! (single thread, so per core).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ecorules::readings::{Column, Frame};
@@ -24,25 +29,65 @@ fn rules() -> String {
     };
     for k in 0..30 {
         let f = 0.5 + 0.02 * k as f64;
-        add(format!("thr{k}"), format!("value(x) >= {f:.2} * limit(x)"), None, "count");
+        add(
+            format!("thr{k}"),
+            format!("value(x) >= {f:.2} * limit(x)"),
+            None,
+            "count",
+        );
     }
     for k in 0..20 {
         let f = 0.6 + 0.02 * k as f64;
-        add(format!("hold{k}"), format!("value(x) >= {f:.2} * limit(x) for {} consecutive", 3 + k), Some(format!("value(x) < {:.2} * limit(x)", f - 0.1)), "alarm");
+        add(
+            format!("hold{k}"),
+            format!("value(x) >= {f:.2} * limit(x) for {} consecutive", 3 + k),
+            Some(format!("value(x) < {:.2} * limit(x)", f - 0.1)),
+            "alarm",
+        );
     }
     let wins = ["5m", "15m", "30m", "1h"];
     for k in 0..20 {
         let w = wins[k % 4];
-        add(format!("avg{k}"), format!("avg(x, {w}) >= {:.2} * limit(x) for 5m", 0.6 + 0.01 * k as f64), None, "alarm");
+        add(
+            format!("avg{k}"),
+            format!(
+                "avg(x, {w}) >= {:.2} * limit(x) for 5m",
+                0.6 + 0.01 * k as f64
+            ),
+            None,
+            "alarm",
+        );
     }
     for k in 0..10 {
-        add(format!("trend{k}"), format!("slope(x, 1h) > {} and max(x, 1h) - min(x, 1h) > {}", 5 + k, 10 + k), None, "alarm");
+        add(
+            format!("trend{k}"),
+            format!(
+                "slope(x, 1h) > {} and max(x, 1h) - min(x, 1h) > {}",
+                5 + k,
+                10 + k
+            ),
+            None,
+            "alarm",
+        );
     }
     for k in 0..10 {
-        add(format!("dq{k}"), format!("flat(x, 1h, 0.{k}) or flags(x, \\\"CD\\\", 1h) >= {} or count(x, 1h) < 30", 10 + k), None, "alarm");
+        add(
+            format!("dq{k}"),
+            format!(
+                "flat(x, 1h, 0.{k}) or flags(x, \\\"CD\\\", 1h) >= {} or count(x, 1h) < 30",
+                10 + k
+            ),
+            None,
+            "alarm",
+        );
     }
     for k in 0..10 {
-        add(format!("gap{k}"), format!("gap(x) > {}m or raw(x) < 0 or flagged(x, \\\"T\\\")", 2 + k), None, "alarm");
+        add(
+            format!("gap{k}"),
+            format!("gap(x) > {}m or raw(x) < 0 or flagged(x, \\\"T\\\")", 2 + k),
+            None,
+            "alarm",
+        );
     }
     s
 }
@@ -58,7 +103,10 @@ fn bench(c: &mut Criterion) {
             if k > 0 {
                 permit.push(',');
             }
-            permit += &format!("{{\"pollutant\":\"{code}\",\"max\":{},\"periods\":[\"hour\"]}}", 50 + (o * 5 + k) % 150);
+            permit += &format!(
+                "{{\"pollutant\":\"{code}\",\"max\":{},\"periods\":[\"hour\"]}}",
+                50 + (o * 5 + k) % 150
+            );
         }
         permit += "]}";
     }
@@ -86,8 +134,13 @@ fn bench(c: &mut Criterion) {
         }
     }
     let ids: Vec<String> = (0..OUTLETS).map(|o| format!("DA{o:05}")).collect();
-    let pols: Vec<_> = CODES.iter().map(|c| ecorules::pollutant::Pollutant::by_code(c).unwrap()).collect();
-    let ts: Vec<i64> = (0..1_000_000).map(|t| 1_740_758_400 + 60 * t as i64).collect();
+    let pols: Vec<_> = CODES
+        .iter()
+        .map(|c| ecorules::pollutant::Pollutant::by_code(c).unwrap())
+        .collect();
+    let ts: Vec<i64> = (0..1_000_000)
+        .map(|t| 1_740_758_400 + 60 * t as i64)
+        .collect();
     let minute = Cell::new(0usize);
     let build = |m: usize| -> Readings<'_> {
         let row = m % MINUTES;
@@ -96,10 +149,15 @@ fn bench(c: &mut Criterion) {
             let cols = (0..5)
                 .map(|k| {
                     let i = row * N + o * 5 + k;
-                    Column::new(pols[k], Cow::Borrowed(&v[i..i + 1]), Cow::Borrowed(&f[i..i + 1]))
+                    Column::new(
+                        pols[k],
+                        Cow::Borrowed(&v[i..i + 1]),
+                        Cow::Borrowed(&f[i..i + 1]),
+                    )
                 })
                 .collect();
-            r.push(Frame::new(ids[o].clone(), Cow::Borrowed(&ts[m..m + 1]), cols).unwrap()).unwrap();
+            r.push(Frame::new(ids[o].clone(), Cow::Borrowed(&ts[m..m + 1]), cols).unwrap())
+                .unwrap();
         }
         r
     };

@@ -524,8 +524,18 @@ impl Monitor {
                 _ => match self.index.get(f.outlet()) {
                     Some(&oi) => oi,
                     None => {
-                        fail = Some(Error::data("unknown_outlet", format!("outlet `{}` is not in the permit", f.outlet()))
-                            .with_help_opt(crate::suggest::did_you_mean(crate::suggest::closest(f.outlet(), self.index.keys().map(String::as_str)))));
+                        fail = Some(
+                            Error::data(
+                                "unknown_outlet",
+                                format!("outlet `{}` is not in the permit", f.outlet()),
+                            )
+                            .with_help_opt(
+                                crate::suggest::did_you_mean(crate::suggest::closest(
+                                    f.outlet(),
+                                    self.index.keys().map(String::as_str),
+                                )),
+                            ),
+                        );
                         break;
                     }
                 },
@@ -553,12 +563,26 @@ impl Monitor {
         }
         if fail.is_none() && (self.opts.lateness > 0 || multi) {
             'outer: for (f, &oi) in frames.iter().zip(&frame_oi) {
-                let Some(o) = self.outlets.get(oi) else { continue };
+                let Some(o) = self.outlets.get(oi) else {
+                    continue;
+                };
                 for c in f.columns() {
-                    let Some(slot) = o.slot_of(c.pollutant()) else { continue };
+                    let Some(slot) = o.slot_of(c.pollutant()) else {
+                        continue;
+                    };
                     for t in f.ts() {
-                        if o.pending.get(t).is_some_and(|row| row.iter().any(|s| s.0 == slot)) {
-                            fail = Some(Error::data("duplicate_sample", format!("outlet `{}` already has a pending `{}` sample at {t}", o.id, c.pollutant().code)));
+                        if o.pending
+                            .get(t)
+                            .is_some_and(|row| row.iter().any(|s| s.0 == slot))
+                        {
+                            fail = Some(Error::data(
+                                "duplicate_sample",
+                                format!(
+                                    "outlet `{}` already has a pending `{}` sample at {t}",
+                                    o.id,
+                                    c.pollutant().code
+                                ),
+                            ));
                             break 'outer;
                         }
                     }
@@ -579,7 +603,9 @@ impl Monitor {
         let mut cols: Vec<(u32, &[f64], &[u8])> = Vec::new();
         for (f, &oi) in frames.iter().zip(&frame_oi) {
             let single = self.seen.get(oi).is_some_and(|n| *n == 1);
-            let Some(o) = self.outlets.get_mut(oi) else { continue };
+            let Some(o) = self.outlets.get_mut(oi) else {
+                continue;
+            };
             cols.clear();
             for c in f.columns() {
                 if let Some(s) = o.slot_of(c.pollutant()) {

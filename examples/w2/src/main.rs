@@ -61,7 +61,10 @@ fn gen(m: usize) -> Data {
             r
         })
         .collect();
-    let l: Vec<f64> = rngs.iter_mut().map(|r| (10 + (r.next_u64() % 191)) as f64).collect();
+    let l: Vec<f64> = rngs
+        .iter_mut()
+        .map(|r| (10 + (r.next_u64() % 191)) as f64)
+        .collect();
     let mut run_left = vec![0u32; N];
     let mut run_hi = vec![0.0f64; N];
     let mut v = Vec::with_capacity(m * N);
@@ -127,7 +130,12 @@ fn hand(d: &Data) -> Counts {
             }
         }
     }
-    Counts { approach: ap, exceed: ex, opened, closed }
+    Counts {
+        approach: ap,
+        exceed: ex,
+        opened,
+        closed,
+    }
 }
 
 // ------------------------------------------------------------------ ecorules
@@ -178,7 +186,10 @@ fn permit(d: &Data) -> String {
             if k > 0 {
                 s.push(',');
             }
-            s += &format!("{{\"pollutant\":\"{code}\",\"max\":{},\"periods\":[\"hour\"]}}", d.l[o * PER_OUTLET + k]);
+            s += &format!(
+                "{{\"pollutant\":\"{code}\",\"max\":{},\"periods\":[\"hour\"]}}",
+                d.l[o * PER_OUTLET + k]
+            );
         }
         s += "]}";
     }
@@ -186,13 +197,30 @@ fn permit(d: &Data) -> String {
 }
 
 /// One minute of data as readings borrowing the time-major buffer.
-fn minute<'a>(d: &'a Data, t: usize, ts: &'a [i64], flags: &'a [u8], ids: &[String]) -> Readings<'a> {
+fn minute<'a>(
+    d: &'a Data,
+    t: usize,
+    ts: &'a [i64],
+    flags: &'a [u8],
+    ids: &[String],
+) -> Readings<'a> {
     let mut r = Readings::new();
     let vt = &d.v[t * N..(t + 1) * N];
-    let pols: Vec<_> = CODES.iter().map(|c| ecorules::pollutant::Pollutant::by_code(c).unwrap_or_else(|| std::process::exit(3))).collect();
+    let pols: Vec<_> = CODES
+        .iter()
+        .map(|c| {
+            ecorules::pollutant::Pollutant::by_code(c).unwrap_or_else(|| std::process::exit(3))
+        })
+        .collect();
     for o in 0..OUTLETS {
         let cols = (0..PER_OUTLET)
-            .map(|k| Column::new(pols[k], Cow::Borrowed(&vt[o * PER_OUTLET + k..o * PER_OUTLET + k + 1]), Cow::Borrowed(flags)))
+            .map(|k| {
+                Column::new(
+                    pols[k],
+                    Cow::Borrowed(&vt[o * PER_OUTLET + k..o * PER_OUTLET + k + 1]),
+                    Cow::Borrowed(flags),
+                )
+            })
             .collect();
         match Frame::new(ids[o].clone(), Cow::Borrowed(ts), cols) {
             Ok(f) => {
@@ -211,7 +239,13 @@ fn minute<'a>(d: &'a Data, t: usize, ts: &'a [i64], flags: &'a [u8], ids: &[Stri
 
 /// Pushes every minute into a fresh monitor. Readings are built per block of 60 minutes
 /// (borrowed slices, outside the timed section); only `push` calls are timed.
-fn run_monitor(plan: &Plan, packs: &[warn::CompiledPack], d: &Data, ts: &[i64], ids: &[String]) -> (Counts, f64, u64) {
+fn run_monitor(
+    plan: &Plan,
+    packs: &[warn::CompiledPack],
+    d: &Data,
+    ts: &[i64],
+    ids: &[String],
+) -> (Counts, f64, u64) {
     let mut mon = Monitor::new(plan, packs).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(3)
@@ -222,7 +256,9 @@ fn run_monitor(plan: &Plan, packs: &[warn::CompiledPack], d: &Data, ts: &[i64], 
     let mut t = 0;
     while t < d.m {
         let end = (t + 60).min(d.m);
-        let batches: Vec<Readings<'_>> = (t..end).map(|u| minute(d, u, &ts[u..u + 1], &flags, ids)).collect();
+        let batches: Vec<Readings<'_>> = (t..end)
+            .map(|u| minute(d, u, &ts[u..u + 1], &flags, ids))
+            .collect();
         let start = Instant::now();
         for r in &batches {
             match mon.push(r) {
@@ -260,7 +296,10 @@ fn run_monitor(plan: &Plan, packs: &[warn::CompiledPack], d: &Data, ts: &[i64], 
 }
 
 fn fmt(v: &[f64]) -> String {
-    v.iter().map(|x| format!("{x:.3e}")).collect::<Vec<_>>().join(",")
+    v.iter()
+        .map(|x| format!("{x:.3e}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -303,23 +342,61 @@ fn main() {
         mon_rates.push(samples / secs);
         got = c;
         still_open = open;
-        eprintln!("run {run}: hand {:.3e} samples/s, monitor {:.3e} samples/s", hand_rates[run], mon_rates[run]);
+        eprintln!(
+            "run {run}: hand {:.3e} samples/s, monitor {:.3e} samples/s",
+            hand_rates[run], mon_rates[run]
+        );
     }
     let (h, w) = (median(hand_rates.clone()), median(mon_rates.clone()));
-    println!("W2 M={m} samples={} runs={runs} (plan+rules compile {compile_s:.2} s, outside timing)", m * N);
-    println!("RESULT hand    median_samples_per_s={h:.3e} ns_per_sample={:.2} all={}", 1e9 / h, fmt(&hand_rates));
-    println!("RESULT monitor median_samples_per_s={w:.3e} ns_per_sample={:.2} all={}", 1e9 / w, fmt(&mon_rates));
-    println!("RATIO hand/monitor = {:.2}x  (target <= 4x; target >= 5e7 samples/s)", h / w);
-    println!("COUNTS hand    approach={} exceed={} opened={} closed={}", reference.approach, reference.exceed, reference.opened, reference.closed);
-    println!("COUNTS monitor approach={} exceed={} opened={} closed={} still_open={still_open}", got.approach, got.exceed, got.opened, got.closed);
+    println!(
+        "W2 M={m} samples={} runs={runs} (plan+rules compile {compile_s:.2} s, outside timing)",
+        m * N
+    );
+    println!(
+        "RESULT hand    median_samples_per_s={h:.3e} ns_per_sample={:.2} all={}",
+        1e9 / h,
+        fmt(&hand_rates)
+    );
+    println!(
+        "RESULT monitor median_samples_per_s={w:.3e} ns_per_sample={:.2} all={}",
+        1e9 / w,
+        fmt(&mon_rates)
+    );
+    println!(
+        "RATIO hand/monitor = {:.2}x  (target <= 4x; target >= 5e7 samples/s)",
+        h / w
+    );
+    println!(
+        "COUNTS hand    approach={} exceed={} opened={} closed={}",
+        reference.approach, reference.exceed, reference.opened, reference.closed
+    );
+    println!(
+        "COUNTS monitor approach={} exceed={} opened={} closed={} still_open={still_open}",
+        got.approach, got.exceed, got.opened, got.closed
+    );
     let mut ok = got == reference;
     if m == 60 {
-        ok &= got == Counts { approach: 152_078, exceed: 4_995, opened: 1_262, closed: 893 };
+        ok &= got
+            == Counts {
+                approach: 152_078,
+                exceed: 4_995,
+                opened: 1_262,
+                closed: 893,
+            };
     }
     if m == 1440 {
-        ok &= got == Counts { approach: 3_830_882, exceed: 148_295, opened: 38_265, closed: 37_904 };
+        ok &= got
+            == Counts {
+                approach: 3_830_882,
+                exceed: 148_295,
+                opened: 38_265,
+                closed: 37_904,
+            };
     }
-    println!("CHECK monitor vs hand loop and README table: {}", if ok { "AGREE" } else { "DISAGREE" });
+    println!(
+        "CHECK monitor vs hand loop and README table: {}",
+        if ok { "AGREE" } else { "DISAGREE" }
+    );
     if !ok {
         std::process::exit(1);
     }
