@@ -71,10 +71,7 @@ fn packs() -> Vec<CompiledPack> {
 }
 
 /// Deterministic pseudo-random minute data for two outlets.
-fn data(
-    seed: u64,
-    minutes: usize,
-) -> Vec<(String, Vec<i64>, Vec<(&'static str, Vec<f64>, Vec<u8>)>)> {
+fn data(seed: u64, minutes: usize) -> Data {
     let mut s = seed | 1;
     let mut rnd = move || {
         s ^= s << 13;

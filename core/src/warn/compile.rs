@@ -230,6 +230,7 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
     })
 }
 
+#[allow(clippy::too_many_arguments)] // one diagnostic: where (file, path, text, span) and what (code, message, help)
 fn located(
     src: &SourceText,
     path: &str,

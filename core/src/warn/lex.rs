@@ -247,7 +247,7 @@ pub fn lex(text: &str) -> Result<Vec<Token>, LexError> {
 
 fn duration(n: f64, mult: i64, at: usize) -> Result<i64, LexError> {
     let s = n * mult as f64;
-    if !(s.is_finite() && s >= 0.0 && s <= 1e11 && s.fract() == 0.0) {
+    if !(s.is_finite() && (0.0..=1e11).contains(&s) && s.fract() == 0.0) {
         return Err(LexError {
             message: format!("duration {n} is not a whole number of seconds within bounds"),
             help: "durations are whole seconds up to about 3000 years".into(),

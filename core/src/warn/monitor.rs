@@ -310,9 +310,7 @@ impl Monitor {
                 let s = &rule.subject;
                 if !matches!(rule.scope, Scope::Series | Scope::Outlet)
                     || s.outlet_kind.is_some_and(|k| k != po.medium)
-                    || s.outlets
-                        .as_ref()
-                        .is_some_and(|l| !l.iter().any(|x| *x == po.id))
+                    || s.outlets.as_ref().is_some_and(|l| !l.contains(&po.id))
                 {
                     continue;
                 }

@@ -176,7 +176,7 @@ pub fn parse_rule(toks: &[Token]) -> PResult<RuleAst> {
                 if p.is_word("samples") || p.is_word("evaluations") {
                     p.bump();
                 }
-                if !(n >= 1.0 && n <= 1_000_000.0 && n.fract() == 0.0) {
+                if !((1.0..=1_000_000.0).contains(&n) && n.fract() == 0.0) {
                     return Err(p.err_at(
                         &t,
                         "the count must be a whole number from 1 to 1000000",

@@ -41,8 +41,8 @@ struct OutletSnap {
     id: String,
     sealed: i64,
     max_ts: i64,
-    pending: Vec<(i64, Vec<(String, u64, u8)>)>,
-    series: Vec<(String, i64, i64, u64, u64, u8)>,
+    pending: Vec<(i64, Vec<PendingSample>)>,
+    series: Vec<SeriesSnap>,
     aggs: Vec<AggSnap>,
     insts: Vec<(String, InstState)>,
 }
@@ -58,6 +58,12 @@ struct AggSnap {
     anchor: i64,
     year: (i64, i64),
 }
+
+/// (code, last_ts, prev_ts, value bits, raw bits, flag bit)
+type SeriesSnap = (String, i64, i64, u64, u64, u8);
+
+/// (series code, value bits, flag letter)
+type PendingSample = (String, u64, u8);
 
 fn bits(d: &VecDeque<(i64, f64)>) -> Vec<(i64, u64)> {
     d.iter().map(|(t, v)| (*t, v.to_bits())).collect()
