@@ -7,6 +7,7 @@ mod check;
 mod ingest;
 mod output;
 mod packs;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Convert an HJ 212 capture into the CSV (or JSON) that `check` reads.
     Ingest(ingest::IngestArgs),
+    /// Replay data as a stream through warning rules; print alarms as they open and close.
+    Watch(watch::WatchArgs),
     /// List the embedded rule packs.
     Packs {
         /// Output format.
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Ingest(args) => ingest::run(&args),
+        Command::Watch(args) => watch::run(&args),
         Command::Packs { format } => packs::list(format),
         Command::Pack { command } => packs::run(&command),
         Command::Schema { what } => {
