@@ -308,6 +308,15 @@ impl SeriesCache {
             }
         };
         bounds.apply(&mut out);
+        if limit.effective != (None, None) {
+            let (lo, hi) = limit.effective;
+            out.retain(|w| lo.is_none_or(|lo| w.end > lo) && hi.is_none_or(|hi| w.start < hi));
+            for w in &mut out {
+                if lo.is_some_and(|lo| w.start < lo) || hi.is_some_and(|hi| w.end > hi) {
+                    w.status = WindowStatus::OutsidePeriod;
+                }
+            }
+        }
         (bounds.drop_outside_request(out), counts)
     }
 }

@@ -74,8 +74,12 @@ fn run_case(packs: &PackSet, id: &str, t: &PackTest) -> Result<CaseResult> {
                 data_corrected: false,
                 rounding: None,
                 clause: None,
+                effective_from: None,
+                effective_to: None,
+                method_limits: Default::default(),
             }],
         }],
+        caps: Vec::new(),
     };
     let plan = Plan::compile_permit(permit, packs)?;
     let minutes: i64 = match t.period {
