@@ -40,6 +40,7 @@ pub mod calendar;
 pub mod comply;
 pub mod conformance;
 pub mod error;
+pub mod hj212;
 pub mod judge;
 pub mod pack;
 pub mod period;

@@ -31,9 +31,6 @@ pub struct Permit {
     pub time_zone: Option<String>,
     /// The outlets.
     pub outlets: Vec<Outlet>,
-    /// Annual permitted masses (t/a), judged by the `mass_cap` compliance method.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub caps: Vec<MassCap>,
 }
 
 /// The permitted enterprise.
@@ -119,9 +116,14 @@ pub struct PermitLimit {
     /// (e.g. `half_hour_b` for IED Annex VI column B).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub method_limits: std::collections::BTreeMap<String, f64>,
+    /// Annual permitted mass of this outlet and pollutant (年许可排放量, t/a), judged by the
+    /// `mass_cap` compliance method. Enterprise-wide caps over several outlets are given to
+    /// the assessment as [`crate::comply::Records::caps`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_cap_t: Option<f64>,
 }
 
-/// An annual permitted mass (许可排放量) of one pollutant.
+/// An annual permitted mass (许可排放量) of one pollutant over one or more outlets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MassCap {

@@ -28,11 +28,8 @@ VT = {
 }
 
 
-def permit(outlets, caps=None):
-    p = {"id": "P-1", "enterprise": {"name": "Vector Co."}, "time_zone": "UTC", "outlets": outlets}
-    if caps:
-        p["caps"] = caps
-    return p
+def permit(outlets):
+    return {"id": "P-1", "enterprise": {"name": "Vector Co."}, "time_zone": "UTC", "outlets": outlets}
 
 
 def outlet(oid, limits, kind="air"):
@@ -362,7 +359,7 @@ write("nsps-rolling-second-window",
 # ---------------------------------------------------------------- mass caps
 ms = ("cn-annual-mass-cap",)
 ms_src = "HJ 212-2017 App. D (33), D.1; HJ 942-2018 (secondary); estimation by month mean (engine convention)"
-mp = lambda cap, **kw: permit([outlet("DA001", [so2h(35)])], caps=[{"pollutant": "so2", "t_per_year": cap, **kw}])
+mp = lambda cap: permit([outlet("DA001", [so2h(35, annual_cap_t=cap)])])
 air = lambda flags=None, n=24: [series("DA001", "so2", hours(n), [100] * n, flags), series("DA001", "flow", hours(n), [10] * n, flags)]
 
 write("mass-measured-and-forecast",
@@ -392,9 +389,10 @@ write("mass-cap-exactly-reached",
       [(f"{M0}/outcome", "pass"), (f"{M0}/caps/0/exhausted_on", "2025-01-01")])
 
 write("mass-wastewater",
-      "Outfall COD 50 mg/L at 10 L/s (36 m3/h): 50 × 36 × 1e-3 = 1.8 kg/h; 24 h = 43.2 kg = 0.0432 t.",
-      ms_src, req(permit([outlet("DW001", [{"pollutant": "cod", "max": 100, "periods": ["day"]}], kind="water")], caps=[{"pollutant": "cod", "t_per_year": 5}]),
-                  [series("DW001", "cod", hours(24), [50] * 24), series("DW001", "water_flow", hours(24), [10] * 24)], methods=ms, as_of="2025-01-02"),
+      "Outfall COD 50 mg/L at 10 L/s (36 m3/h): 50 × 36 × 1e-3 = 1.8 kg/h; 24 h = 43.2 kg = 0.0432 t, against an enterprise-wide cap of 5 t/a given as a record.",
+      ms_src, req(permit([outlet("DW001", [{"pollutant": "cod", "max": 100, "periods": ["day"]}], kind="water")]),
+                  [series("DW001", "cod", hours(24), [50] * 24), series("DW001", "water_flow", hours(24), [10] * 24)], methods=ms, as_of="2025-01-02",
+                  records={"caps": [{"pollutant": "cod", "t_per_year": 5, "clause": "permit §3 (enterprise total)"}]}),
       [(f"{M0}/caps/0/measured_t", 0.0432), (f"{M0}/caps/0/months/0/month", "2025-01")])
 
 print("ok")

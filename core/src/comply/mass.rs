@@ -54,17 +54,48 @@ pub fn run(
 ) -> Result<(Vec<SubjectResult>, Vec<CapResult>)> {
     let mut caps = Vec::new();
     let mut subjects = Vec::new();
-    if ctx.plan.permit().caps.is_empty() {
-        notes.push("the permit sets no annual cap (`caps`)".into());
+    let mut all: Vec<(String, crate::permit::MassCap)> = ctx
+        .records
+        .caps
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("records.caps[{i}]"), c.clone()))
+        .collect();
+    for (oi, o) in ctx.plan.permit().outlets.iter().enumerate() {
+        for (li, l) in o.limits.iter().enumerate() {
+            if let Some(t) = l.annual_cap_t {
+                let code = Pollutant::lookup(&l.pollutant).map_or(l.pollutant.as_str(), |p| p.code);
+                if all.iter().any(|(_, c)| {
+                    c.outlets == [o.id.clone()]
+                        && Pollutant::lookup(&c.pollutant).is_some_and(|p| p.code == code)
+                }) {
+                    continue;
+                }
+                all.push((
+                    format!("outlets[{oi}].limits[{li}].annual_cap_t"),
+                    crate::permit::MassCap {
+                        pollutant: l.pollutant.clone(),
+                        t_per_year: t,
+                        outlets: vec![o.id.clone()],
+                        clause: l.clause.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    if all.is_empty() {
+        notes.push(
+            "no annual cap: neither `annual_cap_t` on a permit limit nor `records.caps`".into(),
+        );
     }
     let estimation = m.pack.estimation.unwrap_or(Estimation::None);
-    for (ci, cap) in ctx.plan.permit().caps.iter().enumerate() {
+    for (path, cap) in &all {
         let Some(p) = Pollutant::lookup(&cap.pollutant) else {
-            return Err(crate::error::Error::permit(
-                "unknown_pollutant",
+            return Err(crate::error::Error::data(
+                "comply.unknown_pollutant",
                 format!("unknown pollutant `{}`", cap.pollutant),
             )
-            .with_path(format!("caps[{ci}].pollutant")));
+            .with_path(format!("{path}.pollutant")));
         };
         let outlets: Vec<&crate::plan::CompiledOutlet> = ctx
             .plan
@@ -283,6 +314,18 @@ pub fn run(
             outcome,
             clause: cap.clause.clone(),
         };
+        let subject_name = if cap.outlets.len() == 1 {
+            cap.outlets.concat()
+        } else {
+            "enterprise".to_string()
+        };
+        if !cap.t_per_year.is_finite() || cap.t_per_year < 0.0 {
+            return Err(crate::error::Error::data(
+                "comply.bad_cap",
+                "an annual cap must be a finite number ≥ 0",
+            )
+            .with_path(path.clone()));
+        }
         if let Some(c) = m.conditions(Test::AnnualCap).next() {
             let cite = super::eval::Cite {
                 method: m,
@@ -318,7 +361,12 @@ pub fn run(
                 findings,
                 total,
             );
-            subjects.push(super::methods::subject("enterprise", p.code, None, vec![r]));
+            subjects.push(super::methods::subject(
+                &subject_name,
+                p.code,
+                None,
+                vec![r],
+            ));
         }
         caps.push(res);
     }

@@ -232,7 +232,7 @@ pub struct ComplyRequest {
     /// Load options.
     #[serde(default)]
     pub load: crate::readings::LoadOptions,
-    /// DMR records, industrial-user samples and reports, operating states.
+    /// DMR records, industrial-user samples and reports, operating states, enterprise caps.
     #[serde(default)]
     pub records: Records,
     /// Options.

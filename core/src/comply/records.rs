@@ -103,6 +103,9 @@ pub struct Records {
     pub iu_reports: Vec<IuReport>,
     /// Operating states.
     pub states: Vec<StatePeriod>,
+    /// Enterprise-wide annual permitted masses over several outlets (per-outlet caps are
+    /// the permit limits' `annual_cap_t`).
+    pub caps: Vec<crate::permit::MassCap>,
 }
 
 /// A state period in Unix seconds.

@@ -77,9 +77,9 @@ fn run_case(packs: &PackSet, id: &str, t: &PackTest) -> Result<CaseResult> {
                 effective_from: None,
                 effective_to: None,
                 method_limits: Default::default(),
+                annual_cap_t: None,
             }],
         }],
-        caps: Vec::new(),
     };
     let plan = Plan::compile_permit(permit, packs)?;
     let minutes: i64 = match t.period {
