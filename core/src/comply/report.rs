@@ -275,3 +275,73 @@ pub fn combine(outcomes: impl IntoIterator<Item = Outcome>) -> Outcome {
         Outcome::NotAssessed
     }
 }
+
+/// One condition of one subject, flattened for tables and CSV.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ConditionRow {
+    /// Method pack id.
+    pub method: String,
+    /// Method pack hash.
+    pub pack_hash: String,
+    /// Outlet or outfall.
+    pub subject: String,
+    /// Pollutant or parameter.
+    pub pollutant: String,
+    /// Permit rule, if any.
+    pub rule_id: Option<String>,
+    /// Condition id.
+    pub condition: String,
+    /// Clause.
+    pub clause: String,
+    /// Outcome.
+    pub outcome: Outcome,
+    /// The deciding numbers.
+    pub numbers: Numbers,
+    /// Findings behind a failure.
+    pub findings_total: u32,
+    /// Note.
+    pub note: Option<String>,
+}
+
+impl ComplianceReport {
+    /// Every condition result as a flat row.
+    pub fn rows(&self) -> Vec<ConditionRow> {
+        let mut out = Vec::new();
+        for m in &self.methods {
+            for s in &m.subjects {
+                for c in &s.conditions {
+                    out.push(ConditionRow {
+                        method: m.pack.id.clone(),
+                        pack_hash: m.pack.hash.clone(),
+                        subject: s.subject.clone(),
+                        pollutant: s.pollutant.clone(),
+                        rule_id: s.rule_id.clone(),
+                        condition: c.id.clone(),
+                        clause: c.clause.clone(),
+                        outcome: c.outcome,
+                        numbers: c.numbers.clone(),
+                        findings_total: c.findings_total,
+                        note: c.note.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The report as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl Outcome {
+    /// `pass`, `fail` or `not_assessed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+            Outcome::NotAssessed => "not_assessed",
+        }
+    }
+}
