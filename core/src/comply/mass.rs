@@ -166,8 +166,11 @@ pub fn run(
                 .collect();
             let mut any_running: HashMap<i64, bool> = HashMap::new();
             if let Some((f, c)) = ctx.readings.series(&o.id, p.code) {
+                let (mut hs, mut he) = (i64::MAX, i64::MIN);
                 for (&t, &fl) in f.ts().iter().zip(c.flags()) {
-                    let (hs, _) = o.calendar.window(Grain::Hour, t);
+                    if t < hs || t >= he {
+                        (hs, he) = o.calendar.window(Grain::Hour, t);
+                    }
                     let e = any_running.entry(hs).or_insert(false);
                     *e = *e || !(fl == b'F' || fl == b'f');
                 }

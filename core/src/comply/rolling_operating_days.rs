@@ -37,12 +37,15 @@ pub fn operating_days(
     exempt_states: &[OperatingState],
 ) -> Vec<OperatingDay> {
     let mut days: Vec<OperatingDay> = Vec::new();
+    let (mut s, mut e) = (i64::MAX, i64::MIN);
     for (&t, &f) in ts.iter().zip(flags) {
         if f == b'F' || f == b'f' || exempt(states, outlet, t, t + 1, exempt_states) {
             continue;
         }
-        let (s, e) = cal.window(Grain::Day, t);
-        if days.last().is_none_or(|d| d.start != s) && !days.iter().any(|d| d.start == s) {
+        if t < s || t >= e {
+            (s, e) = cal.window(Grain::Day, t);
+        }
+        if days.last().is_none_or(|d| d.start != s) && !days.iter().rev().any(|d| d.start == s) {
             days.push(OperatingDay {
                 start: s,
                 end: e,
