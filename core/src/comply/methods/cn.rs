@@ -34,7 +34,18 @@ pub fn run(ctx: &Ctx<'_>, m: &LoadedMethod, notes: &mut Vec<String>) -> Vec<Subj
             ));
             continue;
         };
-        for limit in &outlet.limits {
+        let opts = EvaluateOptions {
+            from: Some(bounds.0),
+            to: Some(bounds.1),
+            findings: false,
+        };
+        // every rule of the outlet in one pass per pollutant; windows outside a limit's
+        // effective range come back marked outside the period
+        let all = ctx
+            .plan
+            .judged_windows_of_outlet(ctx.readings, &outlet.id, &opts)
+            .unwrap_or_default();
+        for (limit, (_, judged)) in outlet.limits.iter().zip(&all) {
             let Some(cond) = m.conditions(Test::NoneAbove).find(|c| {
                 c.period == Some(limit.period)
                     && crate::comply::eval::applies(c, limit.pollutant.code)
@@ -45,18 +56,9 @@ pub fn run(ctx: &Ctx<'_>, m: &LoadedMethod, notes: &mut Vec<String>) -> Vec<Subj
             if lo >= hi {
                 continue;
             }
-            let opts = EvaluateOptions {
-                from: Some(lo),
-                to: Some(hi),
-                findings: false,
-            };
-            let judged = ctx
-                .plan
-                .judged_windows(ctx.readings, &outlet.id, &limit.rule_id, &opts)
-                .unwrap_or_default();
             let mut u = Unjudged::default();
             let mut items = Vec::new();
-            for j in &judged {
+            for j in judged {
                 if j.window.status == WindowStatus::OutsidePeriod {
                     continue;
                 }
