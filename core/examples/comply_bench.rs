@@ -20,22 +20,24 @@ fn main() -> Result<(), ecorules::Error> {
     let flags: Vec<u8> = (0..n)
         .map(|i| if i % 1440 < 20 { b'C' } else { b'N' })
         .collect();
-    let col = |code: &str, v: &[f64]| {
-        Column::new(
-            ecorules::pollutant::Pollutant::lookup(code).expect("pollutant"),
+    let col = |code: &str, v: &[f64]| -> Result<Column<'static>, ecorules::Error> {
+        let p = ecorules::pollutant::Pollutant::lookup(code)
+            .ok_or_else(|| ecorules::Error::data("bench", format!("no pollutant {code}")))?;
+        Ok(Column::new(
+            p,
             Cow::Owned(v.to_vec()),
             Cow::Owned(flags.clone()),
-        )
+        ))
     };
     let mut readings = Readings::new();
     readings.push(Frame::new(
         "DA001",
         Cow::Owned(ts),
         vec![
-            col("so2", &so2),
-            col("nox", &nox),
-            col("pm", &pm),
-            col("o2", &o2),
+            col("so2", &so2)?,
+            col("nox", &nox)?,
+            col("pm", &pm)?,
+            col("o2", &o2)?,
         ],
     )?)?;
     let plan = Plan::compile_text(

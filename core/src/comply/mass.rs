@@ -28,6 +28,9 @@ use crate::pollutant::{Medium, Pollutant};
 use crate::units::{mass_rate_kg_per_h, water_load_kg};
 use std::collections::{BTreeMap, HashMap};
 
+/// Longest period (hours) a cap is cumulated over (about 20 years).
+pub const MAX_HOURS: i64 = 180_000;
+
 /// Tonnes as reported: rounded to 6 decimals (1 g), so sums of binary fractions print cleanly.
 fn t6(v: f64) -> f64 {
     crate::judge::rounding::round(
@@ -176,9 +179,16 @@ pub fn run(
                 }
             }
             let mut t = lo;
-            let mut guard = 0u32;
-            while t < now && guard < 200_000 {
-                guard += 1;
+            if now.saturating_sub(lo) > MAX_HOURS * 3600 {
+                return Err(crate::error::Error::new(
+                    crate::error::ErrorKind::Limit,
+                    "limit.period_too_long",
+                    format!("a mass period of more than {MAX_HOURS} hours is not assessed"),
+                )
+                .with_path("options.period")
+                .with_help("assess one year (or a few) at a time"));
+            }
+            while t < now {
                 let (hs, he) = o.calendar.window(Grain::Hour, t);
                 let slot = hours.entry(hs).or_default();
                 month_of.entry(hs).or_insert_with(|| {

@@ -182,9 +182,12 @@ fn levels(
     let mut base_u = Unjudged::default();
     // per day: (start, end, invalid, validated values)
     let mut days: Vec<(i64, i64, u32, u32, Vec<f64>)> = Vec::new();
+    let (mut ds, mut de) = (i64::MAX, i64::MIN);
     for w in windows {
         base_u.present += 1;
-        let (ds, de) = cal.window(Grain::Day, w.start);
+        if w.start < ds || w.start >= de {
+            (ds, de) = cal.window(Grain::Day, w.start);
+        }
         if days.last().is_none_or(|d| d.0 != ds) {
             days.push((ds, de, 0, 0, Vec::new()));
         }
