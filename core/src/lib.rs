@@ -54,6 +54,7 @@ pub mod source;
 pub mod suggest;
 pub mod units;
 pub mod validity;
+pub mod warn;
 pub mod window;
 pub mod zones;
 
