@@ -145,3 +145,10 @@ pub fn parse_request<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
         )
     })
 }
+
+/// Host tables as columns (DataFrames, Arrow tables, numpy arrays): the header conventions
+/// and the zero-copy assembly of [`Readings`]; see [`crate::readings::table`].
+pub use crate::readings::table::{
+    classify_header, readings_from_long, readings_from_wide, FlagCells, KeyCodes, Layout,
+    LongTable, RowKeys, TextCells, TimeCells, ValueColumn, WideColumnSpec, WideTable,
+};
