@@ -1,5 +1,10 @@
 //! Properties the engine must keep on any data.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use ecorules::readings::{json::load_json, DuplicatePolicy, LoadOptions};
 use ecorules::{EvaluateOptions, Plan, Readings};
@@ -27,7 +32,11 @@ limits = [{{ pollutant = "so2", max = {so2_max:?}, periods = ["hour", "day", "ro
 fn rows() -> impl Strategy<Value = Vec<(i64, f64, f64, f64, u8)>> {
     let flag = prop::sample::select(vec![b'N', b'N', b'N', b'N', b'C', b'M', b'D', b'F']);
     let value = prop_oneof![8 => 0.0f64..80.0, 1 => Just(f64::NAN), 1 => -5.0f64..0.0];
-    prop::collection::vec((0i64..3 * 1440, value.clone(), value, 3.0f64..22.0, flag), 0..600).prop_map(|mut v| {
+    prop::collection::vec(
+        (0i64..3 * 1440, value.clone(), value, 3.0f64..22.0, flag),
+        0..600,
+    )
+    .prop_map(|mut v| {
         v.sort_by_key(|r| r.0);
         v.dedup_by_key(|r| r.0);
         v
@@ -47,7 +56,11 @@ fn readings(rows: &[(i64, f64, f64, f64, u8)]) -> Readings<'static> {
                 _ => r.3,
             })
             .collect();
-        all.extend(Readings::from_series("DA001", code, &ts, &vals, &flags, DuplicatePolicy::Error).unwrap()).unwrap();
+        all.extend(
+            Readings::from_series("DA001", code, &ts, &vals, &flags, DuplicatePolicy::Error)
+                .unwrap(),
+        )
+        .unwrap();
     }
     all
 }
