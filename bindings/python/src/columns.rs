@@ -7,6 +7,7 @@
 //! * `("text", text, "csv" | "json")` — a file's content, loaded by the core's loaders;
 //! * `("wide", keys, time, flags | None, [(pollutant, values_f64, flags | None), ...])`;
 //! * `("long", keys, keys, time, values_f64, flags | None)`;
+//! * `("capture", Capture)` — readings decoded from HJ 212 packets, already in Rust;
 //!
 //! where `keys = ("i32" | "i64", codes, names | None)`, `time = ("seconds", i64)` or
 //! `("text", offsets_i32, data_u8)`, `flags = ("letters", u8)` or `("text", offsets, data)`.
@@ -140,6 +141,8 @@ pub struct HeldColumn<'py> {
 
 /// Any data input, held for the duration of a call.
 pub enum HeldData<'py> {
+    /// A decoded HJ 212 capture (readings owned by Rust).
+    Capture(Bound<'py, crate::hj212::Capture>),
     /// File content and format.
     Text(String, ecorules::api::DataFormat),
     /// A wide table.
@@ -170,6 +173,8 @@ pub enum HeldData<'py> {
 
 /// A borrowed view of [`HeldData`], ready for the core (and `Send`, so the GIL can go).
 pub enum DataView<'a> {
+    /// Readings already in Rust.
+    Readings(&'a ecorules::Readings<'static>),
     /// File content.
     Text(&'a str, ecorules::api::DataFormat),
     /// Wide table.
@@ -211,6 +216,7 @@ impl<'py> HeldData<'py> {
                     columns,
                 })
             }
+            "capture" => Ok(HeldData::Capture(ob.get_item(1)?.cast_into()?)),
             "long" => Ok(HeldData::Long {
                 outlet: HeldKeys::extract(&ob.get_item(1)?)?,
                 pollutant: HeldKeys::extract(&ob.get_item(2)?)?,
@@ -229,6 +235,7 @@ impl<'py> HeldData<'py> {
     /// Borrows every array as a slice.
     pub fn view(&self, py: Python<'_>) -> PyResult<DataView<'_>> {
         Ok(match self {
+            HeldData::Capture(c) => DataView::Readings(c.get().readings()),
             HeldData::Text(t, f) => DataView::Text(t, *f),
             HeldData::Wide {
                 outlet,
@@ -275,6 +282,7 @@ impl DataView<'_> {
         f: impl FnOnce(&ecorules::Readings<'_>) -> ecorules::Result<T>,
     ) -> ecorules::Result<T> {
         match self {
+            DataView::Readings(r) => f(r),
             DataView::Text(t, fmt) => f(&ecorules::api::load_data(t, *fmt, load)?),
             DataView::Wide(w) => f(&ecorules::api::readings_from_wide(w, load)?),
             DataView::Long(l) => f(&ecorules::api::readings_from_long(l, load)?),

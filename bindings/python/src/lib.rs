@@ -8,6 +8,7 @@
 
 mod columns;
 mod guard;
+mod hj212;
 mod plan;
 mod report;
 
@@ -61,6 +62,8 @@ fn _ecorules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", ecorules::VERSION)?;
     m.add_class::<plan::Plan>()?;
     m.add_class::<report::Report>()?;
+    m.add_class::<hj212::Capture>()?;
+    m.add_function(wrap_pyfunction!(hj212::hj212_decode, m)?)?;
     m.add_function(wrap_pyfunction!(packs_json, m)?)?;
     m.add_function(wrap_pyfunction!(pack_schema, m)?)?;
     m.add_function(wrap_pyfunction!(permit_schema, m)?)?;

@@ -36,7 +36,20 @@ def run_evaluate(inp: Dict[str, Any]) -> Dict[str, Any]:
     return report.to_dict()
 
 
-RUNNERS = {"evaluate": run_evaluate}
+def run_hj212_decode(inp: Dict[str, Any]) -> Dict[str, Any]:
+    known = {"text", "time_zone", "map", "data", "values"}
+    assert set(inp) <= known, f"unknown hj212_decode input fields {set(inp) - known}"
+    capture = ecorules.hj212.decode(
+        inp["text"],
+        time_zone=inp.get("time_zone"),
+        map=inp.get("map"),
+        data=inp.get("data", "minute"),
+        values=inp.get("values", "measured"),
+    )
+    return capture.to_dict()
+
+
+RUNNERS = {"evaluate": run_evaluate, "hj212_decode": run_hj212_decode}
 
 
 def test_vectors_exist() -> None:

@@ -403,9 +403,15 @@ fn check_len(what: &str, len: usize, rows: usize) -> Result<()> {
     }
 }
 
+/// Row ranges of one key (outlet code, pollutant code).
+type KeyRuns = ((i64, i64), Vec<Range<usize>>);
+
+/// One column of a group: pollutant, values, flags.
+type ColRef<'a, 'b> = (&'static Pollutant, &'a [f64], &'b Cow<'a, [u8]>);
+
 /// Consecutive runs of equal keys, grouped by key in first-seen order.
-fn runs(rows: usize, key: impl Fn(usize) -> (i64, i64)) -> Vec<((i64, i64), Vec<Range<usize>>)> {
-    let mut groups: Vec<((i64, i64), Vec<Range<usize>>)> = Vec::new();
+fn runs(rows: usize, key: impl Fn(usize) -> (i64, i64)) -> Vec<KeyRuns> {
+    let mut groups: Vec<KeyRuns> = Vec::new();
     let mut index: HashMap<(i64, i64), usize> = HashMap::new();
     let mut start = 0;
     while start < rows {
@@ -436,7 +442,7 @@ fn group_frame<'a>(
     outlet: String,
     ranges: &[Range<usize>],
     ts: &Cow<'a, [i64]>,
-    cols: &[(&'static Pollutant, &'a [f64], &Cow<'a, [u8]>)],
+    cols: &[ColRef<'a, '_>],
     opts: &LoadOptions,
 ) -> Result<Frame<'a>> {
     if let [r] = ranges {
@@ -505,7 +511,7 @@ pub fn readings_from_wide<'a>(table: &WideTable<'a>, opts: &LoadOptions) -> Resu
             None => None,
         });
     }
-    let cols: Vec<(&'static Pollutant, &'a [f64], &Cow<'a, [u8]>)> = table
+    let cols: Vec<ColRef<'a, '_>> = table
         .columns
         .iter()
         .zip(&pollutants)

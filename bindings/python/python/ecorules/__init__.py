@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List
 
-from . import _ecorules
+from . import _ecorules, hj212
 from ._errors import (
     ConversionError,
     DataError,
@@ -88,4 +88,5 @@ __all__ = [
     "pack_schema",
     "packs",
     "permit_schema",
+    "hj212",
 ]

@@ -33,6 +33,12 @@ from ._errors import data_error, from_envelope
 Protocol = Tuple[Any, ...]
 
 
+def dumps(doc: Any) -> str:
+    """JSON text as the core writes it (compact, keys sorted, UTF-8), so that error
+    positions in a dict given by the caller match what the core reports for the same dict."""
+    return json.dumps(doc, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+
+
 def _text_cells(arr: Any) -> Tuple[np.ndarray, np.ndarray]:
     if not pa.types.is_string(arr.type):
         arr = arr.cast(pa.string())
@@ -165,8 +171,13 @@ def to_table(data: Any) -> Optional[pa.Table]:
 
 def protocol(data: Any, naive_time_zone: Optional[str] = None) -> Protocol:
     """The column protocol for any supported input."""
+    if isinstance(data, _ecorules.Capture):
+        return ("capture", data)
+    native = getattr(data, "_native", None)
+    if isinstance(native, _ecorules.Capture):
+        return ("capture", native)
     if _is_document(data):
-        return ("text", json.dumps(data), "json")
+        return ("text", dumps(data), "json")
     if isinstance(data, bytes):
         data = data.decode("utf-8")
     if isinstance(data, os.PathLike) or (
@@ -221,7 +232,7 @@ def seconds(t: Union[int, datetime, None]) -> Optional[int]:
 def source(doc: Any, default_name: str) -> Tuple[str, str]:
     """(name, text) of a permit or pack given as a path, a dict or TOML/JSON text."""
     if isinstance(doc, dict):
-        return (default_name + ".json", json.dumps(doc))
+        return (default_name + ".json", dumps(doc))
     if isinstance(doc, bytes):
         doc = doc.decode("utf-8")
     if isinstance(doc, os.PathLike) or (
