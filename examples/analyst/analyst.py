@@ -48,6 +48,20 @@ def load(data_dir: Path, name: str) -> Any:
     return csv_path
 
 
+def _cjk_font() -> bool:
+    """Use an installed CJK font for titles if there is one (Noto CJK, WenQuanYi, SimHei)."""
+    from matplotlib import font_manager
+
+    for f in font_manager.fontManager.ttflist:
+        if any(k in f.name for k in ("CJK", "WenQuanYi", "SimHei", "Hei", "Ming")):
+            plt.rcParams["font.sans-serif"] = [f.name, "DejaVu Sans"]
+            return True
+    return False
+
+
+HAS_CJK = _cjk_font()
+
+
 def plot_outlet(plan: ecorules.Plan, data: Any, outlet: str, title: str, path: Path) -> None:
     day_rules = [r for r in plan.rules() if r.outlet == outlet and r.period == "day" and r.max is not None]
     fig, axes = plt.subplots(len(day_rules), 1, figsize=(11, 2.6 * len(day_rules)), sharex=True, squeeze=False)
@@ -63,8 +77,12 @@ def plot_outlet(plan: ecorules.Plan, data: Any, outlet: str, title: str, path: P
             ax.scatter(day[invalid], np.zeros(int(invalid.sum())), marker="|", color="#888888", s=30, label="invalid day")
         o2 = f" at {rule.ref_o2:g}% O2" if rule.ref_o2 else ""
         ax.set_ylabel(f"{rule.pollutant_name}\n{rule.unit}{o2}")
-        ax.legend(loc="upper right", fontsize=7, ncol=4)
+        top = np.nanmax(w["value"]) if np.isfinite(w["value"]).any() else rule.max
+        ax.set_ylim(bottom=min(0.0, float(np.nanmin(w["value"])) if np.isfinite(w["value"]).any() else 0.0), top=1.3 * max(rule.max, float(top)))
+        ax.legend(loc="upper left", fontsize=7, ncol=4, framealpha=0.9)
         ax.grid(alpha=0.3)
+    if not HAS_CJK:  # keep the Latin part of "中文名 (Latin name)" rather than boxes
+        title = "".join(c for c in title if ord(c) < 0x2E80 and c not in "()").strip()
     axes[0, 0].set_title(title)
     fig.tight_layout()
     fig.savefig(path, dpi=110)

@@ -29,21 +29,24 @@ SEVERITY = {"huadong-power": 1.0, "jiangnan-thermal": 0.4, "beihai-steam": 2.0}
 
 def outlet_table(name: str, outlet: str, seed: int, year: int) -> pa.Table:
     rng = np.random.default_rng(seed)
-    start = np.datetime64(f"{year}-01-01T00:00") - np.timedelta64(8, "h")  # local midnight, UTC+8
+    start = np.datetime64(f"{year}-01-01T00:00:00", "s") - np.timedelta64(8, "h")  # local midnight, UTC+8
     n = 365 * 24 * 60
     minute = np.arange(n)
     hours = minute / 60.0
     load = 0.75 + 0.2 * np.sin(2 * np.pi * (hours % 24 - 9) / 24) + 0.05 * rng.standard_normal(n).cumsum() / np.sqrt(n)
     o2 = np.clip(9.0 - 3.0 * (load - 0.75) + 0.3 * rng.standard_normal(n), 3.0, 15.0)
+    day = minute // 1440
+    season = 1.0 + 0.15 * np.cos(2 * np.pi * (day - 15) / 365)
     cols: Dict[str, np.ndarray] = {}
     for p, limit in LIMITS.items():
-        base = limit * rng.uniform(0.45, 0.7) * load * rng.lognormal(0.0, 0.12, n)
+        daily = np.repeat(rng.lognormal(0.0, 0.15, 365), 1440)
+        base = limit * rng.uniform(0.45, 0.7) * season * daily * load * rng.lognormal(0.0, 0.12, n)
         for _ in range(int(12 * SEVERITY[name])):  # spikes of 2-8 h
             s, d = rng.integers(0, n - 600), rng.integers(120, 480)
             base[s : s + d] *= rng.uniform(1.6, 2.6)
         for _ in range(int(round(1 + SEVERITY[name]))):  # episodes of 1-3 days
             s, d = rng.integers(0, n - 5000), rng.integers(1440, 4320)
-            base[s : s + d] *= rng.uniform(1.6, 2.0)
+            base[s : s + d] *= rng.uniform(1.8, 2.4)
         actual = base * (21.0 - o2) / 15.0  # measured at actual O2
         actual[rng.integers(0, n, 300)] = np.nan
         cols[p] = np.round(actual, 3)
@@ -56,7 +59,7 @@ def outlet_table(name: str, outlet: str, seed: int, year: int) -> pa.Table:
     return pa.table(
         {
             "outlet": pa.array([outlet] * n),
-            "time": pa.array(start + minute.astype("timedelta64[m]")).cast(pa.timestamp("s", tz="UTC")),
+            "time": pa.array(start + (60 * minute).astype("timedelta64[s]")).cast(pa.timestamp("s", tz="UTC")),
             **{p: pa.array(v) for p, v in cols.items()},
             "o2": pa.array(np.round(o2, 2)),
             "flag": pa.array(flag),
