@@ -95,6 +95,8 @@ def evaluate_group(pdf: pd.DataFrame, permits: Dict[str, str], packs: List[str],
 def run(spark: Any, permits_dir: Path, readings: str, out: str) -> Any:
     """Builds and runs the job; returns the findings DataFrame (also written to ``out``)."""
     permits, packs = read_permits(permits_dir)
+    # ship this module to the executors (the UDF refers to its functions)
+    spark.sparkContext.addPyFile(str(Path(__file__).resolve()))
     tz = spark.conf.get("spark.sql.session.timeZone")
     bc = spark.sparkContext.broadcast((permits, packs, tz))
 

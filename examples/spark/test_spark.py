@@ -50,6 +50,8 @@ def readings() -> pd.DataFrame:
     for permit, outlet in [("P-A", "DA001"), ("P-A", "DA002"), ("P-B", "DA001")]:
         n = 3 * 24 * 60
         so2 = rng.uniform(15, 40, n)
+        for start in rng.integers(0, n - 180, 4):
+            so2[start : start + 150] += 20.0
         so2[rng.integers(0, n, 50)] = np.nan
         flag = np.where(rng.random(n) < 0.05, "C", "N")
         parts.append(

@@ -210,3 +210,16 @@ def test_threads_share_a_plan(plan: ecorules.Plan) -> None:
     for t in threads:
         t.join()
     assert out == [ref] * 4
+
+
+HJ212 = b"##0120QN=20250301000000000;ST=31;CN=2051;PW=123456;MN=AB12;Flag=4;CP=&&DataTime=20250301000000;a21026-Avg=20.5,a21026-Flag=N&&3740\r\n"
+
+
+def test_hj212_capture_evaluates_directly(plan: ecorules.Plan) -> None:
+    cap = ecorules.hj212.decode(HJ212 + b"garbage##0010bad\r\n", map={"AB12": "DA001"})
+    assert (cap.accepted, cap.packets_used) == (1, 1) and cap.rejected >= 0
+    doc = cap.series_document()
+    assert doc["series"][0]["outlet"] == "DA001" and doc["series"][0]["values"] == [20.5]
+    assert plan.evaluate(cap).to_dict() == plan.evaluate(doc).to_dict()
+    with pytest.raises(ecorules.Error):
+        ecorules.hj212.decode(HJ212, time_zone="Mars/Olympus")
