@@ -208,3 +208,10 @@ pub fn warning_pack(name: &str, text: Option<&str>) -> Result<crate::warn::Compi
         None => crate::warn::embedded_pack(name),
     }
 }
+
+/// Host tables as columns (DataFrames, Arrow tables, numpy arrays): the header conventions
+/// and the zero-copy assembly of [`Readings`]; see [`crate::readings::table`].
+pub use crate::readings::table::{
+    classify_header, readings_from_long, readings_from_wide, FlagCells, KeyCodes, Layout,
+    LongTable, RowKeys, TextCells, TimeCells, ValueColumn, WideColumnSpec, WideTable,
+};
