@@ -113,6 +113,7 @@ pub(crate) struct OutletState {
     series_aggs: Vec<Vec<u32>>,
     pub(crate) insts: Vec<Inst>,
     triggers: Vec<Vec<u32>>,
+    stamps: Vec<i64>,
     clock: Vec<u32>,
     pub(crate) sealed: i64,
     pub(crate) max_ts: i64,
@@ -301,6 +302,7 @@ impl Monitor {
                 series_aggs: Vec::new(),
                 insts: Vec::new(),
                 triggers: Vec::new(),
+                stamps: Vec::new(),
                 clock: Vec::new(),
                 sealed: i64::MIN,
                 max_ts: i64::MIN,
@@ -393,6 +395,7 @@ impl Monitor {
                     });
                 }
             }
+            o.stamps = vec![i64::MIN; o.insts.len()];
             index.insert(po.id.clone(), outlets.len());
             outlets.push(o);
         }
@@ -941,7 +944,7 @@ impl OutletState {
         st.prev_ts = st.last_ts;
         st.last_ts = t;
         st.raw = v;
-        st.flag = super::check::flag_bit(fl);
+        st.flag = if fl == b'N' { 1 } else { super::check::flag_bit(fl) };
         st.value = if normal { v } else { f64::NAN };
         let bit = st.flag;
         if let Some(aggs) = self.series_aggs.get(s as usize) {
@@ -959,9 +962,10 @@ impl OutletState {
         }
         if let Some(tr) = self.triggers.get(s as usize) {
             for &i in tr {
-                if let Some(inst) = self.insts.get_mut(i as usize) {
-                    if inst.st.last_eval != t {
-                        inst.st.last_eval = t;
+                // a dense stamp array keeps the dedupe off the (larger) instance records
+                if let Some(stamp) = self.stamps.get_mut(i as usize) {
+                    if *stamp != t {
+                        *stamp = t;
                         scratch.push(i);
                     }
                 }
