@@ -146,6 +146,54 @@ pub fn parse_request<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
     })
 }
 
+/// Runs a compliance assessment request (permit, packs, method packs, data, records, options)
+/// end to end; see [`crate::comply`].
+pub fn comply_request(
+    req: &crate::comply::ComplyRequest,
+) -> Result<crate::comply::ComplianceReport> {
+    crate::comply::comply_request(req)
+}
+
+/// Summary of one compliance-method pack, for listings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct MethodInfo {
+    /// Id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Engine logic.
+    pub method: crate::comply::model::MethodKind,
+    /// Title.
+    pub title: String,
+    /// Jurisdiction.
+    pub jurisdiction: String,
+    /// Source standard.
+    pub standard: String,
+    /// How far the source was checked.
+    pub status: crate::pack::model::SourceStatus,
+    /// Content hash.
+    pub hash: String,
+    /// Condition ids.
+    pub conditions: Vec<String>,
+}
+
+/// Lists the method packs of a set (the embedded ones: [`crate::comply::MethodSet::embedded`]).
+pub fn list_methods(set: &crate::comply::MethodSet) -> Vec<MethodInfo> {
+    set.iter()
+        .map(|m| MethodInfo {
+            id: m.pack.id.clone(),
+            version: m.pack.version.clone(),
+            method: m.pack.method,
+            title: m.pack.title.clone(),
+            jurisdiction: m.pack.jurisdiction.clone(),
+            standard: m.pack.source.standard.clone(),
+            status: m.pack.source.status,
+            hash: m.hash.clone(),
+            conditions: m.pack.conditions.iter().map(|c| c.id.clone()).collect(),
+        })
+        .collect()
+}
+
 /// Runs a warnings request (permit, warning packs, data, enterprise records, "now") end
 /// to end: the JSON-level call behind the `warnings` conformance vectors.
 pub fn warnings_request(req: &crate::warn::WarningsRequest) -> Result<crate::warn::WarningsReport> {
@@ -160,3 +208,10 @@ pub fn warning_pack(name: &str, text: Option<&str>) -> Result<crate::warn::Compi
         None => crate::warn::embedded_pack(name),
     }
 }
+
+/// Host tables as columns (DataFrames, Arrow tables, numpy arrays): the header conventions
+/// and the zero-copy assembly of [`Readings`]; see [`crate::readings::table`].
+pub use crate::readings::table::{
+    classify_header, readings_from_long, readings_from_wide, FlagCells, KeyCodes, Layout,
+    LongTable, RowKeys, TextCells, TimeCells, ValueColumn, WideColumnSpec, WideTable,
+};

@@ -37,6 +37,7 @@
 
 pub mod api;
 pub mod calendar;
+pub mod comply;
 pub mod conformance;
 pub mod error;
 pub mod hj212;
