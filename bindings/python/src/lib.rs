@@ -11,6 +11,7 @@ mod guard;
 mod hj212;
 mod plan;
 mod report;
+mod warn;
 
 use guard::{core, guarded};
 use pyo3::prelude::*;
@@ -64,6 +65,7 @@ fn _ecorules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<report::Report>()?;
     m.add_class::<hj212::Capture>()?;
     m.add_function(wrap_pyfunction!(hj212::hj212_decode, m)?)?;
+    m.add_function(wrap_pyfunction!(warn::warnings_json, m)?)?;
     m.add_function(wrap_pyfunction!(packs_json, m)?)?;
     m.add_function(wrap_pyfunction!(pack_schema, m)?)?;
     m.add_function(wrap_pyfunction!(permit_schema, m)?)?;

@@ -49,7 +49,11 @@ def run_hj212_decode(inp: Dict[str, Any]) -> Dict[str, Any]:
     return capture.to_dict()
 
 
-RUNNERS = {"evaluate": run_evaluate, "hj212_decode": run_hj212_decode}
+def run_warnings(inp: Dict[str, Any]) -> Dict[str, Any]:
+    return ecorules.warn.evaluate(inp)
+
+
+RUNNERS = {"evaluate": run_evaluate, "hj212_decode": run_hj212_decode, "warnings": run_warnings}
 
 
 def test_vectors_exist() -> None:

@@ -5,7 +5,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import numpy as np
 from typing import final
 
-__all__ = ["__version__", "Plan", "Report", "Capture", "hj212_decode", "packs_json", "pack_schema", "permit_schema", "classify_columns", "_panic_for_test"]
+__all__ = ["__version__", "Plan", "Report", "Capture", "hj212_decode", "warnings_json", "packs_json", "pack_schema", "permit_schema", "classify_columns", "_panic_for_test"]
 
 __version__: str
 
@@ -59,3 +59,4 @@ class Capture:
     def diagnostics_dropped(self) -> int: ...
 
 def hj212_decode(data: bytes, options_json: str) -> Capture: ...
+def warnings_json(request_json: str) -> str: ...
