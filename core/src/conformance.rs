@@ -20,6 +20,7 @@ pub fn run(kind: &str, input: &Value) -> Result<Value> {
             input,
         )?)?),
         "onsite_check" => to_json(crate::inspect::requests::run_onsite(&parse(input)?)?),
+        "hj212_decode" => crate::hj212::decode_vector_input(input),
         other => Err(Error::data(
             "unknown_vector_kind",
             format!("unknown vector kind `{other}`"),

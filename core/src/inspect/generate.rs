@@ -164,7 +164,7 @@ fn fill(template: &str, s: &Subject<'_>, zh: bool) -> String {
         let name = if zh {
             l.pollutant.name_zh.to_string()
         } else {
-            l.pollutant.short_name()
+            l.pollutant.short_name().to_string()
         };
         t = t
             .replace("{pollutant}", &name)
