@@ -8,6 +8,7 @@
 //! - [`Plan`] — a compiled permit: `evaluate` monitoring data (CSV/JSON text or columns),
 //!   `onsite_check` a portable analyser's reading;
 //! - [`Inspection`] — a permit-based checklist inspection: answer, `to_bytes`/`restore`, `finish`;
+//! - HJ 212-2017 captures: `decode_hj212`, `Plan::evaluate_hj212`;
 //! - free functions: pack and checklist listings, `conformance_run` (JSON-level replay of
 //!   `tests/vectors`), `version`.
 
@@ -17,6 +18,7 @@
 uniffi::setup_scaffolding!();
 
 mod error;
+mod hj212;
 mod inspect;
 mod onsite;
 mod packs;
@@ -25,6 +27,7 @@ mod records;
 mod replay;
 
 pub use error::{EcorulesError, ErrorEnvelope, ErrorKind};
+pub use hj212::*;
 pub use inspect::*;
 pub use onsite::*;
 pub use packs::*;

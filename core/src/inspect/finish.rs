@@ -166,12 +166,12 @@ fn message(item: &GeneratedItem) -> Message {
     };
     Message {
         zh: format!(
-            "检查项“{}”不符合要求(依据《{}》{}):{}",
-            item.id, b.law, zh_art, item.text.zh
+            "检查项“{}”不符合要求。要求:{}(依据《{}》{})",
+            item.id, item.text.zh, b.law, zh_art
         ),
         en: format!(
-            "item {} not complied with (basis: {}{}): {}",
-            item.id, b.law, en_art, item.text.en
+            "item {} not complied with. Requirement: {} (basis: {}{})",
+            item.id, item.text.en, b.law, en_art
         ),
     }
 }

@@ -144,11 +144,34 @@ fun inspectionWalk() {
     println("inspection walk: done")
 }
 
+fun hj212Typed() {
+    val capture = ("##0120QN=20250301000000000;ST=31;CN=2051;PW=123456;MN=AB12;Flag=4;CP=&&DataTime=20250301000000;a21026-Avg=20.5,a21026-Flag=N&&3740\r\n" +
+        "##garbage\r\n").toByteArray()
+    val d = decodeHj212(capture, defaultHj212Options())
+    check(d.accepted == 1uL && d.series.size == 1 && d.series[0].values == listOf(20.5) && d.series[0].flags == "N",
+        "hj212 decode: accepted=${d.accepted} series=${d.series}")
+    check(d.diagnostics.isNotEmpty() && d.diagnostics.all { it.kind.isNotEmpty() }, "hj212 garbage is reported: ${d.diagnostics}")
+    val plan = Plan.compile("permit.toml", """
+        id = "P-ULE"
+        enterprise = { name = "Example Power Co." }
+        [[outlets]]
+        id = "DA001"
+        kind = "air"
+        limits = [{ pollutant = "so2", max = 35, periods = ["hour"] }]
+    """.trimIndent(), emptyList())
+    val opts = defaultHj212Options().copy(mnMap = mapOf("AB12" to "DA001"))
+    val ev = plan.evaluateHj212(capture, opts, null)
+    check(ev.decoded.series[0].outlet == "DA001" && ev.report.statistics.isNotEmpty(), "hj212 evaluate: ${ev.report.statistics.size} statistics")
+    plan.close()
+    println("hj212 typed: done")
+}
+
 fun main(args: Array<String>) {
     val dir = File(args.getOrElse(0) { "tests/vectors" })
     println("ecorules-mobile ${version()} on the JVM")
     replayVectors(dir)
     inspectionWalk()
+    hj212Typed()
     println("KOTLIN: $passes checks passed, $failures failed")
     if (failures > 0) kotlin.system.exitProcess(1)
 }
