@@ -167,6 +167,7 @@ fun hj212Typed() {
 }
 
 fun main(args: Array<String>) {
+    if (args.firstOrNull() == "bench") { bench(); return }
     val dir = File(args.getOrElse(0) { "tests/vectors" })
     println("ecorules-mobile ${version()} on the JVM")
     replayVectors(dir)
