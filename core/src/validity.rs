@@ -76,7 +76,11 @@ impl SampleRules {
     /// every comparison below, so one expression covers the flag, finiteness, sign and range.
     #[inline(always)]
     pub fn is_valid(&self, value: f64, flag: u8) -> bool {
-        let flag_ok = self.flag_ok[usize::from(flag)];
+        let flag_ok = self
+            .flag_ok
+            .get(usize::from(flag))
+            .copied()
+            .unwrap_or(false);
         flag_ok
             & (value >= self.lower_inclusive)
             & (value < self.upper_exclusive)

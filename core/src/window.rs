@@ -168,6 +168,10 @@ fn count_invalid(values: &[f64], flags: &[u8], rules: &SampleRules, counts: &mut
 }
 
 /// Aggregates samples into clock windows (`grain` = hour or half-hour) in one pass.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one column plus its rules; a struct would only rename them"
+)]
 pub fn aggregate_samples(
     ts: &[i64],
     values: &[f64],

@@ -288,11 +288,10 @@ impl PackSet {
             self.packs.remove(i);
         }
         self.packs.push(Arc::new(p));
-        Ok(self
-            .packs
+        self.packs
             .last()
             .map(|a| a.as_ref())
-            .ok_or_else(|| Error::pack("internal", "pack vanished"))?)
+            .ok_or_else(|| Error::pack("internal", "pack vanished"))
     }
 
     /// Adds a pack that must have the given content hash (for apps that download packs).
