@@ -125,3 +125,15 @@ fn spot_check_rejects_nonsense_values() {
         "conversion.unit"
     );
 }
+
+#[test]
+fn checklist_schema_file_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../rules/schema/checklist.schema.json");
+    let want = ecorules::inspect::model::checklist_schema() + "\n";
+    if std::env::var("ECORULES_BLESS").is_ok() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(have == want, "rules/schema/checklist.schema.json is stale: ECORULES_BLESS=1 cargo test -p ecorules --test inspect");
+}

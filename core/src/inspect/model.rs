@@ -25,7 +25,7 @@ pub const CHECKLIST_SCHEMA_VERSION: u32 = 1;
 pub struct ChecklistPack {
     /// Format version; must equal [`CHECKLIST_SCHEMA_VERSION`].
     pub schema_version: u32,
-    /// Stable id, e.g. `cn-permit-checklist-dyeing`.
+    /// Stable id, e.g. `cn-permit-dyeing`.
     pub id: String,
     /// Pack version (`YYYY.N` or semver-like dotted numbers); a loaded pack replaces an older one.
     pub version: String,
@@ -134,4 +134,9 @@ pub struct ItemSpec {
     /// Severity of a non-compliant answer (minor items).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
+}
+
+/// The JSON Schema of a checklist pack (`rules/schema/checklist.schema.json`), pretty-printed.
+pub fn checklist_schema() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(ChecklistPack)).unwrap_or_default()
 }
