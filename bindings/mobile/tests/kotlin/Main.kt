@@ -1,6 +1,6 @@
 // The mobile binding's test suite, run on the JVM with JNA:
 //  1. replays EVERY tests/vectors/*.json and compares with `expected` / `expected_error`
-//     (deep JSON equality); `evaluate` and `onsite_check` go through the typed API
+//     (deep JSON equality); `evaluate`, `onsite_check` and `hj212_decode` go through the typed API
 //     (Plan handle, records, EcorulesException), every other kind through conformanceRun;
 //     a kind the library does not know fails;
 //  2. walks an inspection: answer, serialise, restore, finish; and the error paths.
@@ -59,6 +59,34 @@ fun onsiteTyped(input: Map<String, Any?>): Any? {
     return onsiteJson(result)
 }
 
+/** `hj212_decode` through the typed API: bytes in, `Hj212Decoded` record out. */
+fun hj212Typed(input: Map<String, Any?>): Any? {
+    val opts = Hj212Options(
+        timeZone = input["time_zone"] as String?,
+        data = when (input["data"] as String?) {
+            null, "minute" -> Hj212DataKind.MINUTE
+            "realtime" -> Hj212DataKind.REALTIME
+            "hourly" -> Hj212DataKind.HOURLY
+            "daily" -> Hj212DataKind.DAILY
+            else -> throw IllegalArgumentException("data ${input["data"]}")
+        },
+        values = if (input["values"] == "converted") Hj212Values.CONVERTED else Hj212Values.MEASURED,
+        mnMap = ((input["map"] as Map<*, *>?) ?: emptyMap<String, String>()).entries.associate { (k, v) -> k as String to v as String },
+        maxDiagnostics = null,
+    )
+    val d = decodeHj212((input["text"] as String).toByteArray(Charsets.UTF_8), opts)
+    return mapOf(
+        "accepted" to d.accepted.toLong(), "rejected" to d.rejected.toLong(), "packets_used" to d.packetsUsed.toLong(),
+        "series" to d.series.map { s ->
+            mapOf("outlet" to s.outlet, "pollutant" to s.pollutant, "time" to s.time,
+                "values" to s.values.map { if (it.isNaN()) null else it }, "flags" to s.flags)
+        },
+        "diagnostics" to d.diagnostics.map {
+            mapOf("kind" to it.kind, "severity" to it.severity, "offset" to it.offset.toLong(), "qn" to it.qn, "message" to it.message)
+        },
+    )
+}
+
 fun replayVectors(dir: File) {
     val files = dir.listFiles { f -> f.name.endsWith(".json") }!!.sortedBy { it.name }
     check(files.isNotEmpty(), "no vectors in $dir")
@@ -72,6 +100,7 @@ fun replayVectors(dir: File) {
             "expected" to when (kind) {
                 "evaluate" -> evaluateTyped(input)
                 "onsite_check" -> onsiteTyped(input)
+                "hj212_decode" -> hj212Typed(input)
                 else -> parseJson(conformanceRun(kind, toJson(input)))
             }
         } catch (e: EcorulesException) {
@@ -144,7 +173,7 @@ fun inspectionWalk() {
     println("inspection walk: done")
 }
 
-fun hj212Typed() {
+fun hj212Walk() {
     val capture = ("##0120QN=20250301000000000;ST=31;CN=2051;PW=123456;MN=AB12;Flag=4;CP=&&DataTime=20250301000000;a21026-Avg=20.5,a21026-Flag=N&&3740\r\n" +
         "##garbage\r\n").toByteArray()
     val d = decodeHj212(capture, defaultHj212Options())
@@ -163,7 +192,7 @@ fun hj212Typed() {
     val ev = plan.evaluateHj212(capture, opts, null)
     check(ev.decoded.series[0].outlet == "DA001" && ev.report.statistics.isNotEmpty(), "hj212 evaluate: ${ev.report.statistics.size} statistics")
     plan.close()
-    println("hj212 typed: done")
+    println("hj212 walk: done")
 }
 
 fun main(args: Array<String>) {
@@ -172,7 +201,7 @@ fun main(args: Array<String>) {
     println("ecorules-mobile ${version()} on the JVM")
     replayVectors(dir)
     inspectionWalk()
-    hj212Typed()
+    hj212Walk()
     println("KOTLIN: $passes checks passed, $failures failed")
     if (failures > 0) kotlin.system.exitProcess(1)
 }
