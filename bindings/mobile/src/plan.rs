@@ -214,26 +214,32 @@ impl Plan {
             DuplicatePolicy::Error => CoreDup::Error,
             DuplicatePolicy::KeepLast => CoreDup::KeepLast,
         };
-        let mut readings = ecorules::Readings::new();
-        for s in &series {
-            let flags: Vec<u8> = if s.flags.is_empty() {
-                vec![b'N'; s.time.len()]
-            } else {
-                s.flags.as_bytes().to_vec()
-            };
-            let r = ecorules::Readings::from_series(
-                &s.outlet,
-                &s.pollutant,
-                &s.time,
-                &s.values,
-                &flags,
-                policy,
-            )?;
-            readings.extend(r)?;
-        }
+        let readings = readings_of(&series, policy)?;
         let opts: ecorules::EvaluateOptions = options.map(Into::into).unwrap_or_default();
         Ok(self.inner.evaluate_with(&readings, &opts)?.into())
     }
+}
+
+/// Columns to core readings (one frame per series).
+pub(crate) fn readings_of(series: &[Series], policy: CoreDup) -> Result<ecorules::Readings<'static>> {
+    let mut readings = ecorules::Readings::new();
+    for s in series {
+        let flags: Vec<u8> = if s.flags.is_empty() {
+            vec![b'N'; s.time.len()]
+        } else {
+            s.flags.as_bytes().to_vec()
+        };
+        let r = ecorules::Readings::from_series(
+            &s.outlet,
+            &s.pollutant,
+            &s.time,
+            &s.values,
+            &flags,
+            policy,
+        )?;
+        readings.extend(r)?;
+    }
+    Ok(readings)
 }
 
 /// Default load options (duplicates refused, no naive zone).
