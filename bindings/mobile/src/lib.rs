@@ -8,6 +8,8 @@
 //! - [`Plan`] — a compiled permit: `evaluate` monitoring data (CSV/JSON text or columns),
 //!   `onsite_check` a portable analyser's reading;
 //! - [`Inspection`] — a permit-based checklist inspection: answer, `to_bytes`/`restore`, `finish`;
+//! - [`Monitor`] — streaming early warnings: push batches, alarms open/update/close,
+//!   `snapshot`/`restore`;
 //! - HJ 212-2017 captures: `decode_hj212`, `Plan::evaluate_hj212`;
 //! - free functions: pack and checklist listings, `conformance_run` (JSON-level replay of
 //!   `tests/vectors`), `version`.
@@ -20,6 +22,7 @@ uniffi::setup_scaffolding!();
 mod error;
 mod hj212;
 mod inspect;
+mod monitor;
 mod onsite;
 mod packs;
 mod plan;
@@ -29,6 +32,7 @@ mod replay;
 pub use error::{EcorulesError, ErrorEnvelope, ErrorKind};
 pub use hj212::*;
 pub use inspect::*;
+pub use monitor::*;
 pub use onsite::*;
 pub use packs::*;
 pub use plan::*;

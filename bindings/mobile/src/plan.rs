@@ -221,7 +221,10 @@ impl Plan {
 }
 
 /// Columns to core readings (one frame per series).
-pub(crate) fn readings_of(series: &[Series], policy: CoreDup) -> Result<ecorules::Readings<'static>> {
+pub(crate) fn readings_of(
+    series: &[Series],
+    policy: CoreDup,
+) -> Result<ecorules::Readings<'static>> {
     let mut readings = ecorules::Readings::new();
     for s in series {
         let flags: Vec<u8> = if s.flags.is_empty() {

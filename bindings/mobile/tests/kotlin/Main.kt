@@ -195,6 +195,35 @@ fun hj212Walk() {
     println("hj212 walk: done")
 }
 
+/** The streaming monitor through its handle, on the data of a warnings vector. */
+fun monitorWalk(dir: File) {
+    val v = obj(parseJson(File(dir, "warn-cems-approach-80.json").readText()))
+    val input = obj(v["input"])
+    val expected = (obj(v["expected"])["alarms"] as List<*>).map { obj(it) }
+    val plan = Plan.compile("permit.json", toJson(input["permit"]), emptyList())
+    val series = (obj(input["data"])["series"] as List<*>).map { obj(it) }.map { s ->
+        val values = (s["values"] as List<*>).map { (it as JsonNumber?)?.value ?: Double.NaN }
+        Series(s["outlet"] as String, s["pollutant"] as String, (s["time"] as List<*>).map { long(it)!! }, values, (s["flags"] as String?) ?: "")
+    }
+    val mon = Monitor.create(plan, listOf("cn-cems-warnings"), emptyList())
+    // first half, snapshot, restore (the app was killed), second half
+    val half = series.map { s -> val n = s.time.size / 2; s.copy(time = s.time.take(n), values = s.values.take(n), flags = s.flags.take(n)) }
+    val rest = series.map { s -> val n = s.time.size / 2; s.copy(time = s.time.drop(n), values = s.values.drop(n), flags = s.flags.drop(n)) }
+    val alarms = mon.pushSeries(half).toMutableList()
+    val bytes = mon.snapshot()
+    mon.close()
+    val resumed = Monitor.restore(plan, listOf("cn-cems-warnings"), emptyList(), bytes)
+    alarms += resumed.pushSeries(rest)
+    val opened = alarms.firstOrNull { it.event == AlarmEvent.OPENED }
+    val want = expected.first { it["event"] == "opened" }
+    check(opened != null && opened.rule == want["rule"] && opened.at == long(want["at"]) && opened.messageEn == want["message_en"],
+        "monitor: first opened alarm ${opened?.rule} at ${opened?.at}, want ${want["rule"]} at ${want["at"]}")
+    try { Monitor.restore(plan, listOf("cn-cems-warnings"), emptyList(), "junk".toByteArray()); check(false, "junk snapshot restored") }
+    catch (e: EcorulesException) { check(envelopeJson(e)["kind"] == "state", "junk snapshot: ${envelopeJson(e)}") }
+    resumed.close(); plan.close()
+    println("monitor walk: ${alarms.size} alarm events, done")
+}
+
 fun main(args: Array<String>) {
     if (args.firstOrNull() == "bench") { bench(); return }
     val dir = File(args.getOrElse(0) { "tests/vectors" })
@@ -202,6 +231,7 @@ fun main(args: Array<String>) {
     replayVectors(dir)
     inspectionWalk()
     hj212Walk()
+    monitorWalk(dir)
     println("KOTLIN: $passes checks passed, $failures failed")
     if (failures > 0) kotlin.system.exitProcess(1)
 }
