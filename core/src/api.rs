@@ -146,21 +146,6 @@ pub fn parse_request<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
     })
 }
 
-/// Runs a warnings request (permit, warning packs, data, enterprise records, "now") end
-/// to end: the JSON-level call behind the `warnings` conformance vectors.
-pub fn warnings_request(req: &crate::warn::WarningsRequest) -> Result<crate::warn::WarningsReport> {
-    crate::warn::warnings_request(req)
-}
-
-/// Compiles a warning pack document (TOML or JSON text), or returns the embedded warning
-/// pack of that id when `text` is `None`.
-pub fn warning_pack(name: &str, text: Option<&str>) -> Result<crate::warn::CompiledPack> {
-    match text {
-        Some(t) => crate::warn::load_pack(name, t),
-        None => crate::warn::embedded_pack(name),
-    }
-}
-
 /// Runs a compliance assessment request (permit, packs, method packs, data, records, options)
 /// end to end; see [`crate::comply`].
 pub fn comply_request(
@@ -208,3 +193,25 @@ pub fn list_methods(set: &crate::comply::MethodSet) -> Vec<MethodInfo> {
         })
         .collect()
 }
+
+/// Runs a warnings request (permit, warning packs, data, enterprise records, "now") end
+/// to end: the JSON-level call behind the `warnings` conformance vectors.
+pub fn warnings_request(req: &crate::warn::WarningsRequest) -> Result<crate::warn::WarningsReport> {
+    crate::warn::warnings_request(req)
+}
+
+/// Compiles a warning pack document (TOML or JSON text), or returns the embedded warning
+/// pack of that id when `text` is `None`.
+pub fn warning_pack(name: &str, text: Option<&str>) -> Result<crate::warn::CompiledPack> {
+    match text {
+        Some(t) => crate::warn::load_pack(name, t),
+        None => crate::warn::embedded_pack(name),
+    }
+}
+
+/// Host tables as columns (DataFrames, Arrow tables, numpy arrays): the header conventions
+/// and the zero-copy assembly of [`Readings`]; see [`crate::readings::table`].
+pub use crate::readings::table::{
+    classify_header, readings_from_long, readings_from_wide, FlagCells, KeyCodes, Layout,
+    LongTable, RowKeys, TextCells, TimeCells, ValueColumn, WideColumnSpec, WideTable,
+};

@@ -20,16 +20,16 @@ pub fn run(kind: &str, input: &Value) -> Result<Value> {
             input,
         )?)?),
         "onsite_check" => to_json(crate::inspect::requests::run_onsite(&parse(input)?)?),
-        "warnings" => {
-            let req: crate::warn::WarningsRequest = serde_json::from_value(input.clone())
-                .map_err(|e| Error::data("request", format!("malformed warnings input: {e}")))?;
-            let report = crate::warn::warnings_request(&req)?;
-            serde_json::to_value(&report).map_err(|e| Error::data("internal", e.to_string()))
-        }
         "comply" => {
             let req: crate::comply::ComplyRequest = serde_json::from_value(input.clone())
                 .map_err(|e| Error::data("request", format!("malformed comply input: {e}")))?;
             let report = crate::comply::comply_request(&req)?;
+            serde_json::to_value(&report).map_err(|e| Error::data("internal", e.to_string()))
+        }
+        "warnings" => {
+            let req: crate::warn::WarningsRequest = serde_json::from_value(input.clone())
+                .map_err(|e| Error::data("request", format!("malformed warnings input: {e}")))?;
+            let report = crate::warn::warnings_request(&req)?;
             serde_json::to_value(&report).map_err(|e| Error::data("internal", e.to_string()))
         }
         "hj212_decode" => crate::hj212::decode_vector_input(input),

@@ -13,14 +13,11 @@
 //! `NaN` and empty cells become NaN: missing, and counted as invalid samples later.
 
 use super::build::{FrameBuilder, LoadOptions};
+use super::table::Layout;
 use super::{lookup_pollutant, Readings};
 use crate::error::{Error, Result};
 use crate::pollutant::Pollutant;
 use std::collections::HashMap;
-
-const OUTLET_NAMES: &[&str] = &["outlet", "outlet_id", "stack_id", "stack", "mn", "排放口"];
-const TIME_NAMES: &[&str] = &["time", "ts", "timestamp", "datatime", "datetime", "时间"];
-const FLAG_NAMES: &[&str] = &["flag", "flags"];
 
 /// Parses CSV text in long or wide shape (detected from the header).
 pub fn load_csv(text: &str, opts: &LoadOptions) -> Result<Readings<'static>> {
@@ -51,21 +48,44 @@ fn load_csv_inner(bytes: &[u8], opts: &LoadOptions) -> Result<Readings<'static>>
                 .to_string()
         })
         .collect();
-    let find = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
-    };
-    let outlet_col = find(OUTLET_NAMES).ok_or_else(|| missing_column("outlet", OUTLET_NAMES))?;
-    let time_col = find(TIME_NAMES).ok_or_else(|| missing_column("time", TIME_NAMES))?;
-    let long = find(&["pollutant", "code"]).zip(find(&["value"]));
-    let shape = match long {
-        Some((p, v)) => Shape::Long {
-            pollutant: p,
-            value: v,
-            flag: find(FLAG_NAMES),
-        },
-        None => wide_shape(&header, outlet_col, time_col)?,
+    let (outlet_col, time_col, shape) = match super::table::classify_header(&header)? {
+        Layout::Long {
+            outlet,
+            time,
+            pollutant,
+            value,
+            flag,
+        } => (
+            outlet,
+            time,
+            Shape::Long {
+                pollutant,
+                value,
+                flag,
+            },
+        ),
+        Layout::Wide {
+            outlet,
+            time,
+            flag,
+            columns,
+        } => (
+            outlet,
+            time,
+            Shape::Wide {
+                columns: columns
+                    .iter()
+                    .map(|c| {
+                        Ok(WideColumn {
+                            pollutant: lookup_pollutant(&c.pollutant)?,
+                            value: c.value,
+                            flag: c.flag,
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?,
+                shared_flag: flag,
+            },
+        ),
     };
 
     // One builder per (outlet[, pollutant]) key, in first-seen order.
@@ -191,67 +211,6 @@ struct WideColumn {
     flag: Option<usize>,
 }
 
-fn wide_shape(header: &[String], outlet_col: usize, time_col: usize) -> Result<Shape> {
-    let mut shared_flag = None;
-    let mut columns: Vec<WideColumn> = Vec::new();
-    let mut flag_cols: Vec<(usize, String)> = Vec::new();
-    for (i, h) in header.iter().enumerate() {
-        if i == outlet_col || i == time_col {
-            continue;
-        }
-        if FLAG_NAMES.iter().any(|n| h.eq_ignore_ascii_case(n)) {
-            shared_flag = Some(i);
-            continue;
-        }
-        let lower = h.to_ascii_lowercase();
-        if let Some(base) = lower
-            .strip_suffix("_flag")
-            .or_else(|| lower.strip_suffix("-flag"))
-        {
-            flag_cols.push((i, h.get(..base.len()).unwrap_or(base).to_string()));
-            continue;
-        }
-        let p = lookup_pollutant(h)
-            .map_err(|e| e.at(1, u32_of(i + 1)).with_path(format!("header[{i}]")))?;
-        if columns.iter().any(|c| c.pollutant.code == p.code) {
-            return Err(Error::data(
-                "duplicate_column",
-                format!("two columns name pollutant `{}`", p.code),
-            )
-            .at(1, u32_of(i + 1)));
-        }
-        columns.push(WideColumn {
-            pollutant: p,
-            value: i,
-            flag: None,
-        });
-    }
-    for (i, base) in flag_cols {
-        let p = lookup_pollutant(&base).map_err(|e| e.at(1, u32_of(i + 1)))?;
-        match columns.iter_mut().find(|c| c.pollutant.code == p.code) {
-            Some(c) => c.flag = Some(i),
-            None => {
-                return Err(Error::data(
-                    "orphan_flag_column",
-                    format!(
-                        "flag column `{}` has no value column",
-                        header.get(i).map_or("", |s| s)
-                    ),
-                )
-                .at(1, u32_of(i + 1)))
-            }
-        }
-    }
-    if columns.is_empty() {
-        return Err(Error::data("no_pollutant_columns", "the header names no pollutant column")
-            .with_help("use the long shape `outlet,pollutant,time,value,flag` or wide `outlet,time,so2,nox,...,flag`"));
-    }
-    Ok(Shape::Wide {
-        columns,
-        shared_flag,
-    })
-}
-
 fn registry_index(p: &'static Pollutant) -> usize {
     crate::pollutant::REGISTRY
         .iter()
@@ -310,12 +269,6 @@ fn bad_cell(row: usize, col: usize, what: &str, cell: Option<&[u8]>) -> Error {
             _ => "values are decimal numbers; write `nan` or leave the cell empty for a missing value",
         })
         .at(u32_of(row), u32_of(col))
-}
-
-fn missing_column(what: &str, names: &[&str]) -> Error {
-    Error::data("missing_column", format!("the header has no {what} column"))
-        .with_help(format!("name it one of: {}", names.join(", ")))
-        .at(1, 1)
 }
 
 fn csv_error(e: &csv::Error) -> Error {

@@ -22,6 +22,7 @@ pub mod build;
 pub mod csv;
 pub mod flags;
 pub mod json;
+pub mod table;
 
 pub use build::{DuplicatePolicy, FrameBuilder, LoadOptions};
 pub use flags::Flag;

@@ -65,6 +65,9 @@ pub fn run(ctx: &Ctx<'_>, m: &LoadedMethod, notes: &mut Vec<String>) -> Vec<Subj
         _ => Grain::Hour,
     };
     for outlet in ctx.plan.outlets() {
+        if outlet.medium != crate::pollutant::Medium::Air {
+            continue; // a stack method: wastewater outfalls are not judged by it
+        }
         let Some(bounds) = ctx.bounds(m, &outlet.calendar) else {
             notes.push(format!(
                 "{}: the method is not in force in the period",

@@ -21,6 +21,9 @@ pub fn run(ctx: &Ctx<'_>, m: &LoadedMethod, notes: &mut Vec<String>) -> Vec<Subj
         return out;
     };
     for outlet in ctx.plan.outlets() {
+        if outlet.medium != crate::pollutant::Medium::Air {
+            continue; // a stack method: wastewater outfalls are not judged by it
+        }
         let Some(bounds) = ctx.bounds(m, &outlet.calendar) else {
             continue;
         };

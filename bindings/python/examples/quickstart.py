@@ -1,0 +1,51 @@
+"""Quick start: compile a permit, evaluate a DataFrame, print findings (checked by mypy --strict)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+import ecorules
+
+PERMIT = """
+id = "PERMIT-1"
+enterprise = { name = "Example Power Co." }
+[[outlets]]
+id = "DA001"
+kind = "air"
+standard = "cn-ultra-low-2015/coal"
+limits = [{ pollutant = "so2" }, { pollutant = "nox" }]
+"""
+
+
+def main() -> int:
+    plan = ecorules.Plan.compile(PERMIT)
+    minutes = np.arange(6 * 60, dtype=np.int64)
+    df = pd.DataFrame(
+        {
+            "outlet": "DA001",
+            "time": 1_740_758_400 + 60 * minutes,
+            "so2": np.where(minutes // 60 == 2, 48.0, 20.0),
+            "nox": 30.0,
+            "o2": 6.0,
+            "flag": "N",
+        }
+    )
+    try:
+        report: ecorules.Report = plan.evaluate(df)
+    except ecorules.DataError as e:
+        print(f"bad data: {e.code} at line {e.line}: {e.message}")
+        return 1
+    for f in report.findings:
+        ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "-"
+        print(f"{f.outlet} {f.pollutant} {f.start} {f.value} > {f.limit} {f.unit} ({ratio}) [{f.rule_id}]")
+    stat = report.statistic("DA001", "a21026", "hour")
+    if stat is not None:
+        print(f"valid hours {stat.windows.valid}, exceedances {stat.exceedances}")
+    table: pd.DataFrame = report.to_pandas()
+    print(table[["outlet", "pollutant", "start", "value", "limit"]].to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,73 @@
+//! `ecorules._ecorules`: the native half of the Python package `ecorules`.
+//!
+//! Thin by design: Python hands over permit text and host columns (numpy arrays, Arrow
+//! buffers), the core does everything else. The pure-Python package (`python/ecorules`)
+//! turns pandas, polars, Arrow and numpy inputs into those columns and wraps the results
+//! in typed objects; this crate only moves buffers across, releases the GIL while the core
+//! computes, and maps errors and panics to `ecorules.Error` ([`guard`]).
+
+mod columns;
+mod guard;
+mod hj212;
+mod plan;
+mod report;
+
+use guard::{core, guarded};
+use pyo3::prelude::*;
+
+/// The embedded packs, as JSON (a list of pack summaries).
+#[pyfunction]
+fn packs_json(py: Python<'_>) -> PyResult<String> {
+    guarded(py, || {
+        let set = core(py, ecorules::PackSet::embedded())?;
+        let list = ecorules::api::list_packs(&set);
+        Ok(serde_json::to_string(&list).unwrap_or_default())
+    })
+}
+
+/// The JSON Schema of a rule pack.
+#[pyfunction]
+fn pack_schema(py: Python<'_>) -> PyResult<String> {
+    guarded(py, || Ok(ecorules::schema::pack_schema()))
+}
+
+/// The JSON Schema of a permit.
+#[pyfunction]
+fn permit_schema(py: Python<'_>) -> PyResult<String> {
+    guarded(py, || Ok(ecorules::schema::permit_schema()))
+}
+
+/// Which column of a table is which, as JSON (see `ecorules::api::Layout`).
+#[pyfunction]
+fn classify_columns(py: Python<'_>, names: Vec<String>) -> PyResult<String> {
+    guarded(py, || {
+        let layout = core(py, ecorules::api::classify_header(&names))?;
+        Ok(serde_json::to_string(&layout).unwrap_or_default())
+    })
+}
+
+/// Raises a deliberate panic inside the guard (used by the tests of the panic boundary).
+#[pyfunction]
+fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
+    guarded(py, || {
+        let v: Vec<u8> = Vec::new();
+        #[allow(clippy::indexing_slicing)]
+        let _ = v[1];
+        Ok(())
+    })
+}
+
+#[pymodule]
+fn _ecorules(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", ecorules::VERSION)?;
+    m.add_class::<plan::Plan>()?;
+    m.add_class::<report::Report>()?;
+    m.add_class::<hj212::Capture>()?;
+    m.add_function(wrap_pyfunction!(hj212::hj212_decode, m)?)?;
+    m.add_function(wrap_pyfunction!(packs_json, m)?)?;
+    m.add_function(wrap_pyfunction!(pack_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(permit_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(classify_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
+    Ok(())
+}
