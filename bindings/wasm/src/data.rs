@@ -63,7 +63,11 @@ pub fn options<T: serde::de::DeserializeOwned + Default>(
     match value {
         None => Ok(T::default()),
         Some(v) if v.is_undefined() || v.is_null() => Ok(T::default()),
-        Some(v) => serde_wasm_bindgen::from_value(v.clone())
+        // serde-wasm-bindgen reads the object into a JSON value; serde_json then applies the
+        // core's own rules (unknown fields are refused, as the Rust and CLI hosts do).
+        Some(v) => serde_wasm_bindgen::from_value::<serde_json::Value>(v.clone())
+            .map_err(|e| e.to_string())
+            .and_then(|j| serde_json::from_value(j).map_err(|e| e.to_string()))
             .map_err(|e| error::data("request", format!("malformed {what}: {e}"))),
     }
 }
