@@ -14,6 +14,7 @@ pub fn run(kind: &str, input: &Value) -> Result<Value> {
             let report = crate::api::evaluate_request(&req)?;
             serde_json::to_value(&report).map_err(|e| Error::data("internal", e.to_string()))
         }
+        "hj212_decode" => crate::hj212::decode_vector_input(input),
         other => Err(Error::data(
             "unknown_vector_kind",
             format!("unknown vector kind `{other}`"),

@@ -94,28 +94,28 @@ impl fmt::Display for Detail {
 pub enum Error {
     /// A rule pack is malformed or inconsistent.
     #[error("{0}")]
-    Pack(Detail),
+    Pack(Box<Detail>),
     /// A permit is malformed or cites something unknown.
     #[error("{0}")]
-    Permit(Detail),
+    Permit(Box<Detail>),
     /// Monitoring data are malformed.
     #[error("{0}")]
-    Data(Detail),
+    Data(Box<Detail>),
     /// A warning rule does not parse or type-check.
     #[error("{0}")]
-    Rule(Detail),
+    Rule(Box<Detail>),
     /// A protocol packet could not be decoded.
     #[error("{0}")]
-    Protocol(Detail),
+    Protocol(Box<Detail>),
     /// A safety bound was hit.
     #[error("{0}")]
-    Limit(Detail),
+    Limit(Box<Detail>),
     /// A conversion is undefined for the values given.
     #[error("{0}")]
-    Conversion(Detail),
+    Conversion(Box<Detail>),
     /// Saved state could not be restored.
     #[error("{0}")]
-    State(Detail),
+    State(Box<Detail>),
 }
 
 /// Shorthand for results in this crate.
@@ -135,14 +135,14 @@ impl Error {
             source: None,
         };
         match kind {
-            ErrorKind::Pack => Error::Pack(d),
-            ErrorKind::Permit => Error::Permit(d),
-            ErrorKind::Data => Error::Data(d),
-            ErrorKind::Rule => Error::Rule(d),
-            ErrorKind::Protocol => Error::Protocol(d),
-            ErrorKind::Limit => Error::Limit(d),
-            ErrorKind::Conversion => Error::Conversion(d),
-            ErrorKind::State => Error::State(d),
+            ErrorKind::Pack => Error::Pack(Box::new(d)),
+            ErrorKind::Permit => Error::Permit(Box::new(d)),
+            ErrorKind::Data => Error::Data(Box::new(d)),
+            ErrorKind::Rule => Error::Rule(Box::new(d)),
+            ErrorKind::Protocol => Error::Protocol(Box::new(d)),
+            ErrorKind::Limit => Error::Limit(Box::new(d)),
+            ErrorKind::Conversion => Error::Conversion(Box::new(d)),
+            ErrorKind::State => Error::State(Box::new(d)),
         }
     }
 

@@ -39,6 +39,7 @@ pub mod api;
 pub mod calendar;
 pub mod conformance;
 pub mod error;
+pub mod hj212;
 pub mod judge;
 pub mod pack;
 pub mod period;

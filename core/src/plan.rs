@@ -140,6 +140,7 @@ impl Plan {
     pub fn compile_permit(permit: Permit, packs: &PackSet) -> Result<Plan> {
         let mut outlets = Vec::new();
         let mut used: Vec<PackRef> = Vec::new();
+        let mut shared = Vec::new();
         if permit.outlets.is_empty() {
             return Err(
                 Error::permit("no_outlets", "the permit lists no outlets").with_path("outlets")
@@ -154,7 +155,14 @@ impl Plan {
                 )
                 .with_path(format!("{path}.id")));
             }
-            outlets.push(compile_outlet(&permit, o, &path, packs, &mut used)?);
+            outlets.push(compile_outlet(
+                &permit,
+                o,
+                &path,
+                packs,
+                &mut used,
+                &mut shared,
+            )?);
         }
         Ok(Plan {
             inner: Arc::new(PlanInner {
@@ -192,6 +200,7 @@ fn compile_outlet(
     path: &str,
     packs: &PackSet,
     used: &mut Vec<PackRef>,
+    shared: &mut Vec<(String, Arc<ValidityRules>)>,
 ) -> Result<CompiledOutlet> {
     let zone_name = o
         .time_zone
@@ -222,7 +231,7 @@ fn compile_outlet(
     let mut limits = Vec::new();
     for (li, l) in o.limits.iter().enumerate() {
         let lpath = format!("{path}.limits[{li}]");
-        limits.extend(compile_limit(permit, o, l, &lpath, packs, used)?);
+        limits.extend(compile_limit(permit, o, l, &lpath, packs, used, shared)?);
     }
     Ok(CompiledOutlet {
         id: o.id.clone(),
@@ -265,6 +274,7 @@ fn compile_limit(
     path: &str,
     packs: &PackSet,
     used: &mut Vec<PackRef>,
+    shared: &mut Vec<(String, Arc<ValidityRules>)>,
 ) -> Result<Vec<CompiledLimit>> {
     let pollutant = Pollutant::lookup(&l.pollutant).ok_or_else(|| {
         Error::permit(
@@ -424,7 +434,18 @@ fn compile_limit(
     let pack_ref = cited.map(|(p, _)| remember(used, p));
     let basis = basis_for(permit, l, cited.map(|(p, _)| p.pack()), spec);
     let rounding = l.rounding.or(spec.and_then(|s| s.rounding));
-    let validity = Arc::new(vrules);
+    // One Arc per validity pack, so the evaluation shares hour windows between limits.
+    let validity = match shared
+        .iter()
+        .find(|(id, v)| *id == validity_pack.hash && **v == vrules)
+    {
+        Some((_, v)) => Arc::clone(v),
+        None => {
+            let v = Arc::new(vrules);
+            shared.push((validity_pack.hash.clone(), Arc::clone(&v)));
+            v
+        }
+    };
     let mut out = Vec::new();
     for (pi, period) in periods.iter().enumerate() {
         if matches!(period, Period::HalfHour) && validity.half_hour.is_none() {

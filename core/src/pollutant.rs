@@ -316,10 +316,25 @@ impl Pollutant {
     }
 
     /// The short name used in messages: the first alias in upper case (`SO2`), or the English name.
-    pub fn short_name(&self) -> String {
-        match self.aliases.first() {
-            Some(a) if a.len() <= 5 => a.to_ascii_uppercase().replace("NH3N", "NH3-N"),
-            _ => self.name_en.to_string(),
+    pub fn short_name(&self) -> &'static str {
+        match self.code {
+            "a21026" => "SO2",
+            "a21002" => "NOx",
+            "a21003" => "NO",
+            "a21004" => "NO2",
+            "a21005" => "CO",
+            "a21024" => "HCl",
+            "a34013" => "PM",
+            "a24088" => "NMHC",
+            "a19001" => "O2",
+            "w01018" => "COD",
+            "w21003" => "NH3-N",
+            "w21011" => "TP",
+            "w21001" => "TN",
+            "w01001" => "pH",
+            "w01012" => "SS",
+            "w01017" => "BOD5",
+            _ => self.name_en,
         }
     }
 

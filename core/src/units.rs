@@ -96,11 +96,15 @@ impl Unit {
 
     /// Parses a unit symbol (`mg/m3`, `mg/m³`, `ug/m3`, `µg/m3`, `ppm`, ...).
     pub fn parse(s: &str) -> Option<Unit> {
-        let norm = s
+        let norm: String = s
             .trim()
-            .replace('³', "3")
-            .replace('µ', "u")
-            .replace('μ', "u");
+            .chars()
+            .map(|c| match c {
+                '³' => '3',
+                'µ' | 'μ' => 'u',
+                other => other,
+            })
+            .collect();
         ALL.iter()
             .copied()
             .find(|u| u.symbol().eq_ignore_ascii_case(&norm))

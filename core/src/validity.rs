@@ -35,6 +35,7 @@ pub enum SampleReason {
 pub struct SampleRules {
     flag_ok: [bool; 256],
     reject_negative: bool,
+    lower_inclusive: f64,
     upper_exclusive: f64,
 }
 
@@ -54,15 +55,36 @@ impl SampleRules {
         let can_be_negative = pollutant.medium == Medium::Parameter
             && pollutant.code != OXYGEN
             && !matches!(pollutant.code, "a00000" | "w00000");
+        let reject_negative = rules.reject_negative && !can_be_negative;
         SampleRules {
             flag_ok,
-            reject_negative: rules.reject_negative && !can_be_negative,
+            reject_negative,
+            lower_inclusive: if reject_negative {
+                0.0
+            } else {
+                f64::NEG_INFINITY
+            },
             upper_exclusive: if pollutant.code == OXYGEN {
                 crate::units::AIR_O2_PERCENT
             } else {
                 f64::INFINITY
             },
         }
+    }
+
+    /// Whether a sample is valid, without branches (the hot loop's test): NaN and ±∞ fail
+    /// every comparison below, so one expression covers the flag, finiteness, sign and range.
+    #[inline(always)]
+    pub fn is_valid(&self, value: f64, flag: u8) -> bool {
+        let flag_ok = self
+            .flag_ok
+            .get(usize::from(flag))
+            .copied()
+            .unwrap_or(false);
+        flag_ok
+            & (value >= self.lower_inclusive)
+            & (value < self.upper_exclusive)
+            & (value.abs() < f64::INFINITY)
     }
 
     /// Classifies one sample.

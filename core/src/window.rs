@@ -65,7 +65,113 @@ impl Window {
     }
 }
 
+/// A run of consecutive samples that fall into one calendar window: indices `[first, end)`
+/// of the frame's rows and the window `[start, stop)` in Unix seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// First row.
+    pub first: usize,
+    /// One past the last row.
+    pub end: usize,
+    /// Window start (UTC seconds).
+    pub start: i64,
+    /// Window end (exclusive).
+    pub stop: i64,
+}
+
+/// Cuts a sorted timestamp column into calendar windows of `grain` (one pass over `ts`;
+/// the calendar is consulted once per window, not per sample).
+pub fn segment(ts: &[i64], cal: &Calendar, grain: Grain) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(ts.len() / 30 + 1);
+    let mut i = 0usize;
+    while let Some(&t) = ts.get(i) {
+        let (start, stop) = cal.window(grain, t);
+        let len = ts.get(i..).unwrap_or(&[]).partition_point(|x| *x < stop);
+        let end = i + len.max(1);
+        out.push(Segment {
+            first: i,
+            end,
+            start,
+            stop,
+        });
+        i = end;
+    }
+    out
+}
+
+/// Aggregates one column over precomputed segments: the mean of the valid samples of each
+/// window, valid with at least `min_valid` of them. Sums run left to right in row order.
+pub fn aggregate_segments(
+    segments: &[Segment],
+    values: &[f64],
+    flags: &[u8],
+    rules: &SampleRules,
+    min_valid: u32,
+    counts: &mut SampleCounts,
+) -> Vec<Window> {
+    let mut out: Vec<Window> = Vec::with_capacity(segments.len());
+    let mut invalid = 0u64;
+    for seg in segments {
+        let (Some(vs), Some(fs)) = (
+            values.get(seg.first..seg.end),
+            flags.get(seg.first..seg.end),
+        ) else {
+            continue;
+        };
+        let mut n_valid = 0u32;
+        let mut sum = 0.0f64;
+        for (&v, &f) in vs.iter().zip(fs) {
+            let ok = rules.is_valid(v, f);
+            n_valid += u32::from(ok);
+            sum += if ok { v } else { 0.0 };
+        }
+        let n_total = u32::try_from(vs.len()).unwrap_or(u32::MAX);
+        if n_valid < n_total {
+            invalid += u64::from(n_total - n_valid);
+            count_invalid(vs, fs, rules, counts);
+        }
+        out.push(Window {
+            start: seg.start,
+            end: seg.stop,
+            n_valid,
+            n_total,
+            n_required: min_valid,
+            value: if n_valid > 0 {
+                sum / f64::from(n_valid)
+            } else {
+                f64::NAN
+            },
+            o2: None,
+            status: if n_valid >= min_valid {
+                WindowStatus::Valid
+            } else {
+                WindowStatus::TooFewValid
+            },
+        });
+    }
+    let total = u64::try_from(values.len().min(flags.len())).unwrap_or(u64::MAX);
+    counts.total += total;
+    counts.valid += total.saturating_sub(invalid);
+    out
+}
+
+fn count_invalid(values: &[f64], flags: &[u8], rules: &SampleRules, counts: &mut SampleCounts) {
+    for (&v, &f) in values.iter().zip(flags) {
+        match rules.classify(v, f) {
+            SampleReason::Valid => {}
+            SampleReason::Flag => counts.by_flag.add(f, 1),
+            SampleReason::NotFinite => counts.not_finite += 1,
+            SampleReason::Negative => counts.negative += 1,
+            SampleReason::OutOfRange => counts.out_of_range += 1,
+        }
+    }
+}
+
 /// Aggregates samples into clock windows (`grain` = hour or half-hour) in one pass.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one column plus its rules; a struct would only rename them"
+)]
 pub fn aggregate_samples(
     ts: &[i64],
     values: &[f64],
@@ -76,78 +182,14 @@ pub fn aggregate_samples(
     min_valid: u32,
     counts: &mut SampleCounts,
 ) -> Vec<Window> {
-    let mut out: Vec<Window> = Vec::with_capacity(ts.len() / 50 + 1);
-    let (mut start, mut end) = (i64::MAX, i64::MIN);
-    let (mut n_valid, mut n_total, mut sum) = (0u32, 0u32, 0.0f64);
-    let mut reasons = [0u64; 5];
-    let mut flag_excluded = [0u64; 256];
-    let flush =
-        |out: &mut Vec<Window>, start: i64, end: i64, n_valid: u32, n_total: u32, sum: f64| {
-            if n_total > 0 {
-                out.push(Window {
-                    start,
-                    end,
-                    n_valid,
-                    n_total,
-                    n_required: min_valid,
-                    value: if n_valid > 0 {
-                        sum / f64::from(n_valid)
-                    } else {
-                        f64::NAN
-                    },
-                    o2: None,
-                    status: if n_valid >= min_valid {
-                        WindowStatus::Valid
-                    } else {
-                        WindowStatus::TooFewValid
-                    },
-                });
-            }
-        };
-    for ((&t, &v), &f) in ts.iter().zip(values).zip(flags) {
-        if t >= end || t < start {
-            flush(&mut out, start, end, n_valid, n_total, sum);
-            (start, end) = cal.window(grain, t);
-            (n_valid, n_total, sum) = (0, 0, 0.0);
-        }
-        n_total += 1;
-        let r = rules.classify(v, f);
-        if r == SampleReason::Valid {
-            n_valid += 1;
-            sum += v;
-        } else {
-            if r == SampleReason::Flag {
-                if let Some(c) = flag_excluded.get_mut(usize::from(f)) {
-                    *c += 1;
-                }
-            }
-            if let Some(c) = reasons.get_mut(r as usize) {
-                *c += 1;
-            }
-        }
-    }
-    flush(&mut out, start, end, n_valid, n_total, sum);
-    let total = u64::try_from(ts.len().min(values.len()).min(flags.len())).unwrap_or(u64::MAX);
-    counts.total += total;
-    counts.valid += total - reasons.iter().sum::<u64>();
-    counts.not_finite += reasons
-        .get(SampleReason::NotFinite as usize)
-        .copied()
-        .unwrap_or(0);
-    counts.negative += reasons
-        .get(SampleReason::Negative as usize)
-        .copied()
-        .unwrap_or(0);
-    counts.out_of_range += reasons
-        .get(SampleReason::OutOfRange as usize)
-        .copied()
-        .unwrap_or(0);
-    for (b, n) in flag_excluded.iter().enumerate() {
-        if *n > 0 {
-            counts.by_flag.add(u8::try_from(b).unwrap_or(b'B'), *n);
-        }
-    }
-    out
+    aggregate_segments(
+        &segment(ts, cal, grain),
+        values,
+        flags,
+        rules,
+        min_valid,
+        counts,
+    )
 }
 
 /// One window per sample (the `minute` period): valid iff the sample is valid.

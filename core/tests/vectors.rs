@@ -13,6 +13,23 @@ fn vectors_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
 }
 
+/// JSON equality with numbers compared as IEEE doubles (as JS, Python and Kotlin compare
+/// them): `30` equals `30.0`.
+fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, p)| y.get(k).is_some_and(|q| json_eq(p, q)))
+        }
+        _ => a == b,
+    }
+}
+
 #[test]
 fn replay_all_vectors() {
     let bless = std::env::var("ECORULES_BLESS").is_ok();
@@ -67,11 +84,13 @@ fn replay_all_vectors() {
             obj.remove("expected_error");
             obj.insert(key.to_string(), value);
             std::fs::write(path, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
-        } else if v.get(key) != Some(&value) {
+        } else if !v.get(key).is_some_and(|e| json_eq(e, &value)) {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let dump = std::env::temp_dir().join(format!("ecorules-actual-{name}"));
+            std::fs::write(&dump, serde_json::to_string_pretty(&value).unwrap()).unwrap();
             failures.push(format!(
-                "{}: output differs from `{key}`:\n{}",
-                path.display(),
-                serde_json::to_string(&value).unwrap()
+                "{name}: output differs from `{key}` (actual output in {})",
+                dump.display()
             ));
         }
     }

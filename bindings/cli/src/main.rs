@@ -1,1 +1,76 @@
-fn main() {}
+//! `ecorules`: check monitoring data against a permit from the command line.
+//!
+//! Exit status: 0 when the command ran (with or without findings), 2 for bad input (the
+//! error, with file, line, column and help, goes to stderr).
+
+mod check;
+mod ingest;
+mod output;
+mod packs;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ecorules",
+    version,
+    about = "Emission-compliance rules: monitoring data and permits in, findings out"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Judge monitoring data against a permit and print the findings.
+    Check(check::CheckArgs),
+    /// Convert an HJ 212 capture into the CSV (or JSON) that `check` reads.
+    Ingest(ingest::IngestArgs),
+    /// List the embedded rule packs.
+    Packs {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: output::Format,
+    },
+    /// Validate or test a rule pack file.
+    Pack {
+        #[command(subcommand)]
+        command: packs::PackCommand,
+    },
+    /// Print the JSON Schema of packs or permits.
+    Schema {
+        /// `pack` or `permit`.
+        #[arg(value_parser = ["pack", "permit"])]
+        what: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Ingest(args) => ingest::run(&args),
+        Command::Packs { format } => packs::list(format),
+        Command::Pack { command } => packs::run(&command),
+        Command::Schema { what } => {
+            println!(
+                "{}",
+                if what == "pack" {
+                    ecorules::schema::pack_schema()
+                } else {
+                    ecorules::schema::permit_schema()
+                }
+            );
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            ExitCode::from(2)
+        }
+    }
+}

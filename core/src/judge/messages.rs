@@ -26,6 +26,17 @@ pub fn local(ts: i64, tz: &jiff::tz::TimeZone) -> String {
     }
 }
 
+/// The value for a message, with enough digits that it never prints equal to the limit it
+/// breaches (50.0004 against 50 prints in full, not as "50").
+fn value_text(v: f64, limit: f64) -> String {
+    let short = num(v);
+    if v != limit && short == num(limit) {
+        v.to_string()
+    } else {
+        short
+    }
+}
+
 /// What a message says about one breach.
 #[derive(Debug)]
 pub struct BreachText<'a> {
@@ -58,6 +69,7 @@ pub struct BreachText<'a> {
 /// The finding or event message.
 pub fn breach(t: &BreachText<'_>) -> Message {
     let p = t.pollutant;
+    let value = value_text(t.value, t.limit);
     let o2_zh = t
         .ref_o2
         .map(|r| format!("（折算至基准氧含量{}%）", num(r)))
@@ -86,17 +98,17 @@ pub fn breach(t: &BreachText<'_>) -> Message {
         None => Message {
             zh: format!(
                 "排放口{}于{}至{}，{}{}为{} {}{}，{}{} {}{}（依据{}）",
-                t.outlet, t.from, t.to, p.name_zh, t.period.name_zh(), num(t.value), t.unit, o2_zh, zh_verb, num(t.limit), t.unit, zh_ratio, t.basis
+                t.outlet, t.from, t.to, p.name_zh, t.period.name_zh(), value, t.unit, o2_zh, zh_verb, num(t.limit), t.unit, zh_ratio, t.basis
             ),
             en: format!(
                 "Outlet {}: {} {} of {} {}{} from {} to {} {} {} {}{} ({})",
-                t.outlet, p.short_name(), t.period.name_en(), num(t.value), t.unit, o2_en, t.from, t.to, en_verb, num(t.limit), t.unit, en_ratio, t.basis
+                t.outlet, p.short_name(), t.period.name_en(), value, t.unit, o2_en, t.from, t.to, en_verb, num(t.limit), t.unit, en_ratio, t.basis
             ),
         },
         Some(n) => Message {
             zh: format!(
                 "排放口{}{}{}自{}至{}连续{}个时段{}，峰值{}{}{}，限值{}{}（依据{}）",
-                t.outlet, p.name_zh, t.period.name_zh(), t.from, t.to, n, if t.above { "超标" } else { "低于限值下限" }, num(t.value), t.unit, o2_zh, num(t.limit), t.unit, t.basis
+                t.outlet, p.name_zh, t.period.name_zh(), t.from, t.to, n, if t.above { "超标" } else { "低于限值下限" }, value, t.unit, o2_zh, num(t.limit), t.unit, t.basis
             ),
             en: format!(
                 "Outlet {}: {} {} {} the limit of {} {} for {} consecutive window{} from {} to {}; peak {} {}{}{}",
@@ -110,7 +122,7 @@ pub fn breach(t: &BreachText<'_>) -> Message {
                 if n == 1 { "" } else { "s" },
                 t.from,
                 t.to,
-                num(t.value),
+                value,
                 t.unit,
                 o2_en,
                 en_ratio

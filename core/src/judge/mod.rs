@@ -165,14 +165,35 @@ fn judge_windows(windows: &[Window], limit: &CompiledLimit) -> Vec<JudgedWindow>
         .collect()
 }
 
-/// Hour windows (raw and corrected) computed once per pollutant and reused by every limit
-/// of the outlet (an hourly and a daily limit on SO2 share one pass over the minutes).
+/// Work shared by the limits of one outlet: calendar segments per timestamp column and hour
+/// windows per pollutant, so an hourly and a daily limit on SO2 (and the O2 they both need)
+/// cost one pass over the minutes.
 #[derive(Default)]
 struct SeriesCache {
+    segments: Vec<(usize, Grain, Arc<Vec<crate::window::Segment>>)>,
     base: Vec<(&'static str, usize, Grain, Vec<Window>, SampleCounts)>,
 }
 
 impl SeriesCache {
+    fn segments(
+        &mut self,
+        ts: &[i64],
+        cal: &Calendar,
+        grain: Grain,
+    ) -> Arc<Vec<crate::window::Segment>> {
+        let key = ts.as_ptr() as usize ^ ts.len().rotate_left(32);
+        if let Some((_, _, s)) = self
+            .segments
+            .iter()
+            .find(|(k, g, _)| *k == key && *g == grain)
+        {
+            return Arc::clone(s);
+        }
+        let s = Arc::new(crate::window::segment(ts, cal, grain));
+        self.segments.push((key, grain, Arc::clone(&s)));
+        s
+    }
+
     fn base(
         &mut self,
         readings: &Readings<'_>,
@@ -196,16 +217,17 @@ impl SeriesCache {
         };
         let mut counts = SampleCounts::default();
         let windows = match readings.series(&outlet.id, pollutant.code) {
-            Some((f, c)) => aggregate_samples(
-                f.ts(),
-                c.values(),
-                c.flags(),
-                &rules,
-                &outlet.calendar,
-                grain,
-                min,
-                &mut counts,
-            ),
+            Some((f, c)) => {
+                let segs = self.segments(f.ts(), &outlet.calendar, grain);
+                crate::window::aggregate_segments(
+                    &segs,
+                    c.values(),
+                    c.flags(),
+                    &rules,
+                    min,
+                    &mut counts,
+                )
+            }
             None => Vec::new(),
         };
         self.base
@@ -515,14 +537,45 @@ fn expected_windows(cal: &Calendar, period: Period, judged: &[JudgedWindow]) -> 
     let (Some(first), Some(last)) = (judged.first(), judged.last()) else {
         return 0;
     };
+    let clock = |len: i64| -> Option<u32> {
+        // Clock windows are `len` seconds apart unless the UTC offset moves by a fraction of `len`.
+        let off = |t: i64| {
+            jiff::Timestamp::from_second(t)
+                .map(|x| i64::from(cal.tz().to_offset(x).seconds()))
+                .unwrap_or(0)
+        };
+        let (a, b) = (first.window.start, last.window.start);
+        (off(a).rem_euclid(len) == off(b).rem_euclid(len))
+            .then(|| u32::try_from((b - a) / len + 1).unwrap_or(u32::MAX))
+    };
     let grain = match period {
         Period::Minute => {
             let n = (last.window.start - first.window.start) / 60 + 1;
             return u32::try_from(n.max(0)).unwrap_or(u32::MAX);
         }
-        Period::HalfHour => Grain::HalfHour,
-        Period::Hour | Period::RollingHours(_) => Grain::Hour,
-        Period::Day | Period::RollingDays(_) => Grain::Day,
+        Period::HalfHour => match clock(1800) {
+            Some(n) => return n,
+            None => Grain::HalfHour,
+        },
+        Period::Hour | Period::RollingHours(_) => match clock(3600) {
+            Some(n) => return n,
+            None => Grain::Hour,
+        },
+        Period::Day | Period::RollingDays(_) => {
+            let anchor = |w: &Window| {
+                if matches!(period, Period::RollingDays(_)) {
+                    w.end - 1
+                } else {
+                    w.start
+                }
+            };
+            let (a, b) = (
+                cal.date(anchor(&first.window)),
+                cal.date(anchor(&last.window)),
+            );
+            let days = a.until(b).map(|s| i64::from(s.get_days())).unwrap_or(0);
+            return u32::try_from(days + 1).unwrap_or(u32::MAX);
+        }
         Period::Month => Grain::Month,
         Period::Year => Grain::Year,
     };

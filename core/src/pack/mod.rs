@@ -242,7 +242,11 @@ fn lookup(name: &str, path: &str) -> Result<&'static Pollutant> {
 
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Option<jiff::civil::Date> {
-    s.trim().parse::<jiff::civil::Date>().ok()
+    let t = s.trim();
+    if t.len() != 10 {
+        return None; // jiff also reads the date part of a date-time; only a bare date counts here
+    }
+    t.parse::<jiff::civil::Date>().ok()
 }
 
 /// The packs a plan can cite: the embedded ones plus any added at run time.
@@ -284,11 +288,10 @@ impl PackSet {
             self.packs.remove(i);
         }
         self.packs.push(Arc::new(p));
-        Ok(self
-            .packs
+        self.packs
             .last()
             .map(|a| a.as_ref())
-            .ok_or_else(|| Error::pack("internal", "pack vanished"))?)
+            .ok_or_else(|| Error::pack("internal", "pack vanished"))
     }
 
     /// Adds a pack that must have the given content hash (for apps that download packs).

@@ -209,6 +209,35 @@ pub fn from_document(doc: &DataDocument, opts: &LoadOptions) -> Result<Readings<
     Ok(readings)
 }
 
+/// The columnar JSON form of readings: one series per (outlet, pollutant), times in Unix
+/// seconds, missing values as `null`.
+pub fn to_series(readings: &Readings<'_>) -> Vec<SeriesData> {
+    let mut series = Vec::new();
+    for f in readings.frames() {
+        for c in f.columns() {
+            series.push(SeriesData {
+                outlet: f.outlet().to_string(),
+                pollutant: c.pollutant().code.to_string(),
+                time: f.ts().iter().map(|t| TimeValue::Seconds(*t)).collect(),
+                values: c
+                    .values()
+                    .iter()
+                    .map(|v| if v.is_nan() { None } else { Some(*v) })
+                    .collect(),
+                flags: Some(c.flags().iter().map(|b| char::from(*b)).collect()),
+            });
+        }
+    }
+    series
+}
+
+/// The `{"series": [...]}` document of readings (what [`load_json`] reads back).
+pub fn to_document(readings: &Readings<'_>) -> DataDocument {
+    DataDocument::Series {
+        series: to_series(readings),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

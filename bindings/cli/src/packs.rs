@@ -1,0 +1,94 @@
+//! `ecorules packs`, `ecorules pack validate FILE`, `ecorules pack test FILE`.
+
+use crate::check::read;
+use crate::output::Format;
+use ecorules::pack::testing::run_pack_tests;
+use ecorules::{Error, PackSet, SourceText};
+
+#[derive(clap::Subcommand, Debug)]
+pub enum PackCommand {
+    /// Check a pack file and print diagnostics with source snippets.
+    Validate {
+        /// Pack file (TOML or JSON).
+        file: String,
+    },
+    /// Run the hand-computed test cases a pack carries.
+    Test {
+        /// Pack file (TOML or JSON).
+        file: String,
+    },
+}
+
+pub fn list(format: Format) -> Result<(), Error> {
+    let set = PackSet::embedded()?;
+    let infos = ecorules::api::list_packs(&set);
+    if format == Format::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&infos).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    for p in infos {
+        println!(
+            "{:<22} {:<7} {:<10} {:<3} {}",
+            p.id,
+            p.version,
+            format!("{:?}", p.kind).to_lowercase(),
+            p.jurisdiction,
+            p.title
+        );
+        println!(
+            "{:<22} source: {} ({:?}); {}",
+            "", p.standard, p.status, p.hash
+        );
+        for c in p.categories {
+            println!("{:<22}   {}/{}", "", p.id, c);
+        }
+    }
+    Ok(())
+}
+
+pub fn run(cmd: &PackCommand) -> Result<(), Error> {
+    match cmd {
+        PackCommand::Validate { file } => {
+            let mut set = PackSet::embedded()?;
+            let p = set.add(&SourceText::new(file.clone(), read(file)?))?;
+            println!(
+                "ok: {} {} ({} categories, {} test cases) {}",
+                p.pack().id,
+                p.pack().version,
+                p.pack().categories.len(),
+                p.pack().tests.len(),
+                p.hash()
+            );
+            Ok(())
+        }
+        PackCommand::Test { file } => {
+            let mut set = PackSet::embedded()?;
+            let id = set
+                .add(&SourceText::new(file.clone(), read(file)?))?
+                .pack()
+                .id
+                .clone();
+            let results = run_pack_tests(&set, &id)?;
+            let failed = results.iter().filter(|r| !r.passed).count();
+            for r in &results {
+                println!(
+                    "{} {} — {}",
+                    if r.passed { "PASS" } else { "FAIL" },
+                    r.name,
+                    r.observed
+                );
+            }
+            println!("{} passed, {} failed", results.len() - failed, failed);
+            if failed > 0 {
+                return Err(Error::pack(
+                    "test_failed",
+                    format!("{failed} of {} test cases failed", results.len()),
+                ));
+            }
+            Ok(())
+        }
+    }
+}
