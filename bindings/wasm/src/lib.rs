@@ -23,6 +23,7 @@
 
 pub mod data;
 pub mod error;
+pub mod hj212;
 pub mod plan;
 pub mod readings;
 pub mod types;

@@ -473,6 +473,90 @@ pub struct JudgedWindow {
     pub breach: Option<FindingKind>,
 }
 
+/// What an HJ 212 diagnostic is about.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "snake_case")]
+pub enum Hj212DiagnosticKind {
+    Garbage,
+    BadFrame,
+    BadLength,
+    BadCrc,
+    Truncated,
+    UnknownCn,
+    UnknownCode,
+    MalformedField,
+    BadTime,
+    UnmappedMn,
+    DuplicateTime,
+}
+
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "snake_case")]
+pub enum Hj212Severity {
+    Error,
+    Warning,
+}
+
+/// A rejected packet or an assumption, with its byte offset in the capture.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[tsify(missing_as_null)]
+#[serde(deny_unknown_fields)]
+pub struct Hj212Diagnostic {
+    pub kind: Hj212DiagnosticKind,
+    pub severity: Hj212Severity,
+    pub offset: u64,
+    pub qn: Option<String>,
+    pub message: String,
+}
+
+/// Which data packets become readings.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hj212DataKind {
+    Realtime,
+    Minute,
+    Hourly,
+    Daily,
+}
+
+/// Measured (`-Avg`) or pre-converted (`-ZsAvg`) values.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hj212ValueChoice {
+    Measured,
+    Converted,
+}
+
+/// Options of HJ 212 decoding (all optional).
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hj212Options {
+    /// Zone of the devices' DataTime (default `Asia/Shanghai`).
+    #[tsify(optional)]
+    pub time_zone: Option<String>,
+    /// MN -> permit outlet id; MNs not in it are their own outlet.
+    #[tsify(optional, type = "Record<string, string>")]
+    pub map: Option<std::collections::BTreeMap<String, String>>,
+    #[tsify(optional)]
+    pub data: Option<Hj212DataKind>,
+    #[tsify(optional)]
+    pub values: Option<Hj212ValueChoice>,
+}
+
+/// The result of decoding an HJ 212 capture (the core's `DecodeOutput`).
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[tsify(missing_as_null)]
+#[serde(deny_unknown_fields)]
+pub struct Hj212Decoded {
+    pub accepted: u64,
+    pub rejected: u64,
+    pub packets_used: u64,
+    pub series: Vec<SeriesData>,
+    pub diagnostics: Vec<Hj212Diagnostic>,
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// Handle typed as `Report` in TypeScript.
@@ -500,4 +584,10 @@ extern "C" {
     pub type JsObject;
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type JsStrings;
+    #[wasm_bindgen(typescript_type = "Hj212Options")]
+    pub type JsHj212Options;
+    #[wasm_bindgen(typescript_type = "Hj212Decoded")]
+    pub type JsHj212Decoded;
+    #[wasm_bindgen(typescript_type = "string | Uint8Array")]
+    pub type JsCapture;
 }

@@ -21,6 +21,10 @@ const RUNNERS = {
       plan.free();
     }
   },
+  hj212_decode(input) {
+    const { text, ...options } = input;
+    return ecorules.decodeHj212(text, options);
+  },
 };
 
 const files = fs.readdirSync(VECTORS).filter((f) => f.endsWith('.json')).sort();
