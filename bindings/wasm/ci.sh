@@ -38,8 +38,8 @@ if [ $need_npm = 1 ]; then
 fi
 
 # 3. Chromium for the browser test, plus python3 for the static server.
-if [ ! -x /usr/bin/chromium ] || ! command -v python3 >/dev/null; then
-  $SUDO apt-get update && $SUDO apt-get install -y chromium python3
+if [ ! -x /usr/bin/chromium ] || ! command -v python3 >/dev/null || [ ! -d /usr/share/fonts/truetype/wqy ]; then
+  $SUDO apt-get update && $SUDO apt-get install -y chromium python3 fonts-wqy-microhei
 fi
 
 # 4. Build: the npm package, the CLI (the browser test's reference), the portal.

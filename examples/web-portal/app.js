@@ -40,6 +40,7 @@ const POLLUTANTS = {
 const state = { lang: 'zh', plan: null, permitName: null, data: null, report: null, readings: null, sort: { key: null, dir: 1 } };
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => I18N[state.lang][key];
+const fmt = (x) => String(Number(x.toFixed(3)));
 const pname = (code) => (POLLUTANTS[code] ? POLLUTANTS[code][state.lang === 'zh' ? 0 : 1] : code);
 
 function setStatus(text, isError = false) {
@@ -97,6 +98,7 @@ function run() {
   state.report = state.plan.evaluateReadings(state.readings);
   const ms = Math.round(performance.now() - t0);
   window.__ecorulesReport = state.report; // for tests and the console
+  $('#status').removeAttribute('data-i18n');
   setStatus(t('done')(state.report, ms));
   renderTable();
   renderCharts();
@@ -125,7 +127,7 @@ function renderTable() {
     Object.assign(tr.dataset, { rule: f.rule_id, outlet: f.outlet, pollutant: f.pollutant, start: f.start, end: f.end, value: String(f.value), limit: String(f.limit) });
     const cells = [
       [f.outlet], [pname(f.pollutant)], [t('periods')[f.period] ?? f.period],
-      [f.start.replace('T', ' ').slice(0, 16)], [`${f.value} ${f.unit}`, 'num'], [`${f.limit}`, 'num'],
+      [f.start.replace('T', ' ').slice(0, 16)], [`${fmt(f.value)} ${f.unit}`, 'num'], [fmt(f.limit), 'num'],
       [f.ratio == null ? '' : f.ratio.toFixed(2), 'num'], [t('severities')[f.severity], `sev-${f.severity}`], [f.message[state.lang]],
     ];
     for (const [text, cls] of cells) {
@@ -170,13 +172,13 @@ function renderCharts() {
       animation: false,
       title: { text: `${rule.outlet} · ${pname(rule.pollutant)} · ${t('periods')[rule.period] ?? rule.period}${t('hourly')} (${rule.unit})`, textStyle: { fontSize: 13 } },
       tooltip: { trigger: 'axis' },
-      grid: { left: 48, right: 24, top: 40, bottom: 32 },
+      grid: { left: 48, right: 72, top: 40, bottom: 32 },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', max: Math.ceil(top * 1.15) },
       series: [{
-        name: t('hourly'), type: 'line', data: points, connectNulls: false, showSymbol: false, lineStyle: { width: 2 },
+        name: t('hourly'), type: 'line', data: points, connectNulls: false, showSymbol: points.length < 60, lineStyle: { width: 2 },
         markLine: { symbol: 'none', lineStyle: { color: '#d62728', type: 'dashed', width: 2 }, label: { formatter: '{b}' }, data: limits },
-        markArea: { itemStyle: { color: 'rgba(214, 39, 40, 0.18)' }, data: events },
+        markArea: { itemStyle: { color: 'rgba(214, 39, 40, 0.18)' }, label: { show: false }, data: events },
       }],
     });
   }

@@ -1,7 +1,7 @@
 // Browser test of examples/web-portal in headless Chromium (Debian's `chromium`, driven by
 // playwright-core): load the page, load the sample permit and day, and require the findings
-// shown to equal the Rust CLI's JSON report for the same input. Saves a screenshot to
-// bindings/wasm/artifacts/portal.png.
+// shown to equal the Rust CLI's JSON report for the same input. Saves screenshots to
+// bindings/wasm/artifacts/portal.png (zh) and portal-en.png.
 //
 //   ECORULES_CLI=target/release/ecorules node --test bindings/wasm/browser/
 import { test, before, after } from 'node:test';
@@ -110,9 +110,9 @@ test('the portal shows the CLI findings for the sample, with charts and limit li
   assert.equal(await page.textContent('th[data-key="outlet"]'), 'Outlet');
   const msgs = await page.$$eval('#findings tbody tr td:last-child', (tds) => tds.map((td) => td.textContent));
   assert.deepStrictEqual(new Set(msgs), new Set(cli.findings.map((f) => f.message.en)));
-  await page.selectOption('#lang', 'zh');
-
   mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'portal-en.png'), fullPage: true });
+  await page.selectOption('#lang', 'zh');
   await page.screenshot({ path: path.join(ARTIFACTS, 'portal.png'), fullPage: true });
   await page.close();
 });
