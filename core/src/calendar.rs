@@ -125,6 +125,60 @@ impl Calendar {
     }
 }
 
+/// A forward-moving view of a [`Calendar`] for sorted timestamps: it remembers the UTC
+/// offset and until when it holds (the next transition), so hour and day windows between
+/// transitions are plain arithmetic instead of a time-zone lookup. Results equal
+/// [`Calendar::window`] exactly; only the work differs.
+#[derive(Debug)]
+pub struct Cursor<'a> {
+    cal: &'a Calendar,
+    offset: i64,
+    from: i64,
+    until: i64,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor with nothing cached yet.
+    pub fn new(cal: &'a Calendar) -> Self {
+        Cursor {
+            cal,
+            offset: 0,
+            from: i64::MAX,
+            until: i64::MIN,
+        }
+    }
+
+    fn refresh(&mut self, ts: i64) {
+        self.offset = self.cal.offset(ts);
+        self.from = ts;
+        self.until = Timestamp::from_second(ts)
+            .ok()
+            .and_then(|t| self.cal.tz.following(t).next())
+            .map_or(i64::MAX, |tr| tr.timestamp().as_second());
+    }
+
+    /// The window of `grain` containing `ts`.
+    pub fn window(&mut self, grain: Grain, ts: i64) -> (i64, i64) {
+        let len = match grain {
+            Grain::HalfHour => 1800,
+            Grain::Hour => 3600,
+            Grain::Day => 86_400,
+            Grain::Month | Grain::Year => return self.cal.window(grain, ts),
+        };
+        if ts < self.from || ts >= self.until {
+            self.refresh(ts);
+        }
+        let start = ts.saturating_sub(ts.saturating_add(self.offset).rem_euclid(len));
+        let stop = start.saturating_add(len);
+        // Arithmetic holds only if no offset change touches the window.
+        if start >= self.from && stop <= self.until {
+            (start, stop)
+        } else {
+            self.cal.window(grain, ts)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +216,27 @@ mod tests {
         let second = first + 3600; // 02:00 CET
         assert_eq!(c.window(Grain::Hour, first + 10), (first, first + 3600));
         assert_eq!(c.window(Grain::Hour, second + 10), (second, second + 3600));
+    }
+
+    #[test]
+    fn cursor_equals_calendar() {
+        for zone in [
+            "Asia/Shanghai",
+            "Europe/Berlin",
+            "America/New_York",
+            "+05:30",
+        ] {
+            let c = Calendar::new(crate::zones::zone(zone).unwrap());
+            let mut cur = Cursor::new(&c);
+            // 2025-01-01 .. 2026-01-01 in 17-minute steps crosses every DST change
+            let mut t = 1_735_689_600i64;
+            while t < 1_767_225_600 {
+                for g in [Grain::HalfHour, Grain::Hour, Grain::Day, Grain::Month] {
+                    assert_eq!(cur.window(g, t), c.window(g, t), "{zone} {g:?} {t}");
+                }
+                t += 17 * 60;
+            }
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! (HJ 212-2017 App. D (28)); the hour is valid only if its O2 hour is valid too. Daily and
 //! longer averages are means of corrected hourly values.
 
-use crate::calendar::{Calendar, Grain};
+use crate::calendar::{Calendar, Cursor, Grain};
 use crate::validity::{SampleCounts, SampleReason, SampleRules};
 use serde::{Deserialize, Serialize};
 
@@ -83,10 +83,14 @@ pub struct Segment {
 /// the calendar is consulted once per window, not per sample).
 pub fn segment(ts: &[i64], cal: &Calendar, grain: Grain) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::with_capacity(ts.len() / 30 + 1);
+    let mut cursor = Cursor::new(cal);
     let mut i = 0usize;
     while let Some(&t) = ts.get(i) {
-        let (start, stop) = cal.window(grain, t);
-        let len = ts.get(i..).unwrap_or(&[]).partition_point(|x| *x < stop);
+        let (start, stop) = cursor.window(grain, t);
+        // Windows hold tens of samples: a forward scan touches only memory that the next
+        // window needs anyway (a binary search over the rest would miss the cache ~20 times).
+        let rest = ts.get(i..).unwrap_or(&[]);
+        let len = rest.iter().position(|x| *x >= stop).unwrap_or(rest.len());
         let end = i + len.max(1);
         out.push(Segment {
             first: i,
@@ -118,13 +122,7 @@ pub fn aggregate_segments(
         ) else {
             continue;
         };
-        let mut n_valid = 0u32;
-        let mut sum = 0.0f64;
-        for (&v, &f) in vs.iter().zip(fs) {
-            let ok = rules.is_valid(v, f);
-            n_valid += u32::from(ok);
-            sum += if ok { v } else { 0.0 };
-        }
+        let (n_valid, sum) = sum_valid(vs, fs, rules);
         let n_total = u32::try_from(vs.len()).unwrap_or(u32::MAX);
         if n_valid < n_total {
             invalid += u64::from(n_total - n_valid);
@@ -153,6 +151,19 @@ pub fn aggregate_segments(
     counts.total += total;
     counts.valid += total.saturating_sub(invalid);
     out
+}
+
+/// Count and left-to-right sum of the valid samples of one window (the hot loop).
+#[inline(never)]
+fn sum_valid(values: &[f64], flags: &[u8], rules: &SampleRules) -> (u32, f64) {
+    let mut n_valid = 0u32;
+    let mut sum = 0.0f64;
+    for (&v, &f) in values.iter().zip(flags) {
+        let ok = rules.is_valid(v, f);
+        n_valid += u32::from(ok);
+        sum += if ok { v } else { 0.0 };
+    }
+    (n_valid, sum)
 }
 
 fn count_invalid(values: &[f64], flags: &[u8], rules: &SampleRules, counts: &mut SampleCounts) {
@@ -257,6 +268,7 @@ pub fn roll_up(
     grain: Grain,
     min_valid: impl Fn(i64) -> u32,
 ) -> Vec<Window> {
+    let mut cursor = Cursor::new(cal);
     let mut out: Vec<Window> = Vec::new();
     let (mut start, mut end) = (i64::MAX, i64::MIN);
     let (mut n_valid, mut n_total, mut sum) = (0u32, 0u32, 0.0f64);
@@ -286,7 +298,7 @@ pub fn roll_up(
     for c in children {
         if c.start >= end || c.start < start {
             flush(start, end, n_valid, n_total, sum);
-            (start, end) = cal.window(grain, c.start);
+            (start, end) = cursor.window(grain, c.start);
             (n_valid, n_total, sum) = (0, 0, 0.0);
         }
         n_total += 1;
