@@ -61,3 +61,24 @@ fn error_envelope_matches_the_core() {
     let e = Plan::compile_text("permit.toml", "id = 1").unwrap_err();
     roundtrip::<ecorules_wasm::types::ErrorEnvelope, _>(&e.envelope());
 }
+
+#[test]
+fn hj212_output_matches_the_core() {
+    let capture = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/sample/hj212-day.txt"
+    ))
+    .unwrap();
+    // Add a broken packet so diagnostics are not empty.
+    let text = format!("garbage##0005xx\r\n{capture}");
+    let out = ecorules::hj212::decode_request(&ecorules::hj212::DecodeRequest {
+        text,
+        time_zone: None,
+        map: Default::default(),
+        data: Default::default(),
+        values: Default::default(),
+    })
+    .unwrap();
+    assert!(!out.series.is_empty() && !out.diagnostics.is_empty());
+    roundtrip::<ecorules_wasm::types::Hj212Decoded, _>(&out);
+}
