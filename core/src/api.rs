@@ -145,3 +145,66 @@ pub fn parse_request<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
         )
     })
 }
+
+/// Runs a compliance assessment request (permit, packs, method packs, data, records, options)
+/// end to end; see [`crate::comply`].
+pub fn comply_request(
+    req: &crate::comply::ComplyRequest,
+) -> Result<crate::comply::ComplianceReport> {
+    crate::comply::comply_request(req)
+}
+
+/// Summary of one compliance-method pack, for listings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct MethodInfo {
+    /// Id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Engine logic.
+    pub method: crate::comply::model::MethodKind,
+    /// Title.
+    pub title: String,
+    /// Jurisdiction.
+    pub jurisdiction: String,
+    /// Source standard.
+    pub standard: String,
+    /// How far the source was checked.
+    pub status: crate::pack::model::SourceStatus,
+    /// Content hash.
+    pub hash: String,
+    /// Condition ids.
+    pub conditions: Vec<String>,
+}
+
+/// Lists the method packs of a set (the embedded ones: [`crate::comply::MethodSet::embedded`]).
+pub fn list_methods(set: &crate::comply::MethodSet) -> Vec<MethodInfo> {
+    set.iter()
+        .map(|m| MethodInfo {
+            id: m.pack.id.clone(),
+            version: m.pack.version.clone(),
+            method: m.pack.method,
+            title: m.pack.title.clone(),
+            jurisdiction: m.pack.jurisdiction.clone(),
+            standard: m.pack.source.standard.clone(),
+            status: m.pack.source.status,
+            hash: m.hash.clone(),
+            conditions: m.pack.conditions.iter().map(|c| c.id.clone()).collect(),
+        })
+        .collect()
+}
+
+/// Runs a warnings request (permit, warning packs, data, enterprise records, "now") end
+/// to end: the JSON-level call behind the `warnings` conformance vectors.
+pub fn warnings_request(req: &crate::warn::WarningsRequest) -> Result<crate::warn::WarningsReport> {
+    crate::warn::warnings_request(req)
+}
+
+/// Compiles a warning pack document (TOML or JSON text), or returns the embedded warning
+/// pack of that id when `text` is `None`.
+pub fn warning_pack(name: &str, text: Option<&str>) -> Result<crate::warn::CompiledPack> {
+    match text {
+        Some(t) => crate::warn::load_pack(name, t),
+        None => crate::warn::embedded_pack(name),
+    }
+}

@@ -37,6 +37,7 @@
 
 pub mod api;
 pub mod calendar;
+pub mod comply;
 pub mod conformance;
 pub mod error;
 pub mod hj212;
@@ -53,6 +54,7 @@ pub mod source;
 pub mod suggest;
 pub mod units;
 pub mod validity;
+pub mod warn;
 pub mod window;
 pub mod zones;
 

@@ -104,4 +104,37 @@ pub struct PermitLimit {
     /// Where in the permit the limit is written (for explicit values).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clause: Option<String>,
+    /// First day this limit is in force (`YYYY-MM-DD`, local), e.g. a renewed permit's new limit.
+    /// A limit with an effective range gets the rule id `…/<period>@<from>`; windows outside
+    /// the range are not judged against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_from: Option<String>,
+    /// Last day this limit is in force (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_to: Option<String>,
+    /// Further limits a compliance method reads by name, in the limit's unit
+    /// (e.g. `half_hour_b` for IED Annex VI column B).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub method_limits: std::collections::BTreeMap<String, f64>,
+    /// Annual permitted mass of this outlet and pollutant (年许可排放量, t/a), judged by the
+    /// `mass_cap` compliance method. Enterprise-wide caps over several outlets are given to
+    /// the assessment as [`crate::comply::Records::caps`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_cap_t: Option<f64>,
+}
+
+/// An annual permitted mass (许可排放量) of one pollutant over one or more outlets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MassCap {
+    /// Pollutant code or name.
+    pub pollutant: String,
+    /// Tonnes per year.
+    pub t_per_year: f64,
+    /// Outlets counted (default: every outlet with data for the pollutant).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outlets: Vec<String>,
+    /// Where in the permit the cap is written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
 }

@@ -87,6 +87,10 @@ pub struct CompiledLimit {
     pub basis: LegalBasis,
     /// The standard pack cited, if any.
     pub pack: Option<PackRef>,
+    /// `[from, to)` Unix seconds in which the limit is in force (permit `effective_from/to`).
+    pub effective: (Option<i64>, Option<i64>),
+    /// Further named limits for compliance methods (data unit).
+    pub method_limits: std::collections::BTreeMap<String, f64>,
 }
 
 /// One outlet ready to judge.
@@ -231,7 +235,42 @@ fn compile_outlet(
     let mut limits = Vec::new();
     for (li, l) in o.limits.iter().enumerate() {
         let lpath = format!("{path}.limits[{li}]");
-        limits.extend(compile_limit(permit, o, l, &lpath, packs, used, shared)?);
+        let mut compiled = compile_limit(permit, o, l, &lpath, packs, used, shared)?;
+        if l.effective_from.is_some() || l.effective_to.is_some() {
+            let from = bound(l.effective_from.as_deref(), &calendar, false)
+                .map_err(|e| e.with_path(format!("{lpath}.effective_from")))?;
+            let to = bound(l.effective_to.as_deref(), &calendar, true)
+                .map_err(|e| e.with_path(format!("{lpath}.effective_to")))?;
+            if let (Some(a), Some(b)) = (from, to) {
+                if b <= a {
+                    return Err(Error::permit(
+                        "empty_effective_range",
+                        "the limit's effective_to is not after its effective_from",
+                    )
+                    .with_path(format!("{lpath}.effective_to")));
+                }
+            }
+            for c in &mut compiled {
+                c.effective = (from, to);
+                if let Some(f) = &l.effective_from {
+                    c.rule_id = format!("{}@{f}", c.rule_id);
+                }
+            }
+            for c in &compiled {
+                if limits
+                    .iter()
+                    .any(|x: &CompiledLimit| x.rule_id == c.rule_id)
+                {
+                    return Err(Error::permit(
+                        "duplicate_limit",
+                        format!("rule `{}` appears twice", c.rule_id),
+                    )
+                    .with_path(lpath.clone())
+                    .with_help("limits of the same pollutant and period need distinct `effective_from` dates"));
+                }
+            }
+        }
+        limits.extend(compiled);
     }
     Ok(CompiledOutlet {
         id: o.id.clone(),
@@ -371,6 +410,17 @@ fn compile_limit(
         })
     };
     let max = max.map(to_data).transpose()?;
+    let mut method_limits = std::collections::BTreeMap::new();
+    for (k, v) in &l.method_limits {
+        if !v.is_finite() || *v < 0.0 {
+            return Err(Error::permit(
+                "bad_limit_value",
+                format!("method limit `{k}` {v} must be a finite number ≥ 0"),
+            )
+            .with_path(format!("{path}.method_limits.{k}")));
+        }
+        method_limits.insert(k.clone(), to_data(*v)?);
+    }
     let min = min.map(to_data).transpose()?;
     let periods: Vec<Period> = match (&l.periods, spec) {
         (Some(p), _) => p.clone(),
@@ -492,6 +542,8 @@ fn compile_limit(
             validity_pack: validity_pack.clone(),
             basis: basis.clone(),
             pack: pack_ref.clone(),
+            effective: (None, None),
+            method_limits: method_limits.clone(),
         });
     }
     Ok(out)

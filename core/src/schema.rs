@@ -10,3 +10,8 @@ pub fn pack_schema() -> String {
 pub fn permit_schema() -> String {
     serde_json::to_string_pretty(&schemars::schema_for!(crate::permit::Permit)).unwrap_or_default()
 }
+
+/// The JSON Schema of a compliance-method pack, pretty-printed.
+pub fn method_schema() -> String {
+    crate::comply::model::method_schema()
+}

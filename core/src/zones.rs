@@ -135,8 +135,20 @@ pub fn parse_time(text: &str, naive_zone: Option<&TimeZone>) -> Option<i64> {
 pub fn format_local(ts: i64, tz: &TimeZone) -> String {
     match Timestamp::from_second(ts) {
         Ok(t) => {
-            let z = t.to_zoned_datetime(tz.clone());
-            z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+            let d = tz.to_datetime(t);
+            let off = tz.to_offset(t).seconds();
+            let (sign, a) = if off < 0 { ('-', -off) } else { ('+', off) };
+            format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+                d.year(),
+                d.month(),
+                d.day(),
+                d.hour(),
+                d.minute(),
+                d.second(),
+                a / 3600,
+                (a % 3600) / 60
+            )
         }
         Err(_) => ts.to_string(),
     }

@@ -4,9 +4,11 @@
 //! error, with file, line, column and help, goes to stderr).
 
 mod check;
+mod comply;
 mod ingest;
 mod output;
 mod packs;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -26,8 +28,12 @@ struct Cli {
 enum Command {
     /// Judge monitoring data against a permit and print the findings.
     Check(check::CheckArgs),
+    /// Judge compliance over a period by published methods (CN, EU IED, US NPDES, caps).
+    Comply(comply::ComplyArgs),
     /// Convert an HJ 212 capture into the CSV (or JSON) that `check` reads.
     Ingest(ingest::IngestArgs),
+    /// Replay data as a stream through warning rules; print alarms as they open and close.
+    Watch(watch::WatchArgs),
     /// List the embedded rule packs.
     Packs {
         /// Output format.
@@ -51,7 +57,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Comply(args) => comply::run(&args),
         Command::Ingest(args) => ingest::run(&args),
+        Command::Watch(args) => watch::run(&args),
         Command::Packs { format } => packs::list(format),
         Command::Pack { command } => packs::run(&command),
         Command::Schema { what } => {
@@ -69,6 +77,13 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            let env = e.envelope();
+            if let Some(file) = &env.file {
+                match (env.line, env.column) {
+                    (Some(l), Some(c)) => eprintln!("error in {file}:{l}:{c}"),
+                    _ => eprintln!("error in {file}"),
+                }
+            }
             eprintln!("{:?}", miette::Report::new(e));
             ExitCode::from(2)
         }

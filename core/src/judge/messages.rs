@@ -21,7 +21,17 @@ pub fn num(v: f64) -> String {
 /// Local `YYYY-MM-DD HH:MM` of a Unix second.
 pub fn local(ts: i64, tz: &jiff::tz::TimeZone) -> String {
     match jiff::Timestamp::from_second(ts) {
-        Ok(t) => tz.to_datetime(t).strftime("%Y-%m-%d %H:%M").to_string(),
+        Ok(t) => {
+            let d = tz.to_datetime(t);
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}",
+                d.year(),
+                d.month(),
+                d.day(),
+                d.hour(),
+                d.minute()
+            )
+        }
         Err(_) => ts.to_string(),
     }
 }

@@ -118,6 +118,27 @@ impl Plan {
         Ok(report)
     }
 
+    /// The judged windows of every rule of an outlet, in the order of its limits, sharing one
+    /// pass over the minutes per pollutant (as [`Plan::evaluate_with`] does).
+    pub fn judged_windows_of_outlet(
+        &self,
+        readings: &Readings<'_>,
+        outlet: &str,
+        opts: &EvaluateOptions,
+    ) -> Option<Vec<(String, Vec<JudgedWindow>)>> {
+        let o = self.outlet(outlet)?;
+        let mut cache = SeriesCache::default();
+        Some(
+            o.limits
+                .iter()
+                .map(|limit| {
+                    let (windows, _) = cache.windows(readings, o, limit, opts);
+                    (limit.rule_id.clone(), judge_windows(&windows, limit))
+                })
+                .collect(),
+        )
+    }
+
     /// The judged windows of one rule (for charts: hourly averages against the limit).
     pub fn judged_windows(
         &self,
@@ -330,6 +351,15 @@ impl SeriesCache {
             }
         };
         bounds.apply(&mut out);
+        if limit.effective != (None, None) {
+            let (lo, hi) = limit.effective;
+            out.retain(|w| lo.is_none_or(|lo| w.end > lo) && hi.is_none_or(|hi| w.start < hi));
+            for w in &mut out {
+                if lo.is_some_and(|lo| w.start < lo) || hi.is_some_and(|hi| w.end > hi) {
+                    w.status = WindowStatus::OutsidePeriod;
+                }
+            }
+        }
         (bounds.drop_outside_request(out), counts)
     }
 }

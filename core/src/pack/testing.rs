@@ -74,6 +74,10 @@ fn run_case(packs: &PackSet, id: &str, t: &PackTest) -> Result<CaseResult> {
                 data_corrected: false,
                 rounding: None,
                 clause: None,
+                effective_from: None,
+                effective_to: None,
+                method_limits: Default::default(),
+                annual_cap_t: None,
             }],
         }],
     };

@@ -1,0 +1,294 @@
+//! `ecorules comply`: the compliance verdict of a permit over a period, by published methods
+//! (CN automatic-monitoring judgement, EU IED Annex V/VI, US NPDES SNC, pretreatment, NSPS
+//! operating days, annual mass caps). All logic is in `ecorules::comply`.
+
+use crate::check::{read, DataFormatArg};
+use crate::output::LangArg;
+use ecorules::api::{compile_plan, load_data, DataFormat};
+use ecorules::comply::{assess_with, ComplianceReport, ComplyOptions, MethodSet, Records};
+use ecorules::readings::{DuplicatePolicy, LoadOptions, Readings};
+use ecorules::report::Lang;
+use ecorules::{Error, SourceText};
+
+#[derive(clap::Args, Debug)]
+pub struct ComplyArgs {
+    /// Permit file (TOML or JSON).
+    #[arg(long)]
+    pub permit: String,
+    /// Monitoring data file (CSV or JSON); optional for DMR-only methods.
+    #[arg(long)]
+    pub data: Option<String>,
+    /// Data format (default: from the file name).
+    #[arg(long = "data-format", value_enum)]
+    pub data_format: Option<DataFormatArg>,
+    /// Records file (JSON): `dmr`, `iu_samples`, `iu_reports`, `states`, `caps`.
+    #[arg(long)]
+    pub records: Option<String>,
+    /// Period: a year (`2025`), a month (`2025-03`) or `2025-01-01..2025-06-30`.
+    #[arg(long)]
+    pub period: String,
+    /// Method pack id (repeatable; default `cn-auto-monitoring`). `--method list` lists them.
+    #[arg(long = "method")]
+    pub methods: Vec<String>,
+    /// Extra rule pack files.
+    #[arg(long = "pack")]
+    pub packs: Vec<String>,
+    /// Extra method pack files (TOML or JSON).
+    #[arg(long = "method-pack")]
+    pub method_packs: Vec<String>,
+    /// "Now" (`YYYY-MM-DD`) for overdue reports and the cap forecast.
+    #[arg(long = "as-of")]
+    pub as_of: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ComplyFormat,
+    /// Message language (table and CSV findings).
+    #[arg(long, value_enum, default_value = "zh")]
+    pub lang: LangArg,
+    /// Keep the last of duplicate timestamps instead of failing.
+    #[arg(long)]
+    pub keep_last: bool,
+}
+
+/// Output formats of `comply`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComplyFormat {
+    /// One line per method, subject and condition, then the findings.
+    Table,
+    /// The ComplianceReport as JSON.
+    Json,
+    /// One CSV row per condition (UTF-8).
+    Csv,
+}
+
+pub fn run(args: &ComplyArgs) -> Result<(), Error> {
+    let mut methods = MethodSet::embedded()?;
+    for p in &args.method_packs {
+        methods.add(&SourceText::new(p.clone(), read(p)?))?;
+    }
+    if args.methods.iter().any(|m| m == "list") {
+        for m in ecorules::api::list_methods(&methods) {
+            println!(
+                "{:<28} {:<3} {:<10} {}  [{}]",
+                m.id,
+                m.jurisdiction,
+                format!("{:?}", m.status).to_lowercase(),
+                m.title,
+                m.conditions.join(", ")
+            );
+        }
+        return Ok(());
+    }
+    let custom: Vec<(String, String)> = args
+        .packs
+        .iter()
+        .map(|p| read(p).map(|t| (p.clone(), t)))
+        .collect::<Result<_, _>>()?;
+    let plan = compile_plan(&args.permit, &read(&args.permit)?, &custom)?;
+    let readings = match &args.data {
+        None => Readings::new(),
+        Some(path) => {
+            let format = match args.data_format {
+                Some(DataFormatArg::Json) => DataFormat::Json,
+                Some(_) => DataFormat::Csv,
+                None => DataFormat::from_name(path).unwrap_or(DataFormat::Csv),
+            };
+            let load = LoadOptions {
+                duplicates: if args.keep_last {
+                    DuplicatePolicy::KeepLast
+                } else {
+                    DuplicatePolicy::Error
+                },
+                naive_time_zone: plan.outlets().first().map(|o| o.time_zone.clone()),
+                source_name: Some(path.clone()),
+            };
+            load_data(&read(path)?, format, &load)?
+        }
+    };
+    let records: Records = match &args.records {
+        None => Records::default(),
+        Some(path) => ecorules::api::parse_request(&read(path)?).map_err(|e| e.with_file(path))?,
+    };
+    let opts = ComplyOptions {
+        period: args.period.clone(),
+        methods: if args.methods.is_empty() {
+            vec!["cn-auto-monitoring".to_string()]
+        } else {
+            args.methods.clone()
+        },
+        as_of: args.as_of.clone(),
+    };
+    let report = assess_with(&plan, &methods, &readings, &records, &opts)?;
+    match args.format {
+        ComplyFormat::Json => println!("{}", report.to_json()),
+        ComplyFormat::Csv => csv_out(&report)?,
+        ComplyFormat::Table => table(&report, args.lang.lang()),
+    }
+    Ok(())
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn int(v: Option<u32>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn csv_out(report: &ComplianceReport) -> Result<(), Error> {
+    let mut w = csv::Writer::from_writer(std::io::stdout());
+    let io = |e: csv::Error| Error::data("output", e.to_string());
+    w.write_record([
+        "method",
+        "subject",
+        "pollutant",
+        "rule_id",
+        "condition",
+        "outcome",
+        "limit",
+        "factor",
+        "threshold",
+        "present",
+        "judged",
+        "invalid",
+        "exempt",
+        "above",
+        "share_required",
+        "share_observed",
+        "max",
+        "mean",
+        "count_max",
+        "count_required",
+        "invalid_days",
+        "late",
+        "findings",
+        "clause",
+        "pack_hash",
+        "note",
+    ])
+    .map_err(io)?;
+    for r in report.rows() {
+        let n = &r.numbers;
+        w.write_record([
+            r.method,
+            r.subject,
+            r.pollutant,
+            r.rule_id.unwrap_or_default(),
+            r.condition,
+            r.outcome.as_str().to_string(),
+            num(n.limit),
+            num(n.factor),
+            num(n.threshold),
+            int(n.present),
+            int(n.judged),
+            int(n.invalid),
+            int(n.exempt),
+            int(n.above),
+            num(n.share_required),
+            num(n.share_observed),
+            num(n.max),
+            num(n.mean),
+            int(n.count_max),
+            int(n.count_required),
+            int(n.invalid_days),
+            int(n.late),
+            r.findings_total.to_string(),
+            r.clause,
+            r.pack_hash,
+            r.note.unwrap_or_default(),
+        ])
+        .map_err(io)?;
+    }
+    w.flush()
+        .map_err(|e| Error::data("output", e.to_string()))?;
+    Ok(())
+}
+
+fn table(report: &ComplianceReport, lang: Lang) {
+    println!(
+        "{} {} {} .. {}: {}",
+        report.permit,
+        report.enterprise,
+        report.from,
+        report.to,
+        report.outcome.as_str().to_uppercase()
+    );
+    for m in &report.methods {
+        println!(
+            "\n{} {} ({}, {}): {}",
+            m.pack.id,
+            m.pack.version,
+            m.jurisdiction,
+            m.standard,
+            m.outcome.as_str().to_uppercase()
+        );
+        for note in &m.notes {
+            println!("  note: {note}");
+        }
+        for s in &m.subjects {
+            for c in &s.conditions {
+                let n = &c.numbers;
+                let mut facts = Vec::new();
+                if let Some(t) = n.threshold {
+                    facts.push(format!("threshold {t}"));
+                }
+                if let (Some(j), Some(a)) = (n.judged, n.above) {
+                    facts.push(format!("{a}/{j} above"));
+                }
+                if let Some(s) = n.share_observed {
+                    facts.push(format!("share {s} (need {})", num(n.share_required)));
+                }
+                if let Some(k) = n.count_max {
+                    facts.push(format!(
+                        "max {k} in {} (trigger {})",
+                        int(n.window),
+                        int(n.count_required)
+                    ));
+                }
+                if let Some(d) = n.invalid_days {
+                    facts.push(format!(
+                        "{d} invalid days (allowed {})",
+                        int(n.invalid_days_allowed)
+                    ));
+                }
+                if let Some(l) = n.late {
+                    facts.push(format!("{l} late"));
+                }
+                if let Some(x) = n.max {
+                    facts.push(format!("max {x}"));
+                }
+                println!(
+                    "  {:<12} {:<8} {:<26} {:<12} {}",
+                    s.subject,
+                    s.pollutant,
+                    c.id,
+                    c.outcome.as_str(),
+                    facts.join(", ")
+                );
+                for f in c.findings.iter().take(5) {
+                    println!("      - {}", f.message.get(lang));
+                }
+                if c.findings_total > 5 {
+                    println!("      … {} more", c.findings_total - 5);
+                }
+            }
+        }
+        for cap in &m.caps {
+            println!(
+                "  cap {} {} t/a: {} t ({} measured + {} estimated; {} h estimated, {} h stopped){}",
+                cap.pollutant,
+                cap.cap_t,
+                cap.total_t,
+                cap.measured_t,
+                cap.estimated_t,
+                cap.estimated_hours,
+                cap.stopped_hours,
+                match (&cap.exhausted_on, cap.forecast) {
+                    (Some(d), true) => format!(", exhausted on {d} at the current rate"),
+                    (Some(d), false) => format!(", exhausted on {d}"),
+                    (None, _) => String::new(),
+                }
+            );
+        }
+    }
+}

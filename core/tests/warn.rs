@@ -1,0 +1,342 @@
+//! Warning engine: packs, streaming = batch (property), snapshot/restore mid-stream.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use ecorules::readings::{Column, Frame};
+use ecorules::warn::{self, AlarmView, CompiledPack, Monitor, MonitorOptions};
+use ecorules::{Plan, Readings};
+use proptest::prelude::*;
+use std::borrow::Cow;
+
+const PERMIT: &str = r#"
+id = "P-1"
+enterprise = { name = "Example Co." }
+valid_to = "2026-12-31"
+[[outlets]]
+id = "DA001"
+kind = "air"
+limits = [{ pollutant = "so2", max = 100, periods = ["hour"] }, { pollutant = "nox", max = 200, periods = ["hour"] }]
+[[outlets]]
+id = "DA002"
+kind = "air"
+limits = [{ pollutant = "so2", max = 50, periods = ["hour"] }]
+"#;
+
+const EXTRA: &str = r#"
+schema_version = 1
+id = "test-constructs"
+version = "1"
+title = "every construct"
+[source]
+standard = "test"
+[[rules]]
+id = "slope-up"
+severity = "info"
+subject = { pollutants = ["so2"] }
+when = "slope(x, 30m) > 20 and max(x, 30m) - min(x, 30m) > 10 for 3 consecutive"
+updates = true
+message.zh = "{subject} 上升 {value}"
+message.en = "{subject} rising {value}"
+[[rules]]
+id = "nox-high"
+severity = "warning"
+subject = { pollutants = ["nox"] }
+when = "avg_15m(x) > 0.5 * limit(x) for 10m"
+clear = "avg(x, 15m) < 0.4 * limit(x)"
+updates = true
+message.zh = "{subject} {peak}"
+message.en = "{subject} {peak}"
+[[rules]]
+id = "cd-count"
+severity = "info"
+subject = { pollutants = ["so2"] }
+when = "flags(x, \"CD\", 1h) >= 3 or count(x, 1h) < 30"
+emit = "count"
+message.zh = "-"
+message.en = "-"
+"#;
+
+fn plan() -> Plan {
+    Plan::compile_text("permit.toml", PERMIT).unwrap()
+}
+
+fn packs() -> Vec<CompiledPack> {
+    let mut p = warn::embedded_packs().unwrap();
+    p.push(warn::load_pack("extra.toml", EXTRA).unwrap());
+    p
+}
+
+/// Deterministic pseudo-random minute data for two outlets.
+fn data(seed: u64, minutes: usize) -> Data {
+    let mut s = seed | 1;
+    let mut rnd = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s % 10_000) as f64 / 10_000.0
+    };
+    let t0 = 1_735_660_800i64;
+    let mut out = Vec::new();
+    for (outlet, cols) in [
+        ("DA001", vec!["so2", "nox", "production_line", "fan"]),
+        ("DA002", vec!["so2"]),
+    ] {
+        let mut ts = Vec::new();
+        let mut t = t0;
+        for _ in 0..minutes {
+            t += if rnd() < 0.01 { 7200 } else { 60 };
+            ts.push(t);
+        }
+        let mut columns = Vec::new();
+        for c in cols {
+            let mut level = 50.0;
+            let mut vals = Vec::new();
+            let mut flags = Vec::new();
+            for _ in 0..minutes {
+                if rnd() < 0.05 {
+                    level = rnd() * 120.0;
+                }
+                let v = if rnd() < 0.02 {
+                    f64::NAN
+                } else if rnd() < 0.3 {
+                    level
+                } else {
+                    (level + rnd() * 10.0).round()
+                };
+                vals.push(v);
+                flags.push(if rnd() < 0.03 {
+                    b'C'
+                } else if rnd() < 0.01 {
+                    b'D'
+                } else {
+                    b'N'
+                });
+            }
+            columns.push((c, vals, flags));
+        }
+        out.push((outlet.to_string(), ts, columns));
+    }
+    out
+}
+
+type Data = Vec<(String, Vec<i64>, Vec<(&'static str, Vec<f64>, Vec<u8>)>)>;
+
+/// Rows with from <= index < to of every outlet.
+fn slice(d: &Data, from: usize, to: usize) -> Readings<'_> {
+    let mut r = Readings::new();
+    for (outlet, ts, cols) in d {
+        let (a, b) = (from.min(ts.len()), to.min(ts.len()));
+        if a >= b {
+            continue;
+        }
+        let columns = cols
+            .iter()
+            .map(|(c, v, f)| {
+                Column::new(
+                    warn::signals::lookup(c).unwrap(),
+                    Cow::Borrowed(&v[a..b]),
+                    Cow::Borrowed(&f[a..b]),
+                )
+            })
+            .collect();
+        r.push(Frame::new(outlet.clone(), Cow::Borrowed(&ts[a..b]), columns).unwrap())
+            .unwrap();
+    }
+    r
+}
+
+fn views(a: &[warn::Alarm]) -> Vec<AlarmView> {
+    let mut v: Vec<warn::Alarm> = a.to_vec();
+    v.sort_by_key(|x| x.order_key());
+    v.iter().map(|x| x.view()).collect()
+}
+
+fn batch(d: &Data, n: usize) -> (Vec<AlarmView>, Vec<warn::RuleStats>) {
+    let r = warn::evaluate_batch(
+        &plan(),
+        &packs(),
+        &slice(d, 0, n),
+        None,
+        None,
+        MonitorOptions::default(),
+    )
+    .unwrap();
+    (views(&r.alarms), r.stats)
+}
+
+#[test]
+fn embedded_packs_compile() {
+    let p = warn::embedded_packs().unwrap();
+    assert_eq!(p.len(), 4);
+    assert!(p.iter().all(|p| !p.rules.is_empty()));
+}
+
+#[test]
+fn batch_finds_alarms() {
+    let d = data(7, 600);
+    let (alarms, stats) = batch(&d, 600);
+    assert!(!alarms.is_empty());
+    assert!(stats
+        .iter()
+        .any(|s| s.rule == "test-constructs/cd-count" && s.hits > 0));
+    for a in &alarms {
+        assert!(!a.message_en.contains('{'), "{}", a.message_en);
+    }
+}
+
+#[test]
+fn late_data_are_refused_and_change_nothing() {
+    let d = data(3, 100);
+    let mut m = Monitor::new(&plan(), &packs()).unwrap();
+    m.push(&slice(&d, 0, 50)).unwrap();
+    let before = m.snapshot();
+    let e = m.push(&slice(&d, 40, 60)).unwrap_err();
+    assert_eq!(e.code(), "data.late_sample");
+    assert_eq!(m.snapshot(), before);
+    // with lateness, out-of-order data within the bound are fine
+    let mut m = Monitor::with_options(&plan(), &packs(), MonitorOptions { lateness: 600 }).unwrap();
+    m.push(&slice(&d, 0, 50)).unwrap();
+    m.push(&slice(&d, 55, 60)).unwrap();
+    m.push(&slice(&d, 50, 55)).unwrap();
+}
+
+#[test]
+fn restore_rejects_other_rules() {
+    let m = Monitor::new(&plan(), &packs()).unwrap();
+    let snap = m.snapshot();
+    let e = Monitor::restore(&plan(), &warn::embedded_packs().unwrap(), &snap).unwrap_err();
+    assert_eq!(e.code(), "state.snapshot");
+    assert!(Monitor::restore(&plan(), &packs(), b"garbage").is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// Streaming in arbitrary batch sizes gives the same alarms and totals as one batch.
+    #[test]
+    fn streaming_equals_batch(seed in 1u64..1000, cuts in proptest::collection::vec(1usize..400, 0..12), lateness in prop_oneof![Just(0i64), Just(300i64)]) {
+        let n = 400;
+        let d = data(seed, n);
+        let (want, want_stats) = batch(&d, n);
+        let mut cuts = cuts;
+        cuts.push(0);
+        cuts.push(n);
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut m = Monitor::with_options(&plan(), &packs(), MonitorOptions { lateness }).unwrap();
+        let mut got = Vec::new();
+        for w in cuts.windows(2) {
+            got.extend(m.push(&slice(&d, w[0], w[1])).unwrap());
+        }
+        got.extend(m.flush());
+        prop_assert_eq!(views(&got), want);
+        prop_assert_eq!(m.stats(), want_stats);
+    }
+
+    /// Killing the monitor mid-stream and restoring its snapshot equals an uninterrupted run.
+    #[test]
+    fn kill_and_restore_equals_uninterrupted(seed in 1u64..1000, cut in 1usize..399, step in 1usize..50) {
+        let n = 400;
+        let d = data(seed, n);
+        let run = |kill: Option<usize>| {
+            let mut m = Monitor::new(&plan(), &packs()).unwrap();
+            let mut got = Vec::new();
+            let mut i = 0;
+            while i < n {
+                let j = (i + step).min(n);
+                if kill.is_some_and(|k| i <= k && k < j) {
+                    let bytes = m.snapshot();
+                    drop(m);
+                    m = Monitor::restore(&plan(), &packs(), &bytes).unwrap();
+                }
+                got.extend(m.push(&slice(&d, i, j)).unwrap());
+                i = j;
+            }
+            got.extend(m.tick(1_900_000_000).unwrap());
+            (views(&got), m.stats(), m.snapshot())
+        };
+        let a = run(None);
+        let b = run(Some(cut));
+        prop_assert_eq!(a.0, b.0);
+        prop_assert_eq!(a.1, b.1);
+        prop_assert_eq!(a.2, b.2);
+    }
+}
+
+#[test]
+#[ignore]
+fn print_stats() {
+    let d = data(7, 400);
+    let (alarms, stats) = batch(&d, 400);
+    for s in stats {
+        eprintln!("{s:?}");
+    }
+    for a in alarms.iter().take(8) {
+        eprintln!("{}", serde_json::to_string(a).unwrap());
+    }
+}
+
+#[test]
+#[ignore]
+fn show_vector() {
+    let name = std::env::var("VEC").unwrap();
+    let text = std::fs::read_to_string(format!(
+        "{}/../tests/vectors/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let out = ecorules::conformance::run("warnings", &v["input"]);
+    match out {
+        Ok(o) => {
+            for (i, a) in o["alarms"].as_array().unwrap().iter().enumerate() {
+                eprintln!(
+                    "{i} {} {} {} start={} at={} value={} peak={}",
+                    a["event"], a["rule"], a["subject"], a["start"], a["at"], a["value"], a["peak"]
+                );
+            }
+            for (i, s) in o["stats"].as_array().unwrap().iter().enumerate() {
+                eprintln!("stats {i} {s}");
+            }
+        }
+        Err(e) => eprintln!("{:?}", e.envelope()),
+    }
+}
+
+#[test]
+fn toml_errors_point_into_the_expression() {
+    let text = "schema_version = 1\nid = \"p\"\nversion = \"1\"\ntitle = \"t\"\n[source]\nstandard = \"s\"\n[[rules]]\nid = \"r\"\nseverity = \"info\"\nsubject = { pollutants = [\"so2\"] }\nwhen = \"avg(x, 1h) >= 0.8 * limt(x)\"\nmessage.zh = \"-\"\nmessage.en = \"-\"\n";
+    let e = warn::load_pack("p.toml", text).unwrap_err().envelope();
+    assert_eq!(e.code, "rule.type");
+    assert_eq!(e.line, Some(11));
+    // `when = "` is 8 characters; `limt` starts at offset 20 of the expression
+    assert_eq!(e.column, Some(8 + 20 + 1));
+    assert_eq!(e.help.as_deref(), Some("did you mean `limit`?"));
+    assert_eq!(e.file.as_deref(), Some("p.toml"));
+    let bad_units = text.replace("avg(x, 1h) >= 0.8 * limt(x)", "current(fan) < 2 mg/m3");
+    let e = warn::load_pack("p.toml", &bad_units)
+        .unwrap_err()
+        .envelope();
+    assert_eq!((e.code.as_str(), e.line), ("rule.type", Some(11)));
+    let multi = text.replace(
+        "when = \"avg(x, 1h) >= 0.8 * limt(x)\"",
+        "when = \"\"\"\navg(x, 1h) >=\n  0.8 * limt(x)\"\"\"",
+    );
+    let e = warn::load_pack("p.toml", &multi).unwrap_err().envelope();
+    assert_eq!((e.line, e.column), (Some(13), Some(9)));
+}
+
+#[test]
+fn hostile_expressions_fail_fast() {
+    let long = format!("value(x) > {}", "1 + ".repeat(2000) + "1");
+    let text = format!("schema_version = 1\nid = \"p\"\nversion = \"1\"\ntitle = \"t\"\n[source]\nstandard = \"s\"\n[[rules]]\nid = \"r\"\nseverity = \"info\"\nsubject = {{ pollutants = [\"so2\"] }}\nwhen = \"{long}\"\nmessage.zh = \"-\"\nmessage.en = \"-\"\n");
+    let e = warn::load_pack("p.toml", &text).unwrap_err();
+    assert!(matches!(e.code(), "rule.syntax"), "{e:?}");
+    let deep = "not ".repeat(100) + "value(x) > 1";
+    let text = text.replace(&long, &deep);
+    assert!(warn::load_pack("p.toml", &text).is_err());
+}
