@@ -26,6 +26,7 @@ pub mod error;
 pub mod hj212;
 pub mod plan;
 pub mod readings;
+pub mod requests;
 pub mod types;
 
 use error::IntoJs;

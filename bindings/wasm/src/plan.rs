@@ -163,6 +163,11 @@ impl Plan {
 }
 
 impl Plan {
+    /// The core plan.
+    pub(crate) fn core(&self) -> &ecorules::Plan {
+        &self.inner
+    }
+
     fn run(
         &self,
         readings: &ecorules::Readings<'_>,

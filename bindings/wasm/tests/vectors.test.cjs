@@ -21,6 +21,12 @@ const RUNNERS = {
       plan.free();
     }
   },
+  comply(input) {
+    return ecorules.comply(input);
+  },
+  warnings(input) {
+    return ecorules.warnings(input);
+  },
   hj212_decode(input) {
     const { text, ...options } = input;
     return ecorules.decodeHj212(text, options);
