@@ -22,6 +22,12 @@ import {
   type DataDocument,
   type Hj212Decoded,
   type Period,
+  Monitor,
+  comply,
+  warnings,
+  type AlarmView,
+  type WarningsReport,
+  type ComplianceReport,
 } from '../pkg/node/ecorules.js';
 import initWeb, { Plan as WebPlan, type Report as WebReport } from '../pkg/web/ecorules.js';
 
@@ -66,6 +72,14 @@ const windows: JudgedWindow[] | undefined = plan.judgedWindows(readings, 'DA001'
 const hourly: (number | null)[] = (windows ?? []).map((w) => w.value);
 const decoded: Hj212Decoded = decodeHj212('##0000\r\n', { time_zone: 'Asia/Shanghai', map: { AB12: 'DA001' } });
 const fromHj212: Readings = Readings.fromHj212(new Uint8Array([35, 35]));
+const monitor: Monitor = Monitor.create(plan, ['cn-cems-warnings'], 300);
+const alarms: AlarmView[] = [...monitor.push(series), ...monitor.flush(), ...monitor.tick(1740798000)];
+const state: Uint8Array = monitor.snapshot();
+const again: Monitor = Monitor.restore(plan, ['cn-cems-warnings'], state);
+again.free();
+monitor.free();
+const w: WarningsReport = warnings({ permit: {}, warnings: ['cn-cems-warnings'] });
+const c: ComplianceReport = comply({ permit: {}, options: { period: '2025', methods: [] } });
 readings.free();
 fromHj212.free();
 plan.free();
@@ -93,4 +107,4 @@ async function browser(): Promise<WebReport> {
   }
 }
 
-export { v, list, schema, r4, ratio, period, capture, maxRatio, zh, count, hourly, decoded, browser };
+export { alarms, w, c, v, list, schema, r4, ratio, period, capture, maxRatio, zh, count, hourly, decoded, browser };
