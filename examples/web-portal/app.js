@@ -65,6 +65,7 @@ function applyLang() {
     if (typeof v === 'string') el.textContent = v;
   }
   if (state.report) {
+    setStatus(t('done')(state.report, state.ms));
     renderTable();
     renderCharts();
   }
@@ -97,6 +98,7 @@ function run() {
   const t0 = performance.now();
   state.report = state.plan.evaluateReadings(state.readings);
   const ms = Math.round(performance.now() - t0);
+  state.ms = ms;
   window.__ecorulesReport = state.report; // for tests and the console
   $('#status').removeAttribute('data-i18n');
   setStatus(t('done')(state.report, ms));
@@ -170,7 +172,7 @@ function renderCharts() {
     const top = Math.max(rule.max ?? 0, ...windows.map((w) => w.value ?? 0));
     chart.setOption({
       animation: false,
-      title: { text: `${rule.outlet} · ${pname(rule.pollutant)} · ${t('periods')[rule.period] ?? rule.period}${t('hourly')} (${rule.unit})`, textStyle: { fontSize: 13 } },
+      title: { text: `${rule.outlet} · ${pname(rule.pollutant)} · ${t('periods')[rule.period] ?? rule.period}${state.lang === 'zh' ? '' : ' '}${t('hourly')} (${rule.unit})`, textStyle: { fontSize: 13 } },
       tooltip: { trigger: 'axis' },
       grid: { left: 48, right: 72, top: 40, bottom: 32 },
       xAxis: { type: 'time' },
