@@ -1,0 +1,181 @@
+//! `Plan`: a permit compiled once against the embedded (and any custom) rule packs.
+//!
+//! Compiling checks everything that can be checked without data (pollutant codes, pack
+//! citations, units, time zones) and fails with a `PermitError`/`PackError` pointing at the
+//! offending line. The handle lives in WebAssembly memory: call `free()` when done, or let
+//! the `FinalizationRegistry` release it when the JS object is collected.
+
+use crate::data;
+use crate::error::IntoJs;
+use crate::readings::Readings;
+use crate::types::{
+    FindingKind, JsData, JsDocument, JsDocuments, JsEvaluateOptions, JsJudgedWindows,
+    JsLoadOptions, JsObject, JsPackRefs, JsReport, JsRuleInfos, JsStrings, JudgedWindow, RuleInfo,
+    WindowStatus,
+};
+use crate::{json_to_js, parse_json};
+use ecorules::readings::LoadOptions;
+use ecorules::EvaluateOptions;
+use wasm_bindgen::prelude::*;
+
+/// A compiled permit. Immutable; evaluate it as often as you like.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Plan {
+    inner: ecorules::Plan,
+}
+
+#[wasm_bindgen]
+impl Plan {
+    /// Compiles a permit (TOML/JSON text or a JSON object) with the embedded packs plus
+    /// `packs` (custom packs, text or objects). `permitName` names the permit in errors
+    /// (default `permit.toml` / `permit.json`).
+    pub fn compile(
+        permit: JsDocument,
+        packs: Option<JsDocuments>,
+        #[wasm_bindgen(js_name = permitName)] permit_name: Option<String>,
+    ) -> Result<Plan, JsValue> {
+        let (default_name, text) = data::document(&permit, "permit")?;
+        let name = permit_name.unwrap_or(default_name);
+        let mut custom = Vec::new();
+        if let Some(p) = packs {
+            let p: &JsValue = p.as_ref();
+            if !js_sys::Array::is_array(p) {
+                return Err(crate::error::data("request", "`packs` must be an array"));
+            }
+            for (i, item) in js_sys::Array::from(p).iter().enumerate() {
+                custom.push(data::document(&item, &format!("packs[{i}]"))?);
+            }
+        }
+        Ok(Plan {
+            inner: ecorules::api::compile_plan(&name, &text, &custom).js()?,
+        })
+    }
+
+    /// Evaluates data (JSON data document, typed arrays, or CSV/JSON text).
+    pub fn evaluate(
+        &self,
+        data: JsData,
+        options: Option<JsEvaluateOptions>,
+        load: Option<JsLoadOptions>,
+    ) -> Result<JsReport, JsValue> {
+        let load: LoadOptions = data::options(load.as_ref().map(AsRef::as_ref), "load options")?;
+        let readings = data::readings(&data, &load)?;
+        self.run(&readings, options)
+    }
+
+    /// Evaluates data loaded once into a `Readings` handle.
+    #[wasm_bindgen(js_name = evaluateReadings)]
+    pub fn evaluate_readings(
+        &self,
+        readings: &Readings,
+        options: Option<JsEvaluateOptions>,
+    ) -> Result<JsReport, JsValue> {
+        self.run(&readings.inner, options)
+    }
+
+    /// The judged windows of one rule (e.g. the hourly averages of `rule_id` for a chart);
+    /// `undefined` if the outlet or rule is not in the plan.
+    #[wasm_bindgen(js_name = judgedWindows)]
+    pub fn judged_windows(
+        &self,
+        readings: &Readings,
+        outlet: &str,
+        #[wasm_bindgen(js_name = ruleId)] rule_id: &str,
+        options: Option<JsEvaluateOptions>,
+    ) -> Result<Option<JsJudgedWindows>, JsValue> {
+        let opts: EvaluateOptions =
+            data::options(options.as_ref().map(AsRef::as_ref), "evaluate options")?;
+        let Some(windows) = self
+            .inner
+            .judged_windows(&readings.inner, outlet, rule_id, &opts)
+        else {
+            return Ok(None);
+        };
+        let out: Vec<JudgedWindow> = windows
+            .iter()
+            .map(|j| JudgedWindow {
+                start: j.window.start,
+                end: j.window.end,
+                value: Some(j.value).filter(|v| v.is_finite()),
+                raw_value: Some(j.window.value).filter(|v| v.is_finite()),
+                n_valid: j.window.n_valid,
+                n_total: j.window.n_total,
+                n_required: j.window.n_required,
+                o2: j.window.o2,
+                status: match j.window.status {
+                    ecorules::window::WindowStatus::Valid => WindowStatus::Valid,
+                    ecorules::window::WindowStatus::TooFewValid => WindowStatus::TooFewValid,
+                    ecorules::window::WindowStatus::O2Invalid => WindowStatus::O2Invalid,
+                    ecorules::window::WindowStatus::OutsidePeriod => WindowStatus::OutsidePeriod,
+                },
+                breach: j.breach.map(|b| match b {
+                    ecorules::report::FindingKind::Exceedance => FindingKind::Exceedance,
+                    ecorules::report::FindingKind::BelowRange => FindingKind::BelowRange,
+                }),
+            })
+            .collect();
+        json_to_js(&out).map(|v| Some(v.unchecked_into()))
+    }
+
+    /// Every compiled rule: outlet, pollutant, period, limits (in the data unit), rule id.
+    pub fn rules(&self) -> Result<JsRuleInfos, JsValue> {
+        let out: Vec<RuleInfo> = self
+            .inner
+            .outlets()
+            .iter()
+            .flat_map(|o| {
+                o.limits.iter().map(|l| RuleInfo {
+                    rule_id: l.rule_id.clone(),
+                    outlet: o.id.clone(),
+                    pollutant: l.pollutant.code.to_string(),
+                    period: l.period.name().into_owned(),
+                    max: l.max,
+                    min: l.min,
+                    unit: l.unit.symbol().to_string(),
+                    ref_o2: l.ref_o2,
+                })
+            })
+            .collect();
+        json_to_js(&out).map(JsCast::unchecked_into)
+    }
+
+    /// The permit's outlet ids.
+    pub fn outlets(&self) -> JsStrings {
+        let arr = js_sys::Array::new();
+        for o in self.inner.outlets() {
+            arr.push(&JsValue::from_str(&o.id));
+        }
+        arr.unchecked_into()
+    }
+
+    /// The packs the plan cites (id, version, content hash).
+    pub fn packs(&self) -> Result<JsPackRefs, JsValue> {
+        json_to_js(&self.inner.packs()).map(JsCast::unchecked_into)
+    }
+
+    /// The parsed permit, as JSON.
+    pub fn permit(&self) -> Result<JsObject, JsValue> {
+        let text = serde_json::to_string(self.inner.permit())
+            .map_err(|e| crate::error::internal(&e.to_string()))?;
+        parse_json(&text).map(JsCast::unchecked_into)
+    }
+}
+
+impl Plan {
+    /// The core plan.
+    pub(crate) fn core(&self) -> &ecorules::Plan {
+        &self.inner
+    }
+
+    fn run(
+        &self,
+        readings: &ecorules::Readings<'_>,
+        options: Option<JsEvaluateOptions>,
+    ) -> Result<JsReport, JsValue> {
+        let opts: EvaluateOptions =
+            data::options(options.as_ref().map(AsRef::as_ref), "evaluate options")?;
+        let report = self.inner.evaluate_with(readings, &opts).js()?;
+        json_to_js(&report).map(JsCast::unchecked_into)
+    }
+}

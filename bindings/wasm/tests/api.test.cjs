@@ -1,0 +1,197 @@
+// API tests of the `ecorules` package (node build): errors carry the envelope, handles
+// free, typed arrays give the same report as the JSON document, panics become errors.
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const e = require(process.env.ECORULES_PKG || path.join(__dirname, '..', 'pkg', 'node', 'ecorules.js'));
+
+const PERMIT = `
+id = "PERMIT-1"
+enterprise = { name = "Example Power Co." }
+[[outlets]]
+id = "DA001"
+kind = "air"
+standard = "cn-ultra-low-2015/coal"
+limits = [{ pollutant = "so2", periods = ["hour", "day"] }, { pollutant = "nox" }]
+`;
+
+// Two hours of minute data from 2025-03-01T10:00+08:00: SO2 40 then 20 mg/m3 at 6 % O2.
+const T0 = Date.UTC(2025, 2, 1, 2, 0, 0) / 1000;
+function series() {
+  const n = 120;
+  const time = new BigInt64Array(n);
+  const so2 = new Float64Array(n);
+  const o2 = new Float64Array(n);
+  const flags = new Uint8Array(n).fill(78); // 'N'
+  for (let i = 0; i < n; i++) {
+    time[i] = BigInt(T0 + 60 * i);
+    so2[i] = i < 60 ? 40 : 20;
+    o2[i] = 6;
+  }
+  flags[70] = 'C'.charCodeAt(0);
+  return { time, so2, o2, flags };
+}
+
+function jsonDocument() {
+  const s = series();
+  const time = Array.from(s.time, Number);
+  const flags = String.fromCharCode(...s.flags);
+  return {
+    series: [
+      { outlet: 'DA001', pollutant: 'so2', time, values: Array.from(s.so2), flags },
+      { outlet: 'DA001', pollutant: 'o2', time, values: Array.from(s.o2), flags },
+    ],
+  };
+}
+
+test('version, packs and schemas', () => {
+  assert.match(e.version(), /^\d+\.\d+\.\d+/);
+  const packs = e.packs();
+  assert.ok(packs.length > 0);
+  assert.ok(packs.some((p) => p.id === 'cn-ultra-low-2015'));
+  assert.equal(typeof e.permitSchema(), 'object');
+  assert.equal(typeof e.packSchema(), 'object');
+});
+
+test('a report from the JSON document has the core shape', () => {
+  const plan = e.Plan.compile(PERMIT);
+  const r = plan.evaluate(jsonDocument());
+  assert.equal(r.permit, 'PERMIT-1');
+  assert.equal(r.findings.length, 1);
+  assert.equal(r.findings[0].value, 40);
+  assert.equal(r.findings[0].limit, 35);
+  assert.equal(r.findings[0].pollutant, 'a21026');
+  assert.equal(Object.getPrototypeOf(r), Object.prototype);
+  plan.free();
+});
+
+test('typed arrays give the same report as the JSON document', () => {
+  const plan = e.Plan.compile(PERMIT);
+  const s = series();
+  const want = plan.evaluate(jsonDocument());
+  const bySeries = plan.evaluate([
+    { outlet: 'DA001', pollutant: 'so2', time: s.time, values: s.so2, flags: s.flags },
+    { outlet: 'DA001', pollutant: 'o2', time: s.time, values: s.o2, flags: s.flags },
+  ]);
+  assert.deepStrictEqual(bySeries, want);
+  const byFrame = plan.evaluate({
+    outlet: 'DA001',
+    time: Float64Array.from(s.time, Number),
+    columns: [
+      { pollutant: 'so2', values: s.so2, flags: s.flags },
+      { pollutant: 'o2', values: s.o2, flags: String.fromCharCode(...s.flags) },
+    ],
+  });
+  assert.deepStrictEqual(byFrame, want);
+  // Unsorted rows go through the core's sorting builder and give the same result.
+  const idx = [...Array(120).keys()].reverse();
+  const rev = (a, C) => C.from(idx.map((i) => a[i]));
+  const unsorted = plan.evaluate([
+    { outlet: 'DA001', pollutant: 'so2', time: rev(s.time, BigInt64Array), values: rev(s.so2, Float64Array), flags: rev(s.flags, Uint8Array) },
+    { outlet: 'DA001', pollutant: 'o2', time: rev(s.time, BigInt64Array), values: rev(s.o2, Float64Array), flags: rev(s.flags, Uint8Array) },
+  ]);
+  assert.deepStrictEqual(unsorted, want);
+  plan.free();
+});
+
+test('CSV text, Readings handles and options', () => {
+  const plan = e.Plan.compile(PERMIT);
+  let csv = 'outlet,time,so2,o2,flag\n';
+  for (let m = 0; m < 60; m++) csv += `DA001,2025-03-01T10:${String(m).padStart(2, '0')}:00+08:00,40,6,N\n`;
+  const a = plan.evaluate(csv);
+  const readings = e.Readings.fromCsv(csv);
+  assert.equal(readings.sampleCount, 120);
+  assert.deepStrictEqual(readings.outlets(), ['DA001']);
+  assert.deepStrictEqual(plan.evaluateReadings(readings), a);
+  const noFindings = plan.evaluateReadings(readings, { findings: false });
+  assert.equal(noFindings.findings.length, 0);
+  assert.equal(noFindings.events.length, a.events.length);
+  const rules = plan.rules();
+  const hour = rules.find((r) => r.pollutant === 'a21026' && r.period === 'hour');
+  assert.ok(hour, JSON.stringify(rules));
+  assert.equal(hour.max, 35);
+  const windows = plan.judgedWindows(readings, 'DA001', hour.rule_id);
+  assert.equal(windows.length, 1);
+  assert.equal(windows[0].value, 40);
+  assert.equal(windows[0].breach, 'exceedance');
+  assert.equal(windows[0].status, 'valid');
+  assert.equal(plan.judgedWindows(readings, 'DA001', 'no/such/rule'), undefined);
+  assert.throws(() => plan.evaluate(csv, { bogus: 1 }), e.DataError);
+  assert.equal(plan.evaluateReadings(readings, { from: T0 + 7200 }).findings.length, 0);
+  assert.equal(plan.evaluateReadings(readings, { from: T0, to: T0 + 3600 }).findings.length, 1);
+  readings.free();
+  plan.free();
+});
+
+test('compile errors are PermitError with the envelope', () => {
+  assert.throws(
+    () => e.Plan.compile('id = 1'),
+    (err) => {
+      assert.ok(err instanceof Error);
+      assert.ok(err instanceof e.EcorulesError);
+      assert.ok(err instanceof e.PermitError);
+      assert.equal(err.name, 'PermitError');
+      assert.equal(err.kind, 'permit');
+      assert.equal(err.code, 'permit.schema');
+      assert.equal(err.file, 'permit.toml');
+      assert.equal(err.path, 'id');
+      assert.equal(err.line, 1);
+      assert.equal(typeof err.column, 'number');
+      assert.ok(typeof err.stack === 'string');
+      assert.deepStrictEqual(Object.keys(err.toJSON()), ['kind', 'code', 'message', 'help', 'file', 'path', 'line', 'column']);
+      return true;
+    },
+  );
+  // A permit object is accepted too, and named permit.json in errors.
+  assert.throws(() => e.Plan.compile({ id: 'X', enterprise: { name: 'n' }, outlets: [] }), (err) => {
+    assert.equal(err.code, 'permit.no_outlets');
+    assert.equal(err.file, 'permit.json');
+    return true;
+  });
+});
+
+test('data errors are DataError with the envelope', () => {
+  const plan = e.Plan.compile(PERMIT);
+  assert.throws(() => plan.evaluate('outlet,time,so2\nDA001,not-a-time,1\n'), (err) => {
+    assert.ok(err instanceof e.DataError);
+    assert.equal(err.kind, 'data');
+    assert.match(err.code, /^data\./);
+    return true;
+  });
+  assert.throws(() => plan.evaluate({ outlet: 'DA001', pollutant: 'nope', time: new BigInt64Array([1n]), values: new Float64Array([1]) }), (err) => {
+    assert.equal(err.code, 'data.unknown_pollutant');
+    return true;
+  });
+  assert.throws(() => plan.evaluate({ outlet: 'DA001', pollutant: 'so2', time: new Float64Array([1.5]), values: new Float64Array([1]) }), (err) => {
+    assert.equal(err.code, 'data.bad_time');
+    assert.equal(err.path, 'time[0]');
+    return true;
+  });
+  assert.throws(() => plan.evaluate(42), e.DataError);
+  plan.free();
+});
+
+test('handles free explicitly and refuse use afterwards', () => {
+  const plan = e.Plan.compile(PERMIT);
+  plan.free();
+  assert.throws(() => plan.rules());
+  const r = e.Readings.fromCsv('outlet,time,so2,flag\nDA001,2025-03-01T10:00:00+08:00,1,N\n');
+  r.free();
+  assert.throws(() => r.sampleCount);
+});
+
+test('a panic becomes an InternalError, not a WebAssembly trap', () => {
+  assert.throws(() => e.__panicForTests(), (err) => {
+    assert.ok(err instanceof e.InternalError);
+    assert.ok(!(err instanceof WebAssembly.RuntimeError));
+    assert.equal(err.kind, 'internal');
+    assert.match(err.message, /deliberate panic/);
+    return true;
+  });
+  // The module still works afterwards.
+  const plan = e.Plan.compile(PERMIT);
+  assert.equal(plan.outlets()[0], 'DA001');
+  plan.free();
+});

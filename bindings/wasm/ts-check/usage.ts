@@ -1,0 +1,110 @@
+// Type-checked in CI with `tsc --strict --noEmit` against the generated declarations:
+// every exported type must be usable without `any`.
+import {
+  Plan,
+  Readings,
+  EcorulesError,
+  PermitError,
+  decodeHj212,
+  packs,
+  permitSchema,
+  version,
+  type Report,
+  type Finding,
+  type Statistic,
+  type JudgedWindow,
+  type RuleInfo,
+  type PackInfo,
+  type ErrorEnvelope,
+  type EvaluateOptions,
+  type SeriesArrays,
+  type FrameArrays,
+  type DataDocument,
+  type Hj212Decoded,
+  type Period,
+  Monitor,
+  comply,
+  warnings,
+  type AlarmView,
+  type WarningsReport,
+  type ComplianceReport,
+} from '../pkg/node/ecorules.js';
+import initWeb, { Plan as WebPlan, type Report as WebReport } from '../pkg/web/ecorules.js';
+
+const permit = `id = "P"\nenterprise = { name = "E" }\n[[outlets]]\nid = "DA001"\nkind = "air"\nstandard = "cn-ultra-low-2015/coal"\nlimits = [{ pollutant = "so2" }]\n`;
+
+const v: string = version();
+const list: PackInfo[] = packs();
+const schema: { [key: string]: unknown } = permitSchema();
+
+const plan: Plan = Plan.compile(permit, [], 'my-permit.toml');
+const series: SeriesArrays = {
+  outlet: 'DA001',
+  pollutant: 'so2',
+  time: new BigInt64Array([1740794400n]),
+  values: new Float64Array([40]),
+  flags: new Uint8Array([78]),
+};
+const frame: FrameArrays = {
+  outlet: 'DA001',
+  time: new Float64Array([1740794400]),
+  columns: [{ pollutant: 'so2', values: [40] }, { pollutant: 'o2', values: new Float64Array([6]), flags: 'N' }],
+};
+const doc: DataDocument = { series: [{ outlet: 'DA001', pollutant: 'so2', time: [1740794400], values: [40, null], flags: 'NN' }] };
+const options: EvaluateOptions = { from: 1740794400, findings: true };
+
+const report: Report = plan.evaluate(series, options);
+const r2: Report = plan.evaluate([series, frame]);
+const r3: Report = plan.evaluate(doc, undefined, { duplicates: 'keep_last', naive_time_zone: 'Asia/Shanghai' });
+const r4: Report = plan.evaluate('outlet,time,so2,flag\n');
+const first: Finding | undefined = report.findings[0];
+const ratio: number | null = first ? first.ratio : null;
+const period: Period | undefined = first?.period;
+const stats: Statistic[] = r2.statistics;
+const capture: number = stats.length ? stats[0].capture_rate : 0;
+const maxRatio: number | null = stats.length ? stats[0].max_ratio : null;
+const zh: string = r3.notes.length ? r3.notes[0].message.zh : '';
+
+const readings: Readings = Readings.fromCsv('outlet,time,so2,flag\n', { source_name: 'x.csv' });
+const count: number = readings.sampleCount;
+const rules: RuleInfo[] = plan.rules();
+const windows: JudgedWindow[] | undefined = plan.judgedWindows(readings, 'DA001', rules[0].rule_id);
+const hourly: (number | null)[] = (windows ?? []).map((w) => w.value);
+const decoded: Hj212Decoded = decodeHj212('##0000\r\n', { time_zone: 'Asia/Shanghai', map: { AB12: 'DA001' } });
+const fromHj212: Readings = Readings.fromHj212(new Uint8Array([35, 35]));
+const monitor: Monitor = Monitor.create(plan, ['cn-cems-warnings'], 300);
+const alarms: AlarmView[] = [...monitor.push(series), ...monitor.flush(), ...monitor.tick(1740798000)];
+const state: Uint8Array = monitor.snapshot();
+const again: Monitor = Monitor.restore(plan, ['cn-cems-warnings'], state);
+again.free();
+monitor.free();
+const w: WarningsReport = warnings({ permit: {}, warnings: ['cn-cems-warnings'] });
+const c: ComplianceReport = comply({ permit: {}, options: { period: '2025', methods: [] } });
+readings.free();
+fromHj212.free();
+plan.free();
+
+try {
+  Plan.compile('id = 1');
+} catch (e) {
+  if (e instanceof PermitError) {
+    const env: ErrorEnvelope = e.toJSON();
+    const line: number | null = e.line;
+    const code: string = e.code;
+    console.log(env.kind, line, code, e.help ?? '', e.path);
+  } else if (e instanceof EcorulesError) {
+    console.log(e.kind, e.message);
+  }
+}
+
+async function browser(): Promise<WebReport> {
+  await initWeb();
+  const p = WebPlan.compile(permit);
+  try {
+    return p.evaluate('outlet,time,so2,flag\n');
+  } finally {
+    p.free();
+  }
+}
+
+export { alarms, w, c, v, list, schema, r4, ratio, period, capture, maxRatio, zh, count, hourly, decoded, browser };
