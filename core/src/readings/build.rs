@@ -164,6 +164,14 @@ impl FrameBuilder {
                     .collect();
             }
         }
+        // Growth by doubling may have left up to half of each buffer unused.
+        self.ts.shrink_to_fit();
+        for v in &mut self.values {
+            v.shrink_to_fit();
+        }
+        for f in &mut self.flags {
+            f.shrink_to_fit();
+        }
         let columns = self
             .pollutants
             .iter()

@@ -28,7 +28,19 @@ pub fn load_csv(text: &str, opts: &LoadOptions) -> Result<Readings<'static>> {
     load_csv_inner(text.as_bytes(), opts).map_err(|e| e.with_file(source))
 }
 
-fn load_csv_inner(bytes: &[u8], opts: &LoadOptions) -> Result<Readings<'static>> {
+/// Parses CSV from a reader (a file, a socket) without holding the whole text in memory.
+pub fn load_csv_reader<R: std::io::Read>(
+    reader: R,
+    opts: &LoadOptions,
+) -> Result<Readings<'static>> {
+    let source = opts
+        .source_name
+        .clone()
+        .unwrap_or_else(|| "data.csv".to_string());
+    load_csv_inner(reader, opts).map_err(|e| e.with_file(source))
+}
+
+fn load_csv_inner<R: std::io::Read>(bytes: R, opts: &LoadOptions) -> Result<Readings<'static>> {
     let naive = match &opts.naive_time_zone {
         Some(z) => Some(crate::zones::zone(z)?),
         None => None,

@@ -7,7 +7,7 @@
 
 use ecorules::pack::PackSet;
 use ecorules::permit::Permit;
-use ecorules::readings::{csv::load_csv, LoadOptions};
+use ecorules::readings::{csv::load_csv_reader, LoadOptions};
 use ecorules::{EvaluateOptions, Period, Plan, Report, SourceText};
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -29,15 +29,14 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (Some(input), Some(output)) = (args.get(1), args.get(2)) else {
         return Err("usage: w1 IN.csv OUT.csv".into());
     };
-    let text = std::fs::read_to_string(input)?;
-    let readings = load_csv(
-        &text,
+    let file = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(input)?);
+    let readings = load_csv_reader(
+        file,
         &LoadOptions {
             source_name: Some(input.clone()),
             ..LoadOptions::default()
         },
     )?;
-    drop(text);
     let plan = compile_plan(&readings.outlets())?;
 
     let t = Instant::now();
