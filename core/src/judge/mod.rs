@@ -92,7 +92,15 @@ impl Plan {
         for outlet in self.outlets() {
             let mut cache = SeriesCache::default();
             for limit in &outlet.limits {
-                if readings.series(&outlet.id, limit.pollutant.code).is_none() {
+                let absent = readings
+                    .series(&outlet.id, limit.pollutant.code)
+                    .is_none_or(|(f, _)| f.is_empty());
+                let noted = report.notes.iter().any(|n| {
+                    n.code == "no_data"
+                        && n.outlet.as_deref() == Some(outlet.id.as_str())
+                        && n.pollutant.as_deref() == Some(limit.pollutant.code)
+                });
+                if absent && !noted {
                     report.notes.push(Note {
                         code: "no_data".into(),
                         outlet: Some(outlet.id.clone()),
