@@ -28,6 +28,16 @@ from ._errors import (
     RuleError,
     StateError,
 )
+from ._comply import (
+    CapResult,
+    ComplianceReport,
+    ComplyFinding,
+    ConditionResult,
+    MethodResult,
+    MonthMass,
+    SubjectResult,
+    methods,
+)
 from ._plan import Plan
 from ._report import (
     Event,
@@ -43,6 +53,8 @@ from ._report import (
     Statistic,
     WindowCounts,
 )
+
+from ._warn import Alarm, Monitor, RuleStats, WarningsReport, warning_packs
 
 __version__: str = _ecorules.__version__
 
@@ -63,6 +75,19 @@ def permit_schema() -> Dict[str, Any]:
 
 
 __all__ = [
+    "Alarm",
+    "CapResult",
+    "ComplianceReport",
+    "ComplyFinding",
+    "ConditionResult",
+    "MethodResult",
+    "Monitor",
+    "MonthMass",
+    "RuleStats",
+    "SubjectResult",
+    "WarningsReport",
+    "methods",
+    "warning_packs",
     "ConversionError",
     "DataError",
     "Error",
