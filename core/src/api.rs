@@ -6,63 +6,12 @@
 
 use crate::error::{Error, Result};
 use crate::pack::PackSet;
-use crate::plan::Plan;
-use crate::readings::{self, LoadOptions, Readings};
-use crate::source::SourceText;
+use crate::readings::LoadOptions;
 use serde::{Deserialize, Serialize};
 
-/// The embedded packs plus custom pack documents (name, TOML or JSON text).
-pub fn pack_set(custom: &[(String, String)]) -> Result<PackSet> {
-    let mut set = PackSet::embedded()?;
-    for (name, text) in custom {
-        set.add(&SourceText::new(name.clone(), text.clone()))?;
-    }
-    Ok(set)
-}
-
-/// Compiles a permit document (TOML or JSON text) against the embedded and custom packs.
-pub fn compile_plan(
-    permit_name: &str,
-    permit_text: &str,
-    custom_packs: &[(String, String)],
-) -> Result<Plan> {
-    Plan::compile(
-        &SourceText::new(permit_name, permit_text),
-        &pack_set(custom_packs)?,
-    )
-}
-
-/// Data file formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DataFormat {
-    /// CSV, long or wide shape.
-    Csv,
-    /// JSON records or series.
-    Json,
-}
-
-impl DataFormat {
-    /// Guesses the format from a file name.
-    pub fn from_name(name: &str) -> Option<DataFormat> {
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".csv") {
-            Some(DataFormat::Csv)
-        } else if lower.ends_with(".json") {
-            Some(DataFormat::Json)
-        } else {
-            None
-        }
-    }
-}
-
-/// Loads monitoring data from text.
-pub fn load_data(text: &str, format: DataFormat, opts: &LoadOptions) -> Result<Readings<'static>> {
-    match format {
-        DataFormat::Csv => readings::csv::load_csv(text, opts),
-        DataFormat::Json => readings::json::load_json(text, opts),
-    }
-}
+pub use crate::pack::pack_set;
+pub use crate::plan::compile_plan;
+pub use crate::readings::{load_data, DataFormat};
 
 /// Summary of one embedded or loaded pack, for listings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -52,6 +52,7 @@ pub mod report;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod text;
 pub mod units;
 pub mod validity;
 pub mod warn;

@@ -574,3 +574,15 @@ fn basis_for(
 pub fn pack_source(p: &LoadedPack) -> &Source {
     &p.pack().source
 }
+
+/// Compiles a permit document (TOML or JSON text) against the embedded and custom packs.
+pub fn compile_plan(
+    permit_name: &str,
+    permit_text: &str,
+    custom_packs: &[(String, String)],
+) -> Result<Plan> {
+    Plan::compile(
+        &SourceText::new(permit_name, permit_text),
+        &crate::pack::pack_set(custom_packs)?,
+    )
+}

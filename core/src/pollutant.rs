@@ -339,10 +339,10 @@ impl Pollutant {
     }
 
     /// The local name in `lang` (`zh` or `en`).
-    pub fn name(&self, lang: crate::report::Lang) -> &'static str {
+    pub fn name(&self, lang: crate::text::Lang) -> &'static str {
         match lang {
-            crate::report::Lang::Zh => self.name_zh,
-            crate::report::Lang::En => self.name_en,
+            crate::text::Lang::Zh => self.name_zh,
+            crate::text::Lang::En => self.name_en,
         }
     }
 }

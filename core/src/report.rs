@@ -13,34 +13,7 @@ use crate::plan::{LegalBasis, PackRef};
 use crate::validity::SampleCounts;
 use serde::{Deserialize, Serialize};
 
-/// Message language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Chinese.
-    Zh,
-    /// English.
-    En,
-}
-
-/// A message in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Message {
-    /// Chinese.
-    pub zh: String,
-    /// English.
-    pub en: String,
-}
-
-impl Message {
-    /// The text in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
+pub use crate::text::{Lang, Message};
 
 /// What kind of breach a finding records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

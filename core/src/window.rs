@@ -59,6 +59,36 @@ pub struct Window {
 }
 
 impl Window {
+    /// A window whose value is the mean of `n_valid` valid inputs summing to `sum`, valid
+    /// with at least `n_required` of them.
+    pub fn mean_of(
+        start: i64,
+        end: i64,
+        n_valid: u32,
+        n_total: u32,
+        n_required: u32,
+        sum: f64,
+    ) -> Window {
+        Window {
+            start,
+            end,
+            n_valid,
+            n_total,
+            n_required,
+            value: if n_valid > 0 {
+                sum / f64::from(n_valid)
+            } else {
+                f64::NAN
+            },
+            o2: None,
+            status: if n_valid >= n_required {
+                WindowStatus::Valid
+            } else {
+                WindowStatus::TooFewValid
+            },
+        }
+    }
+
     /// Whether the window is judged.
     pub fn is_valid(&self) -> bool {
         self.status == WindowStatus::Valid
@@ -128,24 +158,9 @@ pub fn aggregate_segments(
             invalid += u64::from(n_total - n_valid);
             count_invalid(vs, fs, rules, counts);
         }
-        out.push(Window {
-            start: seg.start,
-            end: seg.stop,
-            n_valid,
-            n_total,
-            n_required: min_valid,
-            value: if n_valid > 0 {
-                sum / f64::from(n_valid)
-            } else {
-                f64::NAN
-            },
-            o2: None,
-            status: if n_valid >= min_valid {
-                WindowStatus::Valid
-            } else {
-                WindowStatus::TooFewValid
-            },
-        });
+        out.push(Window::mean_of(
+            seg.start, seg.stop, n_valid, n_total, min_valid, sum,
+        ));
     }
     let total = u64::try_from(values.len().min(flags.len())).unwrap_or(u64::MAX);
     counts.total += total;
@@ -275,24 +290,7 @@ pub fn roll_up(
     let mut flush = |start: i64, end: i64, n_valid: u32, n_total: u32, sum: f64| {
         if n_total > 0 {
             let need = min_valid(start);
-            out.push(Window {
-                start,
-                end,
-                n_valid,
-                n_total,
-                n_required: need,
-                value: if n_valid > 0 {
-                    sum / f64::from(n_valid)
-                } else {
-                    f64::NAN
-                },
-                o2: None,
-                status: if n_valid >= need {
-                    WindowStatus::Valid
-                } else {
-                    WindowStatus::TooFewValid
-                },
-            });
+            out.push(Window::mean_of(start, end, n_valid, n_total, need, sum));
         }
     };
     for c in children {
@@ -329,24 +327,14 @@ pub fn rolling(children: &[Window], n: u16, len: i64, min_valid: u32) -> Vec<Win
             .iter()
             .filter(|w| w.is_valid())
             .fold((0u32, 0.0f64), |(n, s), w| (n + 1, s + w.value));
-        out.push(Window {
+        out.push(Window::mean_of(
             start,
-            end: c.end,
+            c.end,
             n_valid,
-            n_total: u32::try_from(inside.len()).unwrap_or(u32::MAX),
-            n_required: min_valid,
-            value: if n_valid > 0 {
-                sum / f64::from(n_valid)
-            } else {
-                f64::NAN
-            },
-            o2: None,
-            status: if n_valid >= min_valid {
-                WindowStatus::Valid
-            } else {
-                WindowStatus::TooFewValid
-            },
-        });
+            u32::try_from(inside.len()).unwrap_or(u32::MAX),
+            min_valid,
+            sum,
+        ));
     }
     out
 }

@@ -45,6 +45,11 @@ fn replay_all_vectors() {
         let mut v: Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let kind = v["kind"].as_str().unwrap_or("").to_string();
+        for field in ["id", "description", "source", "kind"] {
+            if !v[field].is_string() {
+                failures.push(format!("{}: lacks `{field}`", path.display()));
+            }
+        }
         let out = ecorules::conformance::run(&kind, &v["input"]);
         let actual = match &out {
             Ok(o) => o.clone(),

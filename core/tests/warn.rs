@@ -340,3 +340,33 @@ fn hostile_expressions_fail_fast() {
     let text = text.replace(&long, &deep);
     assert!(warn::load_pack("p.toml", &text).is_err());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Any expression text yields a pack or an error, never a panic or a hang.
+    #[test]
+    fn arbitrary_expressions_never_panic(expr in "[a-z0-9_ ()<>=!+*/.,\"-]{0,80}") {
+        let text = format!("{{\"schema_version\":1,\"id\":\"p\",\"version\":\"1\",\"title\":\"t\",\"source\":{{\"standard\":\"s\"}},\"rules\":[{{\"id\":\"r\",\"severity\":\"info\",\"subject\":{{\"pollutants\":[\"so2\"]}},\"when\":{},\"message\":{{\"zh\":\"-\",\"en\":\"-\"}}}}]}}", serde_json::to_string(&expr).unwrap());
+        let _ = warn::load_pack("p.json", &text);
+    }
+
+    /// Extreme times and values never panic the monitor.
+    #[test]
+    fn extreme_data_never_panic(mut ts in proptest::collection::vec(any::<i64>(), 1..20), vals in proptest::collection::vec(prop_oneof![any::<f64>(), Just(f64::NAN), Just(f64::INFINITY), Just(-1e300)], 20)) {
+        ts.sort_unstable();
+        ts.dedup();
+        let n = ts.len();
+        let flags: Vec<u8> = (0..n).map(|i| b"NCDT"[i % 4]).collect();
+        let col = Column::new(warn::signals::lookup("so2").unwrap(), Cow::Borrowed(&vals[..n]), Cow::Borrowed(&flags[..]));
+        let mut r = Readings::new();
+        r.push(Frame::new("DA001", Cow::Borrowed(&ts[..]), vec![col]).unwrap()).unwrap();
+        let mut m = Monitor::with_options(&plan(), &packs(), MonitorOptions { lateness: 3600 }).unwrap();
+        let _ = m.push(&r);
+        let _ = m.tick(ts[n - 1].saturating_add(1));
+        for a in m.flush() {
+            let _ = a.view();
+        }
+        let _ = Monitor::restore(&plan(), &packs(), &m.snapshot()).unwrap();
+    }
+}

@@ -1,5 +1,6 @@
 //! `ecorules check`.
 
+use crate::files::read;
 use crate::output::{print_report, Format, LangArg};
 use ecorules::api::{compile_plan, load_data, DataFormat};
 use ecorules::readings::{DuplicatePolicy, LoadOptions};
@@ -45,11 +46,6 @@ pub enum DataFormatArg {
     Csv,
     Json,
     Hj212,
-}
-
-pub fn read(path: &str) -> Result<String, Error> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Error::data("io", format!("cannot read `{path}`: {e}")).with_file(path))
 }
 
 pub fn run(args: &CheckArgs) -> Result<(), Error> {

@@ -2,7 +2,8 @@
 //! (CN automatic-monitoring judgement, EU IED Annex V/VI, US NPDES SNC, pretreatment, NSPS
 //! operating days, annual mass caps). All logic is in `ecorules::comply`.
 
-use crate::check::{read, DataFormatArg};
+use crate::check::DataFormatArg;
+use crate::files::read;
 use crate::output::LangArg;
 use ecorules::api::{compile_plan, load_data, DataFormat};
 use ecorules::comply::{assess_with, ComplianceReport, ComplyOptions, MethodSet, Records};

@@ -1,6 +1,6 @@
 //! `ecorules ingest --format hj212 FILE [--map FILE] [--output csv|json]`.
 
-use crate::check::read;
+use crate::files::read;
 use ecorules::hj212::{decode_bytes, parse_mn_map, DecodeOptions, Severity};
 use ecorules::{Error, Readings};
 

@@ -5,6 +5,7 @@
 
 mod check;
 mod comply;
+mod files;
 mod ingest;
 mod output;
 mod packs;

@@ -1,6 +1,6 @@
 //! `ecorules packs`, `ecorules pack validate FILE`, `ecorules pack test FILE`.
 
-use crate::check::read;
+use crate::files::read;
 use crate::output::Format;
 use ecorules::pack::testing::run_pack_tests;
 use ecorules::{Error, PackSet, SourceText};

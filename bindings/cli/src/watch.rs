@@ -1,7 +1,7 @@
 //! `ecorules watch`: replay monitoring data as a stream through the warning monitor and
 //! print alarms as they open and close.
 
-use crate::check::read;
+use crate::files::read;
 use crate::output::LangArg;
 use ecorules::api::{compile_plan, load_data, DataFormat};
 use ecorules::readings::LoadOptions;

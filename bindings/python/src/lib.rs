@@ -71,6 +71,7 @@ fn _ecorules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(warn::warning_packs_json, m)?)?;
     m.add_function(wrap_pyfunction!(comply::comply, m)?)?;
     m.add_function(wrap_pyfunction!(comply::methods_json, m)?)?;
+    m.add_function(wrap_pyfunction!(warn::warnings_json, m)?)?;
     m.add_function(wrap_pyfunction!(packs_json, m)?)?;
     m.add_function(wrap_pyfunction!(pack_schema, m)?)?;
     m.add_function(wrap_pyfunction!(permit_schema, m)?)?;

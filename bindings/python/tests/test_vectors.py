@@ -64,6 +64,8 @@ def run_warnings(inp: Dict[str, Any]) -> Dict[str, Any]:
     # the typed alarms and stats carry the same JSON
     assert [a.to_dict() for a in report.alarms] == out["alarms"]
     assert [s.to_dict() for s in report.stats] == out["stats"]
+    # the JSON-level call (`ecorules.warn.evaluate`, the core's warnings_request) agrees
+    assert ecorules.warn.evaluate(inp) == out
     return out
 
 

@@ -247,7 +247,7 @@ pub fn comply_request(req: &ComplyRequest) -> Result<ComplianceReport> {
         .enumerate()
         .map(|(i, p)| (format!("packs[{i}].json"), p.to_string()))
         .collect();
-    let plan = crate::api::compile_plan("permit.json", &req.permit.to_string(), &custom)?;
+    let plan = crate::plan::compile_plan("permit.json", &req.permit.to_string(), &custom)?;
     let mut methods = MethodSet::embedded()?;
     for (i, m) in req.method_packs.iter().enumerate() {
         methods.add(&crate::source::SourceText::new(
@@ -256,7 +256,11 @@ pub fn comply_request(req: &ComplyRequest) -> Result<ComplianceReport> {
         ))?;
     }
     let data = match &req.data {
-        Some(d) => crate::api::load_data(&d.to_string(), crate::api::DataFormat::Json, &req.load)?,
+        Some(d) => crate::readings::load_data(
+            &d.to_string(),
+            crate::readings::DataFormat::Json,
+            &req.load,
+        )?,
         None => Readings::new(),
     };
     assess_with(&plan, &methods, &data, &req.records, &req.options)

@@ -353,3 +353,12 @@ impl PackSet {
         Ok((pack, category))
     }
 }
+
+/// The embedded packs plus custom pack documents (name, TOML or JSON text).
+pub fn pack_set(custom: &[(String, String)]) -> Result<PackSet> {
+    let mut set = PackSet::embedded()?;
+    for (name, text) in custom {
+        set.add(&SourceText::new(name.clone(), text.clone()))?;
+    }
+    Ok(set)
+}

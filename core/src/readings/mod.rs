@@ -29,6 +29,7 @@ pub use flags::Flag;
 
 use crate::error::{Error, Result};
 use crate::pollutant::Pollutant;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// Largest number of samples in one column (about 19 years of minute data).
@@ -338,4 +339,36 @@ pub fn lookup_pollutant(name: &str) -> Result<&'static Pollutant> {
         Error::data("unknown_pollutant", format!("unknown pollutant `{name}`"))
             .with_help_opt(crate::suggest::did_you_mean(Pollutant::suggest(name)))
     })
+}
+
+/// Data file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DataFormat {
+    /// CSV, long or wide shape.
+    Csv,
+    /// JSON records or series.
+    Json,
+}
+
+impl DataFormat {
+    /// Guesses the format from a file name.
+    pub fn from_name(name: &str) -> Option<DataFormat> {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".csv") {
+            Some(DataFormat::Csv)
+        } else if lower.ends_with(".json") {
+            Some(DataFormat::Json)
+        } else {
+            None
+        }
+    }
+}
+
+/// Loads monitoring data from text.
+pub fn load_data(text: &str, format: DataFormat, opts: &LoadOptions) -> Result<Readings<'static>> {
+    match format {
+        DataFormat::Csv => csv::load_csv(text, opts),
+        DataFormat::Json => json::load_json(text, opts),
+    }
 }

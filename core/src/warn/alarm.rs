@@ -181,7 +181,7 @@ fn fmt_dur(secs: i64, lang: Lang) -> String {
 impl Alarm {
     /// Seconds from start to this event.
     pub fn duration(&self) -> i64 {
-        self.end.unwrap_or(self.at) - self.start
+        self.end.unwrap_or(self.at).saturating_sub(self.start)
     }
 
     /// The message in a language.

@@ -92,7 +92,7 @@ pub fn num(n: &Node, c: &Ctx<'_>) -> f64 {
             if st.prev_ts == i64::MIN {
                 f64::NAN
             } else {
-                (st.last_ts - st.prev_ts) as f64
+                st.last_ts.saturating_sub(st.prev_ts) as f64
             }
         }
         Node::Age(s) => {
@@ -100,7 +100,7 @@ pub fn num(n: &Node, c: &Ctx<'_>) -> f64 {
             if st.last_ts == i64::MIN {
                 f64::NAN
             } else {
-                (c.now - st.last_ts) as f64
+                c.now.saturating_sub(st.last_ts) as f64
             }
         }
         Node::Now => c.now as f64,
@@ -115,7 +115,7 @@ pub fn num(n: &Node, c: &Ctx<'_>) -> f64 {
             if total >= cap {
                 c.now as f64
             } else if total > 0.0 && c.now > start {
-                start as f64 + (c.now - start) as f64 * cap / total
+                start as f64 + c.now.saturating_sub(start) as f64 * cap / total
             } else {
                 f64::NAN
             }

@@ -249,7 +249,7 @@ pub fn warnings_request(req: &WarningsRequest) -> Result<WarningsReport> {
         .enumerate()
         .map(|(i, p)| (format!("packs[{i}].json"), p.to_string()))
         .collect();
-    let plan = crate::api::compile_plan("permit.json", &req.permit.to_string(), &custom)?;
+    let plan = crate::plan::compile_plan("permit.json", &req.permit.to_string(), &custom)?;
     let packs = request_packs(&req.warnings)?;
     let readings = match &req.data {
         Some(d) => data::load_json(&d.to_string(), &crate::readings::LoadOptions::default())?,

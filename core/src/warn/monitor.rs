@@ -91,15 +91,22 @@ impl Default for InstState {
 /// One rule bound to one subject.
 #[derive(Debug, Clone)]
 pub(crate) struct Inst {
-    pub(crate) key: String,
-    pub(crate) meta: Arc<AlarmMeta>,
     when: Node,
-    clear: Option<Node>,
-    peak: Option<Node>,
+    pub(crate) st: InstState,
     hold: Hold,
     emit: Emit,
     updates: bool,
-    pub(crate) st: InstState,
+    /// What an evaluation rarely needs, kept out of line so the hot records stay small.
+    pub(crate) cold: Box<Cold>,
+}
+
+/// The rarely used part of an instance.
+#[derive(Debug, Clone)]
+pub(crate) struct Cold {
+    pub(crate) key: String,
+    pub(crate) meta: Arc<AlarmMeta>,
+    clear: Option<Node>,
+    peak: Option<Node>,
 }
 
 /// One outlet's series, aggregates and instances.
@@ -113,6 +120,7 @@ pub(crate) struct OutletState {
     series_aggs: Vec<Vec<u32>>,
     pub(crate) insts: Vec<Inst>,
     triggers: Vec<Vec<u32>>,
+    stamps: Vec<i64>,
     clock: Vec<u32>,
     pub(crate) sealed: i64,
     pub(crate) max_ts: i64,
@@ -301,6 +309,7 @@ impl Monitor {
                 series_aggs: Vec::new(),
                 insts: Vec::new(),
                 triggers: Vec::new(),
+                stamps: Vec::new(),
                 clock: Vec::new(),
                 sealed: i64::MIN,
                 max_ts: i64::MIN,
@@ -381,11 +390,13 @@ impl Monitor {
                         order: (oi as u32, idx),
                     };
                     o.insts.push(Inst {
-                        key: format!("{}|{}", rule.id, subj.map_or("", |p| p.code)),
-                        meta: Arc::new(meta),
+                        cold: Box::new(Cold {
+                            key: format!("{}|{}", rule.id, subj.map_or("", |p| p.code)),
+                            meta: Arc::new(meta),
+                            clear,
+                            peak,
+                        }),
                         when,
-                        clear,
-                        peak,
                         hold: rule.hold,
                         emit: rule.emit,
                         updates: rule.updates,
@@ -393,6 +404,7 @@ impl Monitor {
                     });
                 }
             }
+            o.stamps = vec![i64::MIN; o.insts.len()];
             index.insert(po.id.clone(), outlets.len());
             outlets.push(o);
         }
@@ -451,7 +463,7 @@ impl Monitor {
                 let st = self
                     .records
                     .iter()
-                    .find(|i| i.key == key)
+                    .find(|i| i.cold.key == key)
                     .map(|i| i.st)
                     .unwrap_or_default();
                 let title = item
@@ -460,26 +472,26 @@ impl Monitor {
                     .unwrap_or_else(|| self.plan.permit().id.clone());
                 let idx = insts.len() as u32;
                 insts.push(Inst {
-                    key,
-                    meta: Arc::new(AlarmMeta {
-                        rule: Arc::clone(rule),
-                        outlet: None,
-                        outlet_name: None,
-                        subject: Some(
-                            item.map_or_else(
+                    cold: Box::new(Cold {
+                        key,
+                        clear,
+                        peak,
+                        meta: Arc::new(AlarmMeta {
+                            rule: Arc::clone(rule),
+                            outlet: None,
+                            outlet_name: None,
+                            subject: Some(item.map_or_else(
                                 || self.plan.permit().id.clone(),
                                 |r| r.item.id.clone(),
-                            ),
-                        ),
-                        subject_names: (title.clone(), title),
-                        signals: Vec::new(),
-                        limit: None,
-                        tz: self.record_cal.tz().clone(),
-                        order: (n_outlets, idx),
+                            )),
+                            subject_names: (title.clone(), title),
+                            signals: Vec::new(),
+                            limit: None,
+                            tz: self.record_cal.tz().clone(),
+                            order: (n_outlets, idx),
+                        }),
                     }),
                     when,
-                    clear,
-                    peak,
                     hold: rule.hold,
                     emit: rule.emit,
                     updates: rule.updates,
@@ -714,7 +726,7 @@ impl Monitor {
             if inst.st.open {
                 out.push(Alarm {
                     event: AlarmEvent::Opened,
-                    meta: Arc::clone(&inst.meta),
+                    meta: Arc::clone(&inst.cold.meta),
                     start: inst.st.start,
                     at: inst.st.last_eval,
                     end: None,
@@ -748,7 +760,7 @@ impl Monitor {
             .flat_map(|o| o.insts.iter())
             .chain(self.records.iter())
         {
-            if let Some(s) = out.iter_mut().find(|s| *s.rule == *inst.meta.rule.id) {
+            if let Some(s) = out.iter_mut().find(|s| *s.rule == *inst.cold.meta.rule.id) {
                 s.instances += 1;
                 s.evaluations += inst.st.evals;
                 s.hits += inst.st.hits;
@@ -807,7 +819,7 @@ fn fingerprint(plan: &Plan, rules: &[Arc<CompiledRule>]) -> String {
 }
 
 fn measure(inst: &Inst, ctx: &Ctx<'_>) -> f64 {
-    match &inst.peak {
+    match &inst.cold.peak {
         Some(p) => eval::num(p, ctx),
         None => f64::NAN,
     }
@@ -824,7 +836,7 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
     }
     let st = &mut inst.st;
     if st.open {
-        let m = match &inst.peak {
+        let m = match &inst.cold.peak {
             Some(p) => eval::num(p, ctx),
             None => f64::NAN,
         };
@@ -834,7 +846,7 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
             st.peak = m.to_bits();
             st.peak_at = t;
         }
-        let clear = match &inst.clear {
+        let clear = match &inst.cold.clear {
             Some(c) => eval::truth(c, ctx),
             None => !cond,
         };
@@ -844,7 +856,7 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
             st.run = 0;
             out.push(Alarm {
                 event: AlarmEvent::Closed,
-                meta: Arc::clone(&inst.meta),
+                meta: Arc::clone(&inst.cold.meta),
                 start: st.start,
                 at: t,
                 end: Some(t),
@@ -855,7 +867,7 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
         } else if rose && inst.updates {
             out.push(Alarm {
                 event: AlarmEvent::Updated,
-                meta: Arc::clone(&inst.meta),
+                meta: Arc::clone(&inst.cold.meta),
                 start: st.start,
                 at: t,
                 end: None,
@@ -876,7 +888,7 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
             Hold::Duration(d) => t.saturating_sub(st.run_start) >= d,
         };
         let need_measure = ready || inst.hold != Hold::Immediately;
-        if need_measure && inst.peak.is_some() {
+        if need_measure && inst.cold.peak.is_some() {
             let m = measure(inst, ctx);
             let st = &mut inst.st;
             let peak = f64::from_bits(st.peak);
@@ -890,7 +902,7 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
                 st.start = st.run_start;
                 out.push(Alarm {
                     event: AlarmEvent::Opened,
-                    meta: Arc::clone(&inst.meta),
+                    meta: Arc::clone(&inst.cold.meta),
                     start: st.start,
                     at: t,
                     end: None,
@@ -905,7 +917,7 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
             st.start = st.run_start;
             out.push(Alarm {
                 event: AlarmEvent::Opened,
-                meta: Arc::clone(&inst.meta),
+                meta: Arc::clone(&inst.cold.meta),
                 start: st.start,
                 at: t,
                 end: None,
@@ -941,7 +953,11 @@ impl OutletState {
         st.prev_ts = st.last_ts;
         st.last_ts = t;
         st.raw = v;
-        st.flag = super::check::flag_bit(fl);
+        st.flag = if fl == b'N' {
+            1
+        } else {
+            super::check::flag_bit(fl)
+        };
         st.value = if normal { v } else { f64::NAN };
         let bit = st.flag;
         if let Some(aggs) = self.series_aggs.get(s as usize) {
@@ -959,9 +975,10 @@ impl OutletState {
         }
         if let Some(tr) = self.triggers.get(s as usize) {
             for &i in tr {
-                if let Some(inst) = self.insts.get_mut(i as usize) {
-                    if inst.st.last_eval != t {
-                        inst.st.last_eval = t;
+                // a dense stamp array keeps the dedupe off the (larger) instance records
+                if let Some(stamp) = self.stamps.get_mut(i as usize) {
+                    if *stamp != t {
+                        *stamp = t;
                         scratch.push(i);
                     }
                 }

@@ -93,7 +93,11 @@ impl Monitor {
             options: self.opts,
             last_tick: self.last_tick,
             records: self.records_input.clone(),
-            record_states: self.records.iter().map(|i| (i.key.clone(), i.st)).collect(),
+            record_states: self
+                .records
+                .iter()
+                .map(|i| (i.cold.key.clone(), i.st))
+                .collect(),
             outlets: self
                 .outlets
                 .iter()
@@ -150,7 +154,7 @@ impl Monitor {
                             year: a.year,
                         })
                         .collect(),
-                    insts: o.insts.iter().map(|i| (i.key.clone(), i.st)).collect(),
+                    insts: o.insts.iter().map(|i| (i.cold.key.clone(), i.st)).collect(),
                 })
                 .collect(),
         };
@@ -172,7 +176,7 @@ impl Monitor {
         }
         m.set_records(snap.records)?;
         for (key, st) in snap.record_states {
-            match m.records.iter_mut().find(|i| i.key == key) {
+            match m.records.iter_mut().find(|i| i.cold.key == key) {
                 Some(i) => i.st = st,
                 None => {
                     return Err(state_err(format!(
@@ -230,7 +234,7 @@ impl Monitor {
                 g.year = a.year;
             }
             for (key, st) in os.insts {
-                match o.insts.iter_mut().find(|i| i.key == key) {
+                match o.insts.iter_mut().find(|i| i.cold.key == key) {
                     Some(i) => i.st = st,
                     None => {
                         return Err(state_err(format!(

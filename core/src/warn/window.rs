@@ -63,7 +63,7 @@ impl Agg {
     }
 
     fn hours(&self, t: i64) -> f64 {
-        (t - self.anchor) as f64 / 3600.0
+        t.saturating_sub(self.anchor) as f64 / 3600.0
     }
 
     fn add_sums(&mut self, t: i64, v: f64, sign: f64) {
@@ -95,7 +95,7 @@ impl Agg {
             }
             AggKind::Flat(_) => {
                 // keep the newest sample at or before t − W as the boundary
-                let edge = t - self.window;
+                let edge = t.saturating_sub(self.window);
                 while self.buf.get(1).is_some_and(|s| s.0 <= edge)
                     || self.buf.len() >= MAX_WINDOW_SAMPLES
                 {
@@ -129,7 +129,7 @@ impl Agg {
         if self.buf.is_empty() {
             self.sums = [0.0; 4];
             self.anchor = t;
-        } else if t - self.anchor > 16 * self.window.max(1) {
+        } else if t.saturating_sub(self.anchor) > self.window.max(1).saturating_mul(16) {
             // re-anchor the moments to keep them well conditioned (amortised O(1))
             self.anchor = t;
             self.sums = [0.0; 4];
@@ -143,7 +143,7 @@ impl Agg {
     }
 
     fn evict(&mut self, t: i64) {
-        let edge = t - self.window;
+        let edge = t.saturating_sub(self.window);
         while let Some(&(ts, v)) = self.buf.front() {
             if ts > edge && self.buf.len() < MAX_WINDOW_SAMPLES {
                 break;
@@ -156,7 +156,7 @@ impl Agg {
     }
 
     fn evict_mono(&mut self, t: i64) {
-        let edge = t - self.window;
+        let edge = t.saturating_sub(self.window);
         for d in [&mut self.hi, &mut self.lo] {
             while d.front().is_some_and(|s| s.0 <= edge) || d.len() >= MAX_WINDOW_SAMPLES {
                 d.pop_front();
@@ -166,7 +166,7 @@ impl Agg {
 
     /// The aggregate's value at `now` (NaN when undefined, e.g. no sample in the window).
     pub fn read(&self, now: i64, cal: &Calendar) -> f64 {
-        let edge = now - self.window;
+        let edge = now.saturating_sub(self.window);
         match self.kind {
             AggKind::YearTotal => {
                 if now >= self.year.0 && now < self.year.1 {

@@ -212,7 +212,13 @@ fn minute<'a>(
             ecorules::pollutant::Pollutant::by_code(c).unwrap_or_else(|| std::process::exit(3))
         })
         .collect();
-    for o in 0..OUTLETS {
+    // W2_OUTLETS=k pushes only the first k outlets (a diagnostic for cache effects; counts then differ)
+    let limit = std::env::var("W2_OUTLETS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(OUTLETS)
+        .min(OUTLETS);
+    for o in 0..limit {
         let cols = (0..PER_OUTLET)
             .map(|k| {
                 Column::new(
@@ -324,7 +330,13 @@ fn main() {
     let compile_s = t_compile.elapsed().as_secs_f64();
     let ids: Vec<String> = (0..OUTLETS).map(|o| format!("DA{o:05}")).collect();
     let ts: Vec<i64> = (0..m).map(|t| T0 + 60 * t as i64).collect();
+    let pushed = std::env::var("W2_OUTLETS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(OUTLETS)
+        .min(OUTLETS);
     let samples = (m * N) as f64;
+    let pushed_samples = (m * pushed * PER_OUTLET) as f64;
 
     let mut hand_rates = Vec::new();
     let mut mon_rates = Vec::new();
@@ -339,7 +351,7 @@ fn main() {
         reference = c;
         // monitor: data for all minutes prepared outside the timed section (borrowed slices)
         let (c, secs, open) = run_monitor(&plan, &packs, &d, &ts, &ids);
-        mon_rates.push(samples / secs);
+        mon_rates.push(pushed_samples / secs);
         got = c;
         still_open = open;
         eprintln!(

@@ -5,7 +5,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import numpy as np
 from typing import final
 
-__all__ = ["__version__", "Plan", "Report", "Capture", "hj212_decode", "Monitor", "warnings", "warning_packs_json", "comply", "methods_json", "packs_json", "pack_schema", "permit_schema", "classify_columns", "_panic_for_test"]
+__all__ = ["__version__", "Plan", "Report", "Capture", "hj212_decode", "warnings_json", "Monitor", "warnings", "warning_packs_json", "comply", "methods_json", "packs_json", "pack_schema", "permit_schema", "classify_columns", "_panic_for_test"]
 
 __version__: str
 
@@ -95,3 +95,4 @@ def comply(
     options_json: str,
 ) -> str: ...
 def methods_json() -> str: ...
+def warnings_json(request_json: str) -> str: ...
