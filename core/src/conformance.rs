@@ -14,6 +14,12 @@ pub fn run(kind: &str, input: &Value) -> Result<Value> {
             let report = crate::api::evaluate_request(&req)?;
             serde_json::to_value(&report).map_err(|e| Error::data("internal", e.to_string()))
         }
+        "inspection" => to_json(crate::inspect::requests::run_inspection(&parse(input)?)?),
+        "inspection_restore" => to_json(crate::inspect::requests::run_restore(&parse(input)?)?),
+        "checklist_load" => to_json(crate::inspect::requests::run_checklist_load(&parse(
+            input,
+        )?)?),
+        "onsite_check" => to_json(crate::inspect::requests::run_onsite(&parse(input)?)?),
         "comply" => {
             let req: crate::comply::ComplyRequest = serde_json::from_value(input.clone())
                 .map_err(|e| Error::data("request", format!("malformed comply input: {e}")))?;
@@ -32,4 +38,13 @@ pub fn run(kind: &str, input: &Value) -> Result<Value> {
             format!("unknown vector kind `{other}`"),
         )),
     }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(input: &Value) -> Result<T> {
+    serde_json::from_value(input.clone())
+        .map_err(|e| Error::data("request", format!("malformed input: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(v: T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| Error::data("internal", e.to_string()))
 }

@@ -41,6 +41,7 @@ pub mod comply;
 pub mod conformance;
 pub mod error;
 pub mod hj212;
+pub mod inspect;
 pub mod judge;
 pub mod pack;
 pub mod period;

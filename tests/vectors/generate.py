@@ -103,6 +103,12 @@ vec("data-corrected-zsavg", "data flagged as already corrected (HJ 212 ZsAvg) ar
      "data": data(const_hours("DA001", "so2", 36.0, 1), const_hours("DA001", "o2", 9.0, 1))},
     [("/findings/0/value", 36.0), ("/findings/0/evidence/ref_o2", None)])
 
+vec("float-noise-at-equality", "gas turbine NOx 40 at 16.2 % O2 is 40 × 6 / 4.8 = 50 exactly, which binary floating point computes as 50.00000000000018: equality complies, the noise must not create an exceedance",
+    "GB 13223-2011 Table 1 (NOx 50, reference O2 15 %); engine rule EQUALITY_TOLERANCE (1e-12 relative)",
+    {"permit": permit([stack([{"pollutant": "nox"}], standard="gb13223-2011/gas/natural-gas-turbine")]),
+     "data": data(const_hours("DA001", "nox", 40.0, 1), const_hours("DA001", "o2", 16.2, 1))},
+    [("/findings", []), ("/statistics/0/exceedances", 0), ("/statistics/0/windows/valid", 1)])
+
 # ---------------------------------------------------------------- validity of hours
 def flagged(n_bad, letter, total=60):
     return letter * n_bad + "N" * (total - n_bad)

@@ -155,6 +155,20 @@ impl Plan {
     }
 }
 
+/// Relative distance within which a value counts as *equal* to a limit.
+///
+/// An O2-corrected mean is computed in binary floating point: 40 mg/m3 at 16 % O2 corrected
+/// to 15 % is 40 × 6 / (21 − 16.2) = 50 exactly, but comes out as 50.00000000000018. Equality
+/// complies ("超过" is strict), so a verdict must not hang on that last bit. 10⁻¹² is a
+/// thousand times above the error of any mean the engine computes and a million times below
+/// the resolution of any analyser, so no real exceedance is ever absorbed.
+pub const EQUALITY_TOLERANCE: f64 = 1e-12;
+
+/// Whether `v` is strictly above `limit`, beyond floating-point noise.
+pub fn above(v: f64, limit: f64) -> bool {
+    v > limit && (v - limit) > limit.abs().max(f64::MIN_POSITIVE) * EQUALITY_TOLERANCE
+}
+
 fn judge_windows(windows: &[Window], limit: &CompiledLimit) -> Vec<JudgedWindow> {
     windows
         .iter()
@@ -170,9 +184,9 @@ fn judge_windows(windows: &[Window], limit: &CompiledLimit) -> Vec<JudgedWindow>
                 Some(r) => rounding::round(w.value, r),
                 None => w.value,
             };
-            let breach = if limit.max.is_some_and(|m| v > m) {
+            let breach = if limit.max.is_some_and(|m| above(v, m)) {
                 Some(FindingKind::Exceedance)
-            } else if limit.min.is_some_and(|m| v < m) {
+            } else if limit.min.is_some_and(|m| above(m, v)) {
                 Some(FindingKind::BelowRange)
             } else {
                 None

@@ -1,0 +1,40 @@
+//! # ecorules-mobile
+//!
+//! The UniFFI binding of the ecorules core for Android (Kotlin) and iOS (Swift) inspector
+//! apps. It is thin: every type here is a mirror of a core type (UniFFI has no `usize`, no
+//! borrowed slices and no serde), every call goes straight to the core, and every core
+//! error becomes an [`EcorulesError`] carrying the full error envelope.
+//!
+//! - [`Plan`] — a compiled permit: `evaluate` monitoring data (CSV/JSON text or columns),
+//!   `onsite_check` a portable analyser's reading;
+//! - [`Inspection`] — a permit-based checklist inspection: answer, `to_bytes`/`restore`, `finish`;
+//! - [`Monitor`] — streaming early warnings: push batches, alarms open/update/close,
+//!   `snapshot`/`restore`;
+//! - HJ 212-2017 captures: `decode_hj212`, `Plan::evaluate_hj212`;
+//! - free functions: pack and checklist listings, `conformance_run` (JSON-level replay of
+//!   `tests/vectors`), `version`.
+
+// UniFFI passes errors by value across the FFI; boxing them would only add an allocation.
+#![allow(clippy::result_large_err)]
+
+uniffi::setup_scaffolding!();
+
+mod error;
+mod hj212;
+mod inspect;
+mod monitor;
+mod onsite;
+mod packs;
+mod plan;
+mod records;
+mod replay;
+
+pub use error::{EcorulesError, ErrorEnvelope, ErrorKind};
+pub use hj212::*;
+pub use inspect::*;
+pub use monitor::*;
+pub use onsite::*;
+pub use packs::*;
+pub use plan::*;
+pub use records::*;
+pub use replay::*;

@@ -1,0 +1,177 @@
+//! Closing an inspection: non-compliant answers become findings with their legal basis.
+//!
+//! The summary says how much was looked at — a report with no findings means nothing if
+//! half the items were never answered — and how serious the breaches are, by severity.
+
+use super::generate::GeneratedItem;
+use super::model::ItemBasis;
+use super::pack::ChecklistRef;
+use super::session::{AnswerStatus, Inspection};
+use crate::report::{Message, Severity};
+use serde::{Deserialize, Serialize};
+
+/// One non-compliant item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct InspectionFinding {
+    /// Stable rule id: `<checklist>/<generated item id>`.
+    pub rule_id: String,
+    /// Generated item id.
+    pub item: String,
+    /// Major item.
+    pub major: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Outlet, if any.
+    pub outlet: Option<String>,
+    /// Pollutant code, if any.
+    pub pollutant: Option<String>,
+    /// Facility, if any.
+    pub facility: Option<String>,
+    /// The item checked.
+    pub text: Message,
+    /// Legal basis.
+    pub basis: ItemBasis,
+    /// The inspector's note.
+    pub note: Option<String>,
+    /// Evidence references.
+    pub evidence: Vec<String>,
+    /// When it was recorded (Unix seconds).
+    pub at: i64,
+    /// The finding in one sentence, zh and en.
+    pub message: Message,
+}
+
+/// Non-compliant items by severity.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+pub struct SeverityCounts {
+    /// Low.
+    pub low: u32,
+    /// Medium.
+    pub medium: u32,
+    /// High.
+    pub high: u32,
+}
+
+/// How much was checked and found.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+pub struct InspectionSummary {
+    /// Items generated for the permit.
+    pub items: u32,
+    /// Items answered (compliant, non-compliant or not applicable).
+    pub checked: u32,
+    /// Compliant.
+    pub compliant: u32,
+    /// Non-compliant.
+    pub non_compliant: u32,
+    /// Not applicable.
+    pub not_applicable: u32,
+    /// Not answered.
+    pub unanswered: u32,
+    /// Non-compliant by severity.
+    pub non_compliant_by_severity: SeverityCounts,
+}
+
+/// The result of an inspection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct InspectionReport {
+    /// Inspection id.
+    pub id: Option<String>,
+    /// Inspector.
+    pub inspector: Option<String>,
+    /// Permit number.
+    pub permit: String,
+    /// Enterprise.
+    pub enterprise: String,
+    /// Checklist used.
+    pub checklist: ChecklistRef,
+    /// Start (Unix seconds).
+    pub started_at: i64,
+    /// End (Unix seconds).
+    pub finished_at: i64,
+    /// Findings, in checklist order.
+    pub findings: Vec<InspectionFinding>,
+    /// Items not answered, in checklist order.
+    pub unanswered: Vec<String>,
+    /// Counts.
+    pub summary: InspectionSummary,
+}
+
+impl Inspection {
+    /// Finishes the inspection at `now` (Unix seconds, from the host).
+    pub fn finish(&self, now: i64) -> InspectionReport {
+        let mut s = InspectionSummary::default();
+        let mut findings = Vec::new();
+        let mut unanswered = Vec::new();
+        for item in &self.items {
+            s.items += 1;
+            let Some(a) = self.answer_of(&item.id) else {
+                s.unanswered += 1;
+                unanswered.push(item.id.clone());
+                continue;
+            };
+            s.checked += 1;
+            match a.status {
+                AnswerStatus::Compliant => s.compliant += 1,
+                AnswerStatus::NotApplicable => s.not_applicable += 1,
+                AnswerStatus::NonCompliant => {
+                    s.non_compliant += 1;
+                    let c = &mut s.non_compliant_by_severity;
+                    match item.severity {
+                        Severity::Low => c.low += 1,
+                        Severity::Medium => c.medium += 1,
+                        Severity::High => c.high += 1,
+                    }
+                    findings.push(InspectionFinding {
+                        rule_id: format!("{}/{}", self.checklist.id, item.id),
+                        item: item.id.clone(),
+                        major: item.major.clone(),
+                        severity: item.severity,
+                        outlet: item.outlet.clone(),
+                        pollutant: item.pollutant.clone(),
+                        facility: item.facility.clone(),
+                        text: item.text.clone(),
+                        basis: item.basis.clone(),
+                        note: a.note.clone(),
+                        evidence: a.evidence.clone(),
+                        at: a.at,
+                        message: message(item),
+                    });
+                }
+            }
+        }
+        InspectionReport {
+            id: self.id.clone(),
+            inspector: self.inspector.clone(),
+            permit: self.permit.clone(),
+            enterprise: self.enterprise.clone(),
+            checklist: self.checklist.clone(),
+            started_at: self.started_at,
+            finished_at: now,
+            findings,
+            unanswered,
+            summary: s,
+        }
+    }
+}
+
+fn message(item: &GeneratedItem) -> Message {
+    let b = &item.basis;
+    let (zh_art, en_art) = match &b.article {
+        Some(a) => (a.clone(), format!(" {a}")),
+        None => (String::new(), String::new()),
+    };
+    Message {
+        zh: format!(
+            "检查项“{}”不符合要求。要求:{}(依据《{}》{})",
+            item.id, item.text.zh, b.law, zh_art
+        ),
+        en: format!(
+            "item {} not complied with. Requirement: {} (basis: {}{})",
+            item.id, item.text.en, b.law, en_art
+        ),
+    }
+}
