@@ -10,6 +10,7 @@ mod columns;
 mod comply;
 mod guard;
 mod hj212;
+mod inspect;
 mod plan;
 mod report;
 mod warn;
@@ -72,6 +73,7 @@ fn _ecorules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(comply::comply, m)?)?;
     m.add_function(wrap_pyfunction!(comply::methods_json, m)?)?;
     m.add_function(wrap_pyfunction!(warn::warnings_json, m)?)?;
+    m.add_function(wrap_pyfunction!(inspect::inspect_json, m)?)?;
     m.add_function(wrap_pyfunction!(packs_json, m)?)?;
     m.add_function(wrap_pyfunction!(pack_schema, m)?)?;
     m.add_function(wrap_pyfunction!(permit_schema, m)?)?;

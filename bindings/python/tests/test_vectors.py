@@ -90,6 +90,10 @@ def run_comply(inp: Dict[str, Any]) -> Dict[str, Any]:
 
 
 RUNNERS = {
+    "inspection": ecorules.inspect.run_inspection,
+    "inspection_restore": ecorules.inspect.restore,
+    "checklist_load": ecorules.inspect.load_checklist,
+    "onsite_check": ecorules.inspect.onsite_check,
     "evaluate": run_evaluate,
     "hj212_decode": run_hj212_decode,
     "warnings": run_warnings,

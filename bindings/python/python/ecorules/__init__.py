@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List
 
-from . import _ecorules, hj212, warn
+from . import _ecorules, hj212, inspect, warn
 from ._errors import (
     ConversionError,
     DataError,
@@ -114,5 +114,6 @@ __all__ = [
     "packs",
     "permit_schema",
     "hj212",
+    "inspect",
     "warn",
 ]

@@ -5,7 +5,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import numpy as np
 from typing import final
 
-__all__ = ["__version__", "Plan", "Report", "Capture", "hj212_decode", "warnings_json", "Monitor", "warnings", "warning_packs_json", "comply", "methods_json", "packs_json", "pack_schema", "permit_schema", "classify_columns", "_panic_for_test"]
+__all__ = ["__version__", "Plan", "Report", "Capture", "hj212_decode", "inspect_json", "warnings_json", "Monitor", "warnings", "warning_packs_json", "comply", "methods_json", "packs_json", "pack_schema", "permit_schema", "classify_columns", "_panic_for_test"]
 
 __version__: str
 
@@ -96,3 +96,4 @@ def comply(
 ) -> str: ...
 def methods_json() -> str: ...
 def warnings_json(request_json: str) -> str: ...
+def inspect_json(kind: str, request_json: str) -> str: ...
