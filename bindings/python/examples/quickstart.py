@@ -44,6 +44,24 @@ def main() -> int:
         print(f"valid hours {stat.windows.valid}, exceedances {stat.exceedances}")
     table: pd.DataFrame = report.to_pandas()
     print(table[["outlet", "pollutant", "start", "value", "limit"]].to_string(index=False))
+
+    # early warnings: batch over the same data, then streaming with a snapshot in between
+    warned: ecorules.WarningsReport = plan.warnings(df, ["cn-cems-warnings"])
+    monitor = ecorules.Monitor(plan, ["cn-cems-warnings"])
+    alarms: list[ecorules.Alarm] = monitor.push(df[df.time < 1_740_758_400 + 3 * 3600])
+    monitor = ecorules.Monitor.restore(plan, ["cn-cems-warnings"], monitor.snapshot())
+    alarms += monitor.push(df[df.time >= 1_740_758_400 + 3 * 3600]) + monitor.flush()
+    for a in alarms:
+        print(f"{a.event} {a.rule} {a.message_en}")
+    print(f"batch alarms {len(warned.alarms)}, streamed {len(alarms)}")
+
+    # compliance: China's automatic-monitoring method over March 2025
+    verdict: ecorules.ComplianceReport = plan.comply(df, period="2025-03", methods=["cn-auto-monitoring"])
+    print(f"compliance {verdict.outcome}")
+    for m in verdict.methods:
+        for s in m.subjects:
+            for c in s.conditions:
+                print(f"  {m.pack.id} {s.subject} {s.pollutant} {c.id}: {c.outcome} {c.numbers}")
     return 0
 
 

@@ -275,6 +275,22 @@ impl<'py> HeldData<'py> {
 }
 
 impl DataView<'_> {
+    /// Like [`DataView::with_readings`], but JSON documents may also carry operating
+    /// signals (`fan`, `production_line`; the warning monitor's loader,
+    /// `ecorules::warn::data`).
+    pub fn with_signal_readings<T>(
+        &self,
+        load: &ecorules::readings::LoadOptions,
+        f: impl FnOnce(&ecorules::Readings<'_>) -> ecorules::Result<T>,
+    ) -> ecorules::Result<T> {
+        match self {
+            DataView::Text(t, ecorules::api::DataFormat::Json) => {
+                f(&ecorules::warn::data::load_json(t, load)?)
+            }
+            _ => self.with_readings(load, f),
+        }
+    }
+
     /// The readings (borrowing where the layout allows), then `f` on them.
     pub fn with_readings<T>(
         &self,

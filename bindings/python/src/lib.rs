@@ -7,8 +7,10 @@
 //! computes, and maps errors and panics to `ecorules.Error` ([`guard`]).
 
 mod columns;
+mod comply;
 mod guard;
 mod hj212;
+mod inspect;
 mod plan;
 mod report;
 mod warn;
@@ -65,7 +67,13 @@ fn _ecorules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<report::Report>()?;
     m.add_class::<hj212::Capture>()?;
     m.add_function(wrap_pyfunction!(hj212::hj212_decode, m)?)?;
+    m.add_class::<warn::Monitor>()?;
+    m.add_function(wrap_pyfunction!(warn::warnings, m)?)?;
+    m.add_function(wrap_pyfunction!(warn::warning_packs_json, m)?)?;
+    m.add_function(wrap_pyfunction!(comply::comply, m)?)?;
+    m.add_function(wrap_pyfunction!(comply::methods_json, m)?)?;
     m.add_function(wrap_pyfunction!(warn::warnings_json, m)?)?;
+    m.add_function(wrap_pyfunction!(inspect::inspect_json, m)?)?;
     m.add_function(wrap_pyfunction!(packs_json, m)?)?;
     m.add_function(wrap_pyfunction!(pack_schema, m)?)?;
     m.add_function(wrap_pyfunction!(permit_schema, m)?)?;

@@ -20,6 +20,13 @@ fn load_options(py: Python<'_>, json: &str) -> PyResult<LoadOptions> {
     core(py, ecorules::api::parse_request(json))
 }
 
+impl Plan {
+    /// The core plan.
+    pub fn inner(&self) -> &ecorules::Plan {
+        &self.inner
+    }
+}
+
 #[pymethods]
 impl Plan {
     /// Compiles permit text (TOML or JSON) against the embedded packs plus `packs`

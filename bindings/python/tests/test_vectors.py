@@ -50,10 +50,55 @@ def run_hj212_decode(inp: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def run_warnings(inp: Dict[str, Any]) -> Dict[str, Any]:
-    return ecorules.warn.evaluate(inp)
+    known = {"permit", "packs", "warnings", "data", "records", "now", "options"}
+    assert set(inp) <= known, f"unknown warnings input fields {set(inp) - known}"
+    plan = ecorules.Plan.compile(inp["permit"], packs=inp.get("packs"))
+    report = plan.warnings(
+        inp.get("data"),
+        inp["warnings"],
+        records=inp.get("records"),
+        now=inp.get("now"),
+        lateness=(inp.get("options") or {}).get("lateness", 0),
+    )
+    out = report.to_dict()
+    # the typed alarms and stats carry the same JSON
+    assert [a.to_dict() for a in report.alarms] == out["alarms"]
+    assert [s.to_dict() for s in report.stats] == out["stats"]
+    # the JSON-level call (`ecorules.warn.evaluate`, the core's warnings_request) agrees
+    assert ecorules.warn.evaluate(inp) == out
+    return out
 
 
-RUNNERS = {"evaluate": run_evaluate, "hj212_decode": run_hj212_decode, "warnings": run_warnings}
+def run_comply(inp: Dict[str, Any]) -> Dict[str, Any]:
+    known = {"permit", "packs", "method_packs", "data", "load", "records", "options"}
+    assert set(inp) <= known, f"unknown comply input fields {set(inp) - known}"
+    plan = ecorules.Plan.compile(inp["permit"], packs=inp.get("packs"))
+    opts = inp["options"]
+    assert set(opts) <= {"period", "methods", "as_of"}, f"unknown comply options {set(opts)}"
+    load = inp.get("load") or {}
+    report = plan.comply(
+        inp.get("data"),
+        period=opts["period"],
+        methods=opts["methods"],
+        records=inp.get("records"),
+        method_packs=inp.get("method_packs"),
+        as_of=opts.get("as_of"),
+        duplicates=load.get("duplicates", "error"),
+        naive_time_zone=load.get("naive_time_zone"),
+    )
+    return report.to_dict()
+
+
+RUNNERS = {
+    "inspection": ecorules.inspect.run_inspection,
+    "inspection_restore": ecorules.inspect.restore,
+    "checklist_load": ecorules.inspect.load_checklist,
+    "onsite_check": ecorules.inspect.onsite_check,
+    "evaluate": run_evaluate,
+    "hj212_decode": run_hj212_decode,
+    "warnings": run_warnings,
+    "comply": run_comply,
+}
 
 
 def test_vectors_exist() -> None:

@@ -227,6 +227,20 @@ pub fn request_packs(inputs: &[PackInput]) -> Result<Vec<CompiledPack>> {
         .collect()
 }
 
+/// "Now" as Unix seconds: ISO text without an offset is read in the zone of the plan's
+/// first outlet (hosts pass the caller's `now` through this, as [`warnings_request`] does).
+pub fn resolve_now(plan: &Plan, now: &crate::readings::json::TimeValue) -> Result<i64> {
+    match now {
+        crate::readings::json::TimeValue::Seconds(s) => Ok(*s),
+        crate::readings::json::TimeValue::Text(t) => {
+            let tz = plan.outlets().first().map(|o| o.calendar.tz().clone());
+            crate::zones::parse_time(t, tz.as_ref()).ok_or_else(|| {
+                Error::data("bad_time", format!("cannot read time `{t}`")).with_path("now")
+            })
+        }
+    }
+}
+
 /// Runs a [`WarningsRequest`] end to end.
 pub fn warnings_request(req: &WarningsRequest) -> Result<WarningsReport> {
     let custom: Vec<(String, String)> = req
@@ -241,16 +255,11 @@ pub fn warnings_request(req: &WarningsRequest) -> Result<WarningsReport> {
         Some(d) => data::load_json(&d.to_string(), &crate::readings::LoadOptions::default())?,
         None => Readings::new(),
     };
-    let tz = plan.outlets().first().map(|o| o.calendar.tz().clone());
-    let now = match &req.now {
-        None => None,
-        Some(crate::readings::json::TimeValue::Seconds(s)) => Some(*s),
-        Some(crate::readings::json::TimeValue::Text(t)) => {
-            Some(crate::zones::parse_time(t, tz.as_ref()).ok_or_else(|| {
-                Error::data("bad_time", format!("cannot read time `{t}`")).with_path("now")
-            })?)
-        }
-    };
+    let now = req
+        .now
+        .as_ref()
+        .map(|t| resolve_now(&plan, t))
+        .transpose()?;
     let r = evaluate_batch(
         &plan,
         &packs,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List
 
-from . import _ecorules, hj212, warn
+from . import _ecorules, hj212, inspect, warn
 from ._errors import (
     ConversionError,
     DataError,
@@ -27,6 +27,16 @@ from ._errors import (
     ProtocolError,
     RuleError,
     StateError,
+)
+from ._comply import (
+    CapResult,
+    ComplianceReport,
+    ComplyFinding,
+    ConditionResult,
+    MethodResult,
+    MonthMass,
+    SubjectResult,
+    methods,
 )
 from ._plan import Plan
 from ._report import (
@@ -43,6 +53,8 @@ from ._report import (
     Statistic,
     WindowCounts,
 )
+
+from ._warn import Alarm, Monitor, RuleStats, WarningsReport, warning_packs
 
 __version__: str = _ecorules.__version__
 
@@ -63,6 +75,19 @@ def permit_schema() -> Dict[str, Any]:
 
 
 __all__ = [
+    "Alarm",
+    "CapResult",
+    "ComplianceReport",
+    "ComplyFinding",
+    "ConditionResult",
+    "MethodResult",
+    "Monitor",
+    "MonthMass",
+    "RuleStats",
+    "SubjectResult",
+    "WarningsReport",
+    "methods",
+    "warning_packs",
     "ConversionError",
     "DataError",
     "Error",
@@ -89,5 +114,6 @@ __all__ = [
     "packs",
     "permit_schema",
     "hj212",
+    "inspect",
     "warn",
 ]

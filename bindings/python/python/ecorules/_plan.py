@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
-from . import _data, _ecorules
+from . import _comply, _data, _ecorules, _warn
 from ._report import Report, Rule, _build
 
 #: A permit or pack: a path, a dict (the JSON structure) or TOML/JSON text.
@@ -98,6 +98,59 @@ class Plan:
             _data.seconds(to),
         )
         return out
+
+    def warnings(
+        self,
+        data: Any,
+        packs: Sequence[_warn.WarningPack],
+        records: Optional[_warn.Records] = None,
+        now: Optional[_warn.Now] = None,
+        *,
+        lateness: int = 0,
+        duplicates: str = "error",
+        naive_time_zone: Optional[str] = None,
+    ) -> _warn.WarningsReport:
+        """Runs warning packs over history: the alarms a :class:`ecorules.Monitor` would
+        raise if fed all of ``data`` and flushed, then ticked at ``now``.
+
+        ``data``: any input :meth:`evaluate` takes, or None (deadline rules only); a data
+        document dict may also carry operating signals (``fan``, ``production_line``).
+        ``packs``: embedded warning-pack ids (``"cn-cems-warnings"``; see
+        :func:`ecorules.warning_packs`), paths, dicts or TOML/JSON text. ``records``:
+        enterprise records (``{"items": [{id, kind, title?, due, done?}]}``) for deadline
+        rules. ``now``: Unix seconds, an aware datetime or ISO text. Raises
+        :class:`ecorules.RuleError` (with line, column, help) for a rule that does not
+        parse or type-check.
+        """
+        return _warn.run_batch(self, data, packs, records, now, lateness, duplicates, naive_time_zone)
+
+    def comply(
+        self,
+        data: Any = None,
+        *,
+        period: Union[str, int],
+        methods: Union[str, Sequence[str], None] = None,
+        records: Optional[Mapping[str, Any]] = None,
+        method_packs: Optional[Sequence[Document]] = None,
+        as_of: Optional[str] = None,
+        duplicates: str = "error",
+        naive_time_zone: Optional[str] = None,
+    ) -> _comply.ComplianceReport:
+        """Assesses the permit over ``period`` (``2025``, ``"2025-03"`` or
+        ``"2025-01-01..2025-06-30"``) with the compliance ``methods`` (ids from
+        :func:`ecorules.methods`, e.g. ``"cn-auto-monitoring"``, ``"eu-ied-lcp"``).
+
+        ``data``: monitoring data (any input :meth:`evaluate` takes) or None for
+        record-only methods; ``records``: ``{dmr?, iu_samples?, iu_reports?, states?,
+        caps?}`` as in ``docs/methods.md``; ``method_packs``: custom method packs (path,
+        dict or text) added to, or replacing by id, the embedded ones; ``as_of``
+        (``YYYY-MM-DD``): "today" for late reports and the cap forecast. Raises
+        :class:`ecorules.DataError` (``data.comply.*``) for a bad period, an unknown or
+        missing method.
+        """
+        return _comply.run(
+            self, data, str(period), methods, records, method_packs, as_of, duplicates, naive_time_zone
+        )
 
     def rules(self) -> List[Rule]:
         """The compiled limits of every outlet (rule id, pollutant, period, limit, unit)."""

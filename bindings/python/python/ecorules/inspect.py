@@ -1,0 +1,44 @@
+"""Site inspections and on-site spot checks (the core's ``ecorules::inspect``), JSON level.
+
+An inspector walks a checklist generated from the permit (``rules/checklists/``), answers
+each item (compliant / non-compliant / not applicable, notes, evidence), may save and
+resume, and finishes with findings; a spot check converts one portable-analyser reading
+(ppm → mg/m3, O2 correction) and judges it against the permit. Each function takes the
+request dict of its conformance-vector kind (``tests/vectors/README.md``) and returns the
+core's JSON output as a dict; errors raise :class:`ecorules.Error` subclasses.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Mapping
+
+from . import _ecorules
+
+
+def _call(kind: str, request: Mapping[str, Any]) -> Dict[str, Any]:
+    out: Dict[str, Any] = json.loads(_ecorules.inspect_json(kind, json.dumps(request)))
+    return out
+
+
+def run_inspection(request: Mapping[str, Any]) -> Dict[str, Any]:
+    """Start, answer, save / restore, finish: ``{items, report}`` (kind ``inspection``)."""
+    return _call("inspection", request)
+
+
+def restore(request: Mapping[str, Any]) -> Dict[str, Any]:
+    """Restores saved inspection state (``{state, finished_at}``) and finishes it."""
+    return _call("inspection_restore", request)
+
+
+def load_checklist(request: Mapping[str, Any]) -> Dict[str, Any]:
+    """Adds a checklist pack (``{pack, expected_hash?}``) to the embedded set; its listing."""
+    return _call("checklist_load", request)
+
+
+def onsite_check(request: Mapping[str, Any]) -> Dict[str, Any]:
+    """Judges one spot measurement (``{permit, packs?, measurement}``) against the permit."""
+    return _call("onsite_check", request)
+
+
+__all__ = ["load_checklist", "onsite_check", "restore", "run_inspection"]
