@@ -252,7 +252,14 @@ fn run_monitor(
     ts: &[i64],
     ids: &[String],
 ) -> (Counts, f64, u64) {
-    let mut mon = Monitor::new(plan, packs).unwrap_or_else(|e| {
+    // W2_INTERP=1 runs every rule in the interpreter (no columnar kernel), for comparison
+    let interp = std::env::var("W2_INTERP").is_ok_and(|v| v == "1");
+    let made = if interp {
+        Monitor::interpreted(plan, packs, warn::MonitorOptions::default())
+    } else {
+        Monitor::new(plan, packs)
+    };
+    let mut mon = made.unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(3)
     });
