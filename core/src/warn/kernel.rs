@@ -25,9 +25,11 @@
 //! when its one series receives a sample, so they equal the series' arrival count and
 //! latest sample time (kept per series by the outlet).
 //!
-//! Memory per kernel instance: 4 (slot) + 8 (threshold) + 8 (hits) for a `count` rule;
-//! an `alarm` rule adds 8 (clear threshold) + 4 (run) + 1 (open) + 8 × 6 (run start, start,
-//! peak, peak time, opened, closed) = 81 bytes. The semantics are the interpreter's
+//! Memory per kernel instance: 8 (owner) + 4 (slot) + 8 (threshold) + 8 (hits) = 28 bytes
+//! for a `count` rule; an `alarm` rule adds a 16-byte hot record (clear threshold, run, open
+//! flag — read at every evaluation) and a 48-byte cold record (run start, start, peak, peak
+//! time, opened, closed — touched only while the condition holds or the alarm is open):
+//! 92 bytes. Per series the outlet adds an 8-byte arrival count. The semantics are the interpreter's
 //! (`step_inst` in [`super::monitor`]) line by line; the property test
 //! `kernel_equals_interpreter` compares alarms, statistics and snapshots on random data.
 
@@ -53,18 +55,38 @@ pub(crate) struct KRule {
     pub(crate) hold: Hold,
     /// Outlet index and instance index of each kernel instance (for metadata and sync).
     pub(crate) owner: Vec<(u32, u32)>,
+    /// Series slot in its outlet.
     pub(crate) slot: Vec<u32>,
+    /// `when` threshold.
     pub(crate) thr: Vec<f64>,
-    pub(crate) cthr: Vec<f64>,
+    /// Evaluations where `when` held.
     pub(crate) hits: Vec<u64>,
-    pub(crate) run: Vec<u32>,
-    pub(crate) open: Vec<bool>,
-    pub(crate) run_start: Vec<i64>,
-    pub(crate) start: Vec<i64>,
-    pub(crate) peak_bits: Vec<u64>,
-    pub(crate) peak_at: Vec<i64>,
-    pub(crate) opened: Vec<u64>,
-    pub(crate) closed: Vec<u64>,
+    /// Alarm state read at every evaluation (`alarm` rules only; empty for `count`).
+    pub(crate) hot: Vec<Hot>,
+    /// Alarm state read when the condition holds or the alarm is open.
+    pub(crate) cold: Vec<ColdState>,
+}
+
+/// Per-instance alarm state read at every evaluation: 16 bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Hot {
+    /// `clear` threshold (NaN without clear).
+    pub(crate) cthr: f64,
+    /// Consecutive evaluations the condition held (while closed).
+    pub(crate) run: u32,
+    /// Open?
+    pub(crate) open: bool,
+}
+
+/// Per-instance alarm state touched only while the condition holds or the alarm is open.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ColdState {
+    pub(crate) run_start: i64,
+    pub(crate) start: i64,
+    pub(crate) peak: u64,
+    pub(crate) peak_at: i64,
+    pub(crate) opened: u64,
+    pub(crate) closed: u64,
 }
 
 /// Every kernel rule of a monitor.
@@ -98,16 +120,9 @@ impl KRule {
             owner: Vec::new(),
             slot: Vec::new(),
             thr: Vec::new(),
-            cthr: Vec::new(),
             hits: Vec::new(),
-            run: Vec::new(),
-            open: Vec::new(),
-            run_start: Vec::new(),
-            start: Vec::new(),
-            peak_bits: Vec::new(),
-            peak_at: Vec::new(),
-            opened: Vec::new(),
-            closed: Vec::new(),
+            hot: Vec::new(),
+            cold: Vec::new(),
         }
     }
 
@@ -127,62 +142,65 @@ impl KRule {
         self.owner.push(owner);
         self.slot.push(s.slot);
         self.thr.push(s.thr);
-        self.cthr.push(s.clear.map_or(f64::NAN, |c| c.1));
         self.hits.push(0);
-        self.run.push(0);
-        self.open.push(false);
-        self.run_start.push(0);
-        self.start.push(0);
-        self.peak_bits.push(0);
-        self.peak_at.push(0);
-        self.opened.push(0);
-        self.closed.push(0);
+        if !self.count {
+            self.hot.push(Hot {
+                cthr: s.clear.map_or(f64::NAN, |c| c.1),
+                run: 0,
+                open: false,
+            });
+            self.cold.push(ColdState::default());
+        }
         self.load(j as usize, st);
         j
     }
 
     /// Writes an instance state into the columns (restore).
     pub(crate) fn load(&mut self, j: usize, st: &InstState) {
-        let set = |v: &mut Vec<u64>, x: u64| {
-            if let Some(p) = v.get_mut(j) {
-                *p = x;
-            }
-        };
-        set(&mut self.hits, st.hits);
-        set(&mut self.peak_bits, st.peak);
-        set(&mut self.opened, st.opened);
-        set(&mut self.closed, st.closed);
-        let seti = |v: &mut Vec<i64>, x: i64| {
-            if let Some(p) = v.get_mut(j) {
-                *p = x;
-            }
-        };
-        seti(&mut self.run_start, st.run_start);
-        seti(&mut self.start, st.start);
-        seti(&mut self.peak_at, st.peak_at);
-        if let Some(p) = self.run.get_mut(j) {
-            *p = st.run;
+        if let Some(h) = self.hits.get_mut(j) {
+            *h = st.hits;
         }
-        if let Some(p) = self.open.get_mut(j) {
-            *p = st.open;
+        if let Some(h) = self.hot.get_mut(j) {
+            h.run = st.run;
+            h.open = st.open;
+        }
+        if let Some(c) = self.cold.get_mut(j) {
+            *c = ColdState {
+                run_start: st.run_start,
+                start: st.start,
+                peak: st.peak,
+                peak_at: st.peak_at,
+                opened: st.opened,
+                closed: st.closed,
+            };
         }
     }
 
     /// The interpreter-shaped state of instance `j`, given its series' arrival count and
     /// state (evaluations and last evaluation time are derived from them).
     pub(crate) fn state(&self, j: usize, evals: u64, series: &SeriesState) -> InstState {
+        let d = InstState::default();
+        let h = self.hot.get(j).copied().unwrap_or_default();
+        let c = self.cold.get(j).copied().unwrap_or(ColdState {
+            run_start: d.run_start,
+            start: d.start,
+            peak: d.peak,
+            peak_at: d.peak_at,
+            opened: 0,
+            closed: 0,
+        });
         InstState {
-            run: self.run.get(j).copied().unwrap_or(0),
-            run_start: self.run_start.get(j).copied().unwrap_or(0),
-            open: self.open.get(j).copied().unwrap_or(false),
-            start: self.start.get(j).copied().unwrap_or(0),
-            peak: self.peak_bits.get(j).copied().unwrap_or(f64::NAN.to_bits()),
-            peak_at: self.peak_at.get(j).copied().unwrap_or(0),
+            run: h.run,
+            run_start: c.run_start,
+            open: h.open,
+            start: c.start,
+            peak: c.peak,
+            peak_at: c.peak_at,
             last_eval: if evals == 0 { i64::MIN } else { series.last_ts },
             evals,
             hits: self.hits.get(j).copied().unwrap_or(0),
-            opened: self.opened.get(j).copied().unwrap_or(0),
-            closed: self.closed.get(j).copied().unwrap_or(0),
+            opened: c.opened,
+            closed: c.closed,
         }
     }
 
@@ -198,14 +216,14 @@ impl KRule {
         metas: &dyn Fn(u32) -> Option<Arc<AlarmMeta>>,
         out: &mut Vec<Alarm>,
     ) {
+        let (Some(slot), Some(thr), Some(hits)) = (
+            self.slot.get(lo..hi),
+            self.thr.get(lo..hi),
+            self.hits.get_mut(lo..hi),
+        ) else {
+            return;
+        };
         if self.count {
-            let (Some(slot), Some(thr), Some(hits)) = (
-                self.slot.get(lo..hi),
-                self.thr.get(lo..hi),
-                self.hits.get_mut(lo..hi),
-            ) else {
-                return;
-            };
             match self.op {
                 BinOp::Ge => count_loop(|a, b| a >= b, slot, thr, hits, series, t),
                 BinOp::Gt => count_loop(|a, b| a > b, slot, thr, hits, series, t),
@@ -215,156 +233,180 @@ impl KRule {
             }
             return;
         }
-        for j in lo..hi {
-            let Some(&s) = self.slot.get(j) else {
-                continue;
-            };
-            let Some(se) = series.get(s as usize) else {
+        let Some(hot) = self.hot.get_mut(lo..hi) else {
+            return;
+        };
+        for (k, (((s, th), h), hs)) in slot
+            .iter()
+            .zip(thr)
+            .zip(hits.iter_mut())
+            .zip(hot)
+            .enumerate()
+        {
+            let Some(se) = series.get(*s as usize) else {
                 continue;
             };
             if se.last_ts != t {
                 continue;
             }
-            self.step(j, se.value, t, metas, out);
-        }
-    }
-
-    /// One evaluation of instance `j` with current value `v`: `step_inst` specialised.
-    #[inline]
-    fn step(
-        &mut self,
-        j: usize,
-        v: f64,
-        t: i64,
-        metas: &dyn Fn(u32) -> Option<Arc<AlarmMeta>>,
-        out: &mut Vec<Alarm>,
-    ) {
-        let thr = self.thr.get(j).copied().unwrap_or(f64::NAN);
-        let cond = cmp(self.op, v, thr);
-        if let Some(h) = self.hits.get_mut(j) {
+            let v = se.value;
+            let cond = cmp(self.op, v, *th);
             *h += u64::from(cond);
-        }
-        let open = self.open.get(j).copied().unwrap_or(false);
-        let m = if self.peak { v } else { f64::NAN };
-        let owner = self.owner.get(j).map_or(0, |o| o.1);
-        if open {
-            let mut peak = f64::from_bits(self.peak_bits.get(j).copied().unwrap_or(0));
-            let rose = m > peak || (peak.is_nan() && !m.is_nan());
-            if rose {
-                peak = m;
-                set(&mut self.peak_bits, j, m.to_bits());
-                set(&mut self.peak_at, j, t);
+            if !hs.open && !cond {
+                // the common case: nothing holds, nothing is open
+                hs.run = 0;
+                continue;
             }
-            let clear = match self.clear {
-                Some(op) => cmp(op, v, self.cthr.get(j).copied().unwrap_or(f64::NAN)),
-                None => !cond,
+            let j = lo + k;
+            let Some(c) = self.cold.get_mut(j) else {
+                continue;
             };
-            if clear {
-                set(&mut self.open, j, false);
-                if let Some(c) = self.closed.get_mut(j) {
-                    *c += 1;
-                }
-                set(&mut self.run, j, 0);
+            let owner = self.owner.get(j).map_or(0, |o| o.1);
+            let shape = Rule {
+                clear: self.clear,
+                peak: self.peak,
+                updates: self.updates,
+                hold: self.hold,
+            };
+            if let Some(a) = shape.step(hs, c, cond, v, t) {
                 if let Some(meta) = metas(owner) {
-                    out.push(Alarm {
-                        event: AlarmEvent::Closed,
-                        meta,
-                        start: self.start.get(j).copied().unwrap_or(0),
-                        at: t,
-                        end: Some(t),
-                        value: m,
-                        peak,
-                        peak_at: self.peak_at.get(j).copied().unwrap_or(0),
-                    });
-                }
-            } else if rose && self.updates {
-                if let Some(meta) = metas(owner) {
-                    out.push(Alarm {
-                        event: AlarmEvent::Updated,
-                        meta,
-                        start: self.start.get(j).copied().unwrap_or(0),
-                        at: t,
-                        end: None,
-                        value: m,
-                        peak: m,
-                        peak_at: t,
-                    });
+                    out.push(a.into_alarm(meta));
                 }
             }
-        } else if cond {
-            let Some(run) = self.run.get_mut(j) else {
-                return;
-            };
-            if *run == 0 {
-                set(&mut self.run_start, j, t);
-                set(&mut self.peak_bits, j, f64::NAN.to_bits());
-            }
-            let Some(run) = self.run.get_mut(j) else {
-                return;
-            };
-            *run = run.saturating_add(1);
-            let run = *run;
-            let run_start = self.run_start.get(j).copied().unwrap_or(0);
-            let ready = match self.hold {
-                Hold::Immediately => true,
-                Hold::Consecutive(n) => run >= n,
-                Hold::Duration(d) => t.saturating_sub(run_start) >= d,
-            };
-            let need_measure = ready || self.hold != Hold::Immediately;
-            if need_measure && self.peak {
-                let peak = f64::from_bits(self.peak_bits.get(j).copied().unwrap_or(0));
-                if m > peak || (peak.is_nan() && !m.is_nan()) {
-                    set(&mut self.peak_bits, j, m.to_bits());
-                    set(&mut self.peak_at, j, t);
-                }
-                if ready {
-                    self.open_now(j, run_start);
-                    if let Some(meta) = metas(owner) {
-                        out.push(Alarm {
-                            event: AlarmEvent::Opened,
-                            meta,
-                            start: run_start,
-                            at: t,
-                            end: None,
-                            value: m,
-                            peak: f64::from_bits(self.peak_bits.get(j).copied().unwrap_or(0)),
-                            peak_at: self.peak_at.get(j).copied().unwrap_or(0),
-                        });
-                    }
-                }
-            } else if ready {
-                self.open_now(j, run_start);
-                if let Some(meta) = metas(owner) {
-                    out.push(Alarm {
-                        event: AlarmEvent::Opened,
-                        meta,
-                        start: run_start,
-                        at: t,
-                        end: None,
-                        value: f64::NAN,
-                        peak: f64::NAN,
-                        peak_at: t,
-                    });
-                }
-            }
-        } else {
-            set(&mut self.run, j, 0);
         }
-    }
-
-    fn open_now(&mut self, j: usize, run_start: i64) {
-        set(&mut self.open, j, true);
-        if let Some(c) = self.opened.get_mut(j) {
-            *c += 1;
-        }
-        set(&mut self.start, j, run_start);
     }
 }
 
-#[inline]
-fn set<T: Copy>(v: &mut [T], j: usize, x: T) {
-    if let Some(p) = v.get_mut(j) {
-        *p = x;
+/// What `step` needs of the rule.
+#[derive(Debug, Clone, Copy)]
+struct Rule {
+    clear: Option<BinOp>,
+    peak: bool,
+    updates: bool,
+    hold: Hold,
+}
+
+/// An event before its metadata is attached.
+struct Event {
+    event: AlarmEvent,
+    start: i64,
+    at: i64,
+    end: Option<i64>,
+    value: f64,
+    peak: f64,
+    peak_at: i64,
+}
+
+impl Event {
+    fn into_alarm(self, meta: Arc<AlarmMeta>) -> Alarm {
+        Alarm {
+            event: self.event,
+            meta,
+            start: self.start,
+            at: self.at,
+            end: self.end,
+            value: self.value,
+            peak: self.peak,
+            peak_at: self.peak_at,
+        }
+    }
+}
+
+impl Rule {
+    /// One evaluation where the condition holds or the alarm is open: `step_inst`
+    /// (in [`super::monitor`]) specialised, line by line.
+    #[inline]
+    fn step(&self, h: &mut Hot, c: &mut ColdState, cond: bool, v: f64, t: i64) -> Option<Event> {
+        let m = if self.peak { v } else { f64::NAN };
+        if h.open {
+            let peak = f64::from_bits(c.peak);
+            let rose = m > peak || (peak.is_nan() && !m.is_nan());
+            if rose {
+                c.peak = m.to_bits();
+                c.peak_at = t;
+            }
+            let clear = match self.clear {
+                Some(op) => cmp(op, v, h.cthr),
+                None => !cond,
+            };
+            if clear {
+                h.open = false;
+                c.closed += 1;
+                h.run = 0;
+                return Some(Event {
+                    event: AlarmEvent::Closed,
+                    start: c.start,
+                    at: t,
+                    end: Some(t),
+                    value: m,
+                    peak: f64::from_bits(c.peak),
+                    peak_at: c.peak_at,
+                });
+            } else if rose && self.updates {
+                return Some(Event {
+                    event: AlarmEvent::Updated,
+                    start: c.start,
+                    at: t,
+                    end: None,
+                    value: m,
+                    peak: m,
+                    peak_at: t,
+                });
+            }
+            None
+        } else if cond {
+            if h.run == 0 {
+                c.run_start = t;
+                c.peak = f64::NAN.to_bits();
+            }
+            h.run = h.run.saturating_add(1);
+            let ready = match self.hold {
+                Hold::Immediately => true,
+                Hold::Consecutive(n) => h.run >= n,
+                Hold::Duration(d) => t.saturating_sub(c.run_start) >= d,
+            };
+            let need_measure = ready || self.hold != Hold::Immediately;
+            if need_measure && self.peak {
+                let peak = f64::from_bits(c.peak);
+                if m > peak || (peak.is_nan() && !m.is_nan()) {
+                    c.peak = m.to_bits();
+                    c.peak_at = t;
+                }
+                if ready {
+                    h.open = true;
+                    c.opened += 1;
+                    c.start = c.run_start;
+                    return Some(Event {
+                        event: AlarmEvent::Opened,
+                        start: c.start,
+                        at: t,
+                        end: None,
+                        value: m,
+                        peak: f64::from_bits(c.peak),
+                        peak_at: c.peak_at,
+                    });
+                }
+                None
+            } else if ready {
+                h.open = true;
+                c.opened += 1;
+                c.start = c.run_start;
+                Some(Event {
+                    event: AlarmEvent::Opened,
+                    start: c.start,
+                    at: t,
+                    end: None,
+                    value: f64::NAN,
+                    peak: f64::NAN,
+                    peak_at: t,
+                })
+            } else {
+                None
+            }
+        } else {
+            h.run = 0;
+            None
+        }
     }
 }
 

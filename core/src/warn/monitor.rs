@@ -1101,9 +1101,12 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
 impl OutletState {
     #[inline]
     fn slot_of(&self, p: &'static Pollutant) -> Option<u32> {
+        // registry entries are unique statics: pointer equality almost always decides;
+        // compare codes only if no pointer matches
         self.codes
             .iter()
-            .position(|c| std::ptr::eq(*c, p) || c.code == p.code)
+            .position(|c| std::ptr::eq(*c, p))
+            .or_else(|| self.codes.iter().position(|c| c.code == p.code))
             .map(|i| i as u32)
     }
 
