@@ -26,10 +26,10 @@
 //! latest sample time (kept per series by the outlet).
 //!
 //! Memory per kernel instance: 8 (owner) + 4 (slot) + 8 (threshold) + 8 (hits) = 28 bytes
-//! for a `count` rule; an `alarm` rule adds a 16-byte hot record (clear threshold, run, open
-//! flag — read at every evaluation) and a 48-byte cold record (run start, start, peak, peak
-//! time, opened, closed — touched only while the condition holds or the alarm is open):
-//! 92 bytes. Per series the outlet adds an 8-byte arrival count. The semantics are the interpreter's
+//! for a `count` rule; an `alarm` rule adds a 40-byte hot record (clear threshold, run,
+//! open flag, run start, peak, peak time — read at every evaluation or while the condition
+//! holds) and a 24-byte cold record (alarm start, opened, closed — touched only when an
+//! alarm opens or closes): 92 bytes. Per series the outlet adds an 8-byte arrival count. The semantics are the interpreter's
 //! (`step_inst` in [`super::monitor`]) line by line; the property test
 //! `kernel_equals_interpreter` compares alarms, statistics and snapshots on random data.
 
@@ -67,24 +67,25 @@ pub(crate) struct KRule {
     pub(crate) cold: Vec<ColdState>,
 }
 
-/// Per-instance alarm state read at every evaluation: 16 bytes.
+/// Per-instance alarm state read at every evaluation (`cthr`, `run`, `open`) or while
+/// the condition holds (run start, peak): 40 bytes.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Hot {
     /// `clear` threshold (NaN without clear).
     pub(crate) cthr: f64,
+    pub(crate) run_start: i64,
+    pub(crate) peak: u64,
+    pub(crate) peak_at: i64,
     /// Consecutive evaluations the condition held (while closed).
     pub(crate) run: u32,
     /// Open?
     pub(crate) open: bool,
 }
 
-/// Per-instance alarm state touched only while the condition holds or the alarm is open.
+/// Per-instance alarm state touched only when an alarm opens or closes: 24 bytes.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct ColdState {
-    pub(crate) run_start: i64,
     pub(crate) start: i64,
-    pub(crate) peak: u64,
-    pub(crate) peak_at: i64,
     pub(crate) opened: u64,
     pub(crate) closed: u64,
 }
@@ -146,8 +147,7 @@ impl KRule {
         if !self.count {
             self.hot.push(Hot {
                 cthr: s.clear.map_or(f64::NAN, |c| c.1),
-                run: 0,
-                open: false,
+                ..Hot::default()
             });
             self.cold.push(ColdState::default());
         }
@@ -163,13 +163,13 @@ impl KRule {
         if let Some(h) = self.hot.get_mut(j) {
             h.run = st.run;
             h.open = st.open;
+            h.run_start = st.run_start;
+            h.peak = st.peak;
+            h.peak_at = st.peak_at;
         }
         if let Some(c) = self.cold.get_mut(j) {
             *c = ColdState {
-                run_start: st.run_start,
                 start: st.start,
-                peak: st.peak,
-                peak_at: st.peak_at,
                 opened: st.opened,
                 closed: st.closed,
             };
@@ -180,22 +180,26 @@ impl KRule {
     /// state (evaluations and last evaluation time are derived from them).
     pub(crate) fn state(&self, j: usize, evals: u64, series: &SeriesState) -> InstState {
         let d = InstState::default();
-        let h = self.hot.get(j).copied().unwrap_or_default();
-        let c = self.cold.get(j).copied().unwrap_or(ColdState {
+        let h = self.hot.get(j).copied().unwrap_or(Hot {
+            cthr: f64::NAN,
             run_start: d.run_start,
-            start: d.start,
             peak: d.peak,
             peak_at: d.peak_at,
+            run: 0,
+            open: false,
+        });
+        let c = self.cold.get(j).copied().unwrap_or(ColdState {
+            start: d.start,
             opened: 0,
             closed: 0,
         });
         InstState {
             run: h.run,
-            run_start: c.run_start,
+            run_start: h.run_start,
             open: h.open,
             start: c.start,
-            peak: c.peak,
-            peak_at: c.peak_at,
+            peak: h.peak,
+            peak_at: h.peak_at,
             last_eval: if evals == 0 { i64::MIN } else { series.last_ts },
             evals,
             hits: self.hits.get(j).copied().unwrap_or(0),
@@ -319,11 +323,11 @@ impl Rule {
     fn step(&self, h: &mut Hot, c: &mut ColdState, cond: bool, v: f64, t: i64) -> Option<Event> {
         let m = if self.peak { v } else { f64::NAN };
         if h.open {
-            let peak = f64::from_bits(c.peak);
+            let peak = f64::from_bits(h.peak);
             let rose = m > peak || (peak.is_nan() && !m.is_nan());
             if rose {
-                c.peak = m.to_bits();
-                c.peak_at = t;
+                h.peak = m.to_bits();
+                h.peak_at = t;
             }
             let clear = match self.clear {
                 Some(op) => cmp(op, v, h.cthr),
@@ -339,8 +343,8 @@ impl Rule {
                     at: t,
                     end: Some(t),
                     value: m,
-                    peak: f64::from_bits(c.peak),
-                    peak_at: c.peak_at,
+                    peak: f64::from_bits(h.peak),
+                    peak_at: h.peak_at,
                 });
             } else if rose && self.updates {
                 return Some(Event {
@@ -356,41 +360,41 @@ impl Rule {
             None
         } else if cond {
             if h.run == 0 {
-                c.run_start = t;
-                c.peak = f64::NAN.to_bits();
+                h.run_start = t;
+                h.peak = f64::NAN.to_bits();
             }
             h.run = h.run.saturating_add(1);
             let ready = match self.hold {
                 Hold::Immediately => true,
                 Hold::Consecutive(n) => h.run >= n,
-                Hold::Duration(d) => t.saturating_sub(c.run_start) >= d,
+                Hold::Duration(d) => t.saturating_sub(h.run_start) >= d,
             };
             let need_measure = ready || self.hold != Hold::Immediately;
             if need_measure && self.peak {
-                let peak = f64::from_bits(c.peak);
+                let peak = f64::from_bits(h.peak);
                 if m > peak || (peak.is_nan() && !m.is_nan()) {
-                    c.peak = m.to_bits();
-                    c.peak_at = t;
+                    h.peak = m.to_bits();
+                    h.peak_at = t;
                 }
                 if ready {
                     h.open = true;
                     c.opened += 1;
-                    c.start = c.run_start;
+                    c.start = h.run_start;
                     return Some(Event {
                         event: AlarmEvent::Opened,
                         start: c.start,
                         at: t,
                         end: None,
                         value: m,
-                        peak: f64::from_bits(c.peak),
-                        peak_at: c.peak_at,
+                        peak: f64::from_bits(h.peak),
+                        peak_at: h.peak_at,
                     });
                 }
                 None
             } else if ready {
                 h.open = true;
                 c.opened += 1;
-                c.start = c.run_start;
+                c.start = h.run_start;
                 Some(Event {
                     event: AlarmEvent::Opened,
                     start: c.start,

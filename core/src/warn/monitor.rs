@@ -556,6 +556,7 @@ impl Monitor {
     ///
     /// Fails without changing any state if a sample is for an unknown outlet, for a time
     /// already sealed (older than the lateness allows), or duplicates a pending sample.
+    #[inline(never)]
     pub fn push(&mut self, readings: &Readings<'_>) -> Result<Vec<Alarm>> {
         // validate everything first: a failed push changes nothing
         let frames = readings.frames();
