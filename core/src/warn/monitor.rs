@@ -133,6 +133,9 @@ pub(crate) struct OutletState {
     pub(crate) arrivals: Vec<u64>,
     /// Kernel instances of this outlet: (kernel rule, lo, hi).
     kranges: Vec<(u32, u32, u32)>,
+    /// No series feeds a window or triggers an interpreted instance (every rule here runs
+    /// in the kernel): `apply` skips those lookups.
+    lean: bool,
 }
 
 /// Per-rule totals.
@@ -346,6 +349,7 @@ impl Monitor {
                 pending: BTreeMap::new(),
                 arrivals: Vec::new(),
                 kranges: Vec::new(),
+                lean: false,
             };
             for rule in &rules {
                 let s = &rule.subject;
@@ -459,6 +463,10 @@ impl Monitor {
         };
         if use_kernel {
             m.build_kernel();
+        }
+        for o in &mut m.outlets {
+            o.lean =
+                o.series_aggs.iter().all(Vec::is_empty) && o.triggers.iter().all(Vec::is_empty);
         }
         m.set_records(EnterpriseRecords::default())?;
         Ok(m)
@@ -1133,6 +1141,9 @@ impl OutletState {
             super::check::flag_bit(fl)
         };
         st.value = if normal { v } else { f64::NAN };
+        if self.lean {
+            return;
+        }
         let bit = st.flag;
         if let Some(aggs) = self.series_aggs.get(s as usize) {
             for &a in aggs {
