@@ -17,8 +17,8 @@
 //! * `emit` is `alarm` or `count`.
 //!
 //! Each eligible rule gets one [`KRule`] holding its instances across all outlets as
-//! columns (structure of arrays): series slot, threshold, clear threshold, hit counter,
-//! run length, open flag, and the colder run start / alarm start / peak / counters.
+//! columns: series slot, threshold, hit counter, and for alarms a hot record (clear
+//! threshold, run, open flag, run start, peak) and a cold record (alarm start, counters).
 //! Instances of one outlet are a contiguous range, so evaluating the outlets of a pushed
 //! minute in plan order streams through each column once. The number of evaluations and
 //! the last evaluation time are not stored per instance: an instance is evaluated exactly

@@ -12,7 +12,7 @@
 //! for both, their ratio, and checks that the counts agree with the hand loop and with the
 //! README table (M=60: approach 152,078, exceed 4,995, opened 1,262, closed 893).
 //!
-//! usage: w2 [M=60] [runs=5]
+//! usage: w2 [M=60] [runs=5]   (env: W2_INTERP=1, W2_PREBUILD=1, W2_OUTLETS=k)
 #![allow(clippy::indexing_slicing)]
 
 use ecorules::readings::{Column, Frame};
@@ -248,8 +248,10 @@ fn minute<'a>(
     r
 }
 
-/// Pushes every minute into a fresh monitor. Readings are built per block of 60 minutes
-/// (borrowed slices, outside the timed section); only `push` calls are timed.
+/// Pushes every minute into a fresh monitor (kernel on, or `W2_INTERP=1`: interpreter
+/// only). Each minute's readings (borrowed slices) are built just before its push, or
+/// 60 minutes ahead with `W2_PREBUILD=1`; only `push` calls are timed, the build is timed
+/// separately.
 fn run_monitor(
     plan: &Plan,
     packs: &[warn::CompiledPack],
