@@ -370,3 +370,135 @@ proptest! {
         let _ = Monitor::restore(&plan(), &packs(), &m.snapshot()).unwrap();
     }
 }
+
+/// Rules the columnar kernel takes (see `core/src/warn/kernel.rs`), in every shape it knows.
+const KERNEL_RULES: &str = r#"
+schema_version = 1
+id = "kernel"
+version = "1"
+title = "kernel-eligible shapes"
+[source]
+standard = "test"
+[[rules]]
+id = "approach"
+severity = "info"
+subject = { pollutants = "limited" }
+when = "value(x) >= 0.8 * limit(x)"
+emit = "count"
+message.zh = "-"
+message.en = "-"
+[[rules]]
+id = "exceed"
+severity = "warning"
+subject = { pollutants = "limited" }
+when = "limit(x) < value(x)"
+emit = "count"
+message.zh = "-"
+message.en = "-"
+[[rules]]
+id = "held"
+severity = "critical"
+subject = { pollutants = "limited" }
+when = "value(x) >= 0.5 * limit(x) for 5 consecutive"
+clear = "value(x) < 0.4 * limit(x)"
+message.zh = "{start} {peak}"
+message.en = "{start} {peak}"
+[[rules]]
+id = "span"
+severity = "warning"
+subject = { pollutants = ["so2"] }
+when = "value(x) > 55 for 10m"
+updates = true
+message.zh = "{peak}"
+message.en = "{peak}"
+[[rules]]
+id = "now"
+severity = "info"
+subject = { pollutants = ["nox"] }
+when = "value(x) <= 20"
+clear = "value(x) > 30"
+updates = true
+message.zh = "{value}"
+message.en = "{value}"
+[[rules]]
+id = "exact"
+severity = "info"
+subject = { pollutants = ["so2"] }
+when = "value(x) == 50"
+message.zh = "-"
+message.en = "-"
+[[rules]]
+id = "fan"
+severity = "info"
+when = "current(fan) < 2 A for 3 consecutive"
+peak = "current(fan)"
+message.zh = "-"
+message.en = "-"
+"#;
+
+fn kernel_packs() -> Vec<CompiledPack> {
+    let mut p = packs();
+    p.push(warn::load_pack("kernel.toml", KERNEL_RULES).unwrap());
+    p
+}
+
+#[test]
+fn kernel_takes_the_simple_rules() {
+    let m = Monitor::new(&plan(), &kernel_packs()).unwrap();
+    // every instance of every rule of the kernel pack (and none of the others' here)
+    let bound: Vec<(String, u64)> = m
+        .stats()
+        .into_iter()
+        .filter(|s| s.rule.starts_with("kernel/"))
+        .map(|s| (s.rule, s.instances))
+        .collect();
+    eprintln!("{bound:?}");
+    assert_eq!(
+        m.kernel_instances() as u64,
+        bound.iter().map(|b| b.1).sum::<u64>()
+    );
+    let i = Monitor::interpreted(&plan(), &kernel_packs(), MonitorOptions::default()).unwrap();
+    assert_eq!(i.kernel_instances(), 0);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// The columnar kernel and the interpreter give identical alarms, statistics and
+    /// snapshots, streamed in arbitrary batches; a kernel snapshot restores into either.
+    #[test]
+    fn kernel_equals_interpreter(seed in 1u64..1000, cuts in proptest::collection::vec(1usize..400, 0..12), lateness in prop_oneof![Just(0i64), Just(300i64)], kill in 0usize..400) {
+        let n = 400;
+        let d = data(seed, n);
+        let mut cuts = cuts;
+        cuts.push(0);
+        cuts.push(n);
+        cuts.sort_unstable();
+        cuts.dedup();
+        let opts = MonitorOptions { lateness };
+        let run = |mut m: Monitor, restore: bool| {
+            let mut got = Vec::new();
+            for w in cuts.windows(2) {
+                if restore && w[0] <= kill && kill < w[1] {
+                    let bytes = m.snapshot();
+                    m = Monitor::restore(&plan(), &kernel_packs(), &bytes).unwrap();
+                }
+                got.extend(m.push(&slice(&d, w[0], w[1])).unwrap());
+            }
+            got.extend(m.flush());
+            got.extend(m.tick(1_900_000_000).unwrap());
+            (views(&got), m.stats(), m.open_alarms().len(), m.snapshot())
+        };
+        let k = run(Monitor::with_options(&plan(), &kernel_packs(), opts).unwrap(), false);
+        let i = run(Monitor::interpreted(&plan(), &kernel_packs(), opts).unwrap(), false);
+        let r = run(Monitor::with_options(&plan(), &kernel_packs(), opts).unwrap(), true);
+        prop_assert!(k.1.iter().any(|s| s.rule == "kernel/held" && s.opened > 0));
+        prop_assert_eq!(&k.0, &i.0);
+        prop_assert_eq!(&k.1, &i.1);
+        prop_assert_eq!(k.2, i.2);
+        prop_assert_eq!(&k.3, &i.3);
+        prop_assert_eq!(&r.0, &k.0);
+        prop_assert_eq!(&r.1, &k.1);
+        prop_assert_eq!(&r.3, &k.3);
+    }
+}

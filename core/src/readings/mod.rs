@@ -31,6 +31,7 @@ use crate::error::{Error, Result};
 use crate::pollutant::Pollutant;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Largest number of samples in one column (about 19 years of minute data).
 pub const MAX_SAMPLES_PER_COLUMN: usize = 10_000_000;
@@ -220,15 +221,37 @@ impl<'a> Frame<'a> {
 /// Several frames may belong to the same outlet (a long CSV yields one per pollutant); they
 /// are evaluated as one series per (outlet, pollutant). The same (outlet, pollutant) in two
 /// frames is an error, so no sample is counted twice.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Readings<'a> {
     frames: Vec<Frame<'a>>,
+    /// Outlet id -> indices of its frames, so `push` and `series` look at one outlet's
+    /// frames only (linear in the frames, not quadratic, when a push adds many outlets).
+    by_outlet: HashMap<String, Vec<usize>>,
+}
+
+impl PartialEq for Readings<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.frames == other.frames
+    }
 }
 
 impl<'a> Readings<'a> {
     /// No data.
     pub fn new() -> Self {
-        Readings { frames: Vec::new() }
+        Readings::default()
+    }
+
+    fn from_frames(frames: Vec<Frame<'a>>) -> Self {
+        let mut by_outlet: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, f) in frames.iter().enumerate() {
+            match by_outlet.get_mut(f.outlet.as_str()) {
+                Some(v) => v.push(i),
+                None => {
+                    by_outlet.insert(f.outlet.clone(), vec![i]);
+                }
+            }
+        }
+        Readings { frames, by_outlet }
     }
 
     /// Adds a frame; refuses an (outlet, pollutant) pair that is already present.
@@ -244,6 +267,13 @@ impl<'a> Readings<'a> {
                     ),
                 )
                 .with_help("merge the rows into one frame so duplicate timestamps are detected"));
+            }
+        }
+        let i = self.frames.len();
+        match self.by_outlet.get_mut(frame.outlet.as_str()) {
+            Some(v) => v.push(i),
+            None => {
+                self.by_outlet.insert(frame.outlet.clone(), vec![i]);
             }
         }
         self.frames.push(frame);
@@ -265,21 +295,26 @@ impl<'a> Readings<'a> {
 
     /// The frame and column of one series.
     pub fn series(&self, outlet: &str, code: &str) -> Option<(&Frame<'a>, &Column<'a>)> {
-        self.frames
+        self.by_outlet
+            .get(outlet)?
             .iter()
-            .filter(|f| f.outlet == outlet)
+            .filter_map(|&i| self.frames.get(i))
             .find_map(|f| f.column(code).map(|c| (f, c)))
     }
 
     /// Every distinct outlet, in first-seen order.
     pub fn outlets(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        for f in &self.frames {
-            if !out.contains(&f.outlet.as_str()) {
-                out.push(&f.outlet);
-            }
-        }
-        out
+        self.frames
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| {
+                self.by_outlet
+                    .get(f.outlet.as_str())
+                    .and_then(|v| v.first())
+                    == Some(i)
+            })
+            .map(|(_, f)| f.outlet.as_str())
+            .collect()
     }
 
     /// Total number of samples over all columns.
@@ -289,16 +324,12 @@ impl<'a> Readings<'a> {
 
     /// Only the rows with `from <= ts < to`, borrowed.
     pub fn slice(&self, from: i64, to: i64) -> Readings<'_> {
-        Readings {
-            frames: self.frames.iter().map(|f| f.slice(from, to)).collect(),
-        }
+        Readings::from_frames(self.frames.iter().map(|f| f.slice(from, to)).collect())
     }
 
     /// A copy that owns all buffers.
     pub fn into_owned(self) -> Readings<'static> {
-        Readings {
-            frames: self.frames.into_iter().map(Frame::into_owned).collect(),
-        }
+        Readings::from_frames(self.frames.into_iter().map(Frame::into_owned).collect())
     }
 
     /// One series per (outlet, pollutant) from its own timestamps, values and flag letters,

@@ -61,7 +61,7 @@ pub fn arith(op: BinOp, a: f64, b: f64) -> f64 {
 }
 
 #[inline]
-fn cmp(op: BinOp, a: f64, b: f64) -> bool {
+pub(crate) fn cmp(op: BinOp, a: f64, b: f64) -> bool {
     match op {
         BinOp::Lt => a < b,
         BinOp::Le => a <= b,

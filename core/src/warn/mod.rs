@@ -65,6 +65,7 @@ pub mod compile;
 pub mod data;
 pub mod deadlines;
 pub mod eval;
+pub(crate) mod kernel;
 pub mod lex;
 pub mod model;
 pub mod monitor;

@@ -19,6 +19,7 @@ use super::check::{AggKind, Scope, Sig};
 use super::compile::{bind, Binder, CompiledPack, CompiledRule, Node};
 use super::deadlines::{self, EnterpriseRecords, ResolvedRecord};
 use super::eval::{self, Ctx, SeriesState};
+use super::kernel::{KRule, Kernel, Shape};
 use super::model::{Emit, PollutantSelector};
 use super::parse::Hold;
 use super::window::Agg;
@@ -98,6 +99,9 @@ pub(crate) struct Inst {
     updates: bool,
     /// What an evaluation rarely needs, kept out of line so the hot records stay small.
     pub(crate) cold: Box<Cold>,
+    /// (kernel rule, index) when the columnar kernel owns this instance's state (`st` is
+    /// then unused; read it with [`Monitor::inst_state`]).
+    pub(crate) k: Option<(u32, u32)>,
 }
 
 /// The rarely used part of an instance.
@@ -125,6 +129,13 @@ pub(crate) struct OutletState {
     pub(crate) sealed: i64,
     pub(crate) max_ts: i64,
     pub(crate) pending: BTreeMap<i64, Vec<(u32, f64, u8)>>,
+    /// Samples that arrived per series (= evaluations of its kernel instances).
+    pub(crate) arrivals: Vec<u64>,
+    /// Kernel instances of this outlet: (kernel rule, lo, hi).
+    kranges: Vec<(u32, u32, u32)>,
+    /// No series feeds a window or triggers an interpreted instance (every rule here runs
+    /// in the kernel): `apply` skips those lookups.
+    lean: bool,
 }
 
 /// Per-rule totals.
@@ -161,6 +172,7 @@ pub struct Monitor {
     pub(crate) fingerprint: String,
     seen: Vec<u32>,
     scratch: Vec<u32>,
+    pub(crate) kernel: Kernel,
 }
 
 struct OutletBinder<'a> {
@@ -178,6 +190,7 @@ impl Binder for OutletBinder<'_> {
                 self.o.series.push(SeriesState::default());
                 self.o.series_aggs.push(Vec::new());
                 self.o.triggers.push(Vec::new());
+                self.o.arrivals.push(0);
                 (self.o.codes.len() - 1) as u32
             }
         }
@@ -272,6 +285,26 @@ impl Monitor {
         packs: &[CompiledPack],
         opts: MonitorOptions,
     ) -> Result<Monitor> {
+        Monitor::build(plan, packs, opts, true)
+    }
+
+    /// Like [`Monitor::with_options`] but every rule runs in the interpreter (no columnar
+    /// kernel). Alarms, statistics and snapshots are identical; this exists so tests and
+    /// benchmarks can compare the two.
+    pub fn interpreted(
+        plan: &Plan,
+        packs: &[CompiledPack],
+        opts: MonitorOptions,
+    ) -> Result<Monitor> {
+        Monitor::build(plan, packs, opts, false)
+    }
+
+    fn build(
+        plan: &Plan,
+        packs: &[CompiledPack],
+        opts: MonitorOptions,
+        use_kernel: bool,
+    ) -> Result<Monitor> {
         if opts.lateness < 0 || opts.lateness > 366 * 86_400 {
             return Err(Error::data(
                 "bad_lateness",
@@ -314,6 +347,9 @@ impl Monitor {
                 sealed: i64::MIN,
                 max_ts: i64::MIN,
                 pending: BTreeMap::new(),
+                arrivals: Vec::new(),
+                kranges: Vec::new(),
+                lean: false,
             };
             for rule in &rules {
                 let s = &rule.subject;
@@ -401,6 +437,7 @@ impl Monitor {
                         emit: rule.emit,
                         updates: rule.updates,
                         st: InstState::default(),
+                        k: None,
                     });
                 }
             }
@@ -422,7 +459,15 @@ impl Monitor {
             fingerprint,
             seen: Vec::new(),
             scratch: Vec::new(),
+            kernel: Kernel::default(),
         };
+        if use_kernel {
+            m.build_kernel();
+        }
+        for o in &mut m.outlets {
+            o.lean =
+                o.series_aggs.iter().all(Vec::is_empty) && o.triggers.iter().all(Vec::is_empty);
+        }
         m.set_records(EnterpriseRecords::default())?;
         Ok(m)
     }
@@ -496,6 +541,7 @@ impl Monitor {
                     emit: rule.emit,
                     updates: rule.updates,
                     st,
+                    k: None,
                 });
             }
         }
@@ -518,6 +564,7 @@ impl Monitor {
     ///
     /// Fails without changing any state if a sample is for an unknown outlet, for a time
     /// already sealed (older than the lateness allows), or duplicates a pending sample.
+    #[inline(never)] // one symbol in profiles; it is far too large to gain from inlining
     pub fn push(&mut self, readings: &Readings<'_>) -> Result<Vec<Alarm>> {
         // validate everything first: a failed push changes nothing
         let frames = readings.frames();
@@ -630,7 +677,7 @@ impl Monitor {
                         let fl = flags.get(r).copied().unwrap_or(b'N');
                         o.apply(*s, t, v, fl, &mut scratch);
                     }
-                    o.evaluate_row(t, &mut scratch, &mut out);
+                    o.evaluate_row(t, &mut self.kernel, &mut scratch, &mut out);
                 }
                 if let Some(&last) = f.ts().last() {
                     o.sealed = o.sealed.max(last);
@@ -656,7 +703,7 @@ impl Monitor {
             if let Some(o) = self.outlets.get_mut(oi) {
                 if !o.pending.is_empty() {
                     let upto = o.max_ts.saturating_sub(lateness);
-                    o.seal(upto, &mut scratch, &mut out);
+                    o.seal(upto, &mut self.kernel, &mut scratch, &mut out);
                 }
             }
         }
@@ -670,7 +717,7 @@ impl Monitor {
         let mut out = Vec::new();
         let mut scratch = Vec::new();
         for o in self.outlets.iter_mut() {
-            o.seal(i64::MAX, &mut scratch, &mut out);
+            o.seal(i64::MAX, &mut self.kernel, &mut scratch, &mut out);
         }
         sort(&mut out);
         out
@@ -693,7 +740,7 @@ impl Monitor {
         let mut scratch = Vec::new();
         let upto = now.saturating_sub(self.opts.lateness);
         for o in self.outlets.iter_mut() {
-            o.seal(upto, &mut scratch, &mut out);
+            o.seal(upto, &mut self.kernel, &mut scratch, &mut out);
             o.sealed = o.sealed.max(upto);
             let clock = o.clock.clone();
             for i in clock {
@@ -717,22 +764,17 @@ impl Monitor {
     /// Alarms open now (as `opened` events carrying the current peak).
     pub fn open_alarms(&self) -> Vec<Alarm> {
         let mut out = Vec::new();
-        for inst in self
-            .outlets
-            .iter()
-            .flat_map(|o| o.insts.iter())
-            .chain(self.records.iter())
-        {
-            if inst.st.open {
+        for (inst, st) in self.all_states() {
+            if st.open {
                 out.push(Alarm {
                     event: AlarmEvent::Opened,
                     meta: Arc::clone(&inst.cold.meta),
-                    start: inst.st.start,
-                    at: inst.st.last_eval,
+                    start: st.start,
+                    at: st.last_eval,
                     end: None,
                     value: f64::NAN,
-                    peak: f64::from_bits(inst.st.peak),
-                    peak_at: inst.st.peak_at,
+                    peak: f64::from_bits(st.peak),
+                    peak_at: st.peak_at,
                 });
             }
         }
@@ -754,27 +796,161 @@ impl Monitor {
                 open: 0,
             })
             .collect();
-        for inst in self
-            .outlets
-            .iter()
-            .flat_map(|o| o.insts.iter())
-            .chain(self.records.iter())
-        {
+        for (inst, st) in self.all_states() {
             if let Some(s) = out.iter_mut().find(|s| *s.rule == *inst.cold.meta.rule.id) {
                 s.instances += 1;
-                s.evaluations += inst.st.evals;
-                s.hits += inst.st.hits;
-                s.opened += inst.st.opened;
-                s.closed += inst.st.closed;
-                s.open += u64::from(inst.st.open);
+                s.evaluations += st.evals;
+                s.hits += st.hits;
+                s.opened += st.opened;
+                s.closed += st.closed;
+                s.open += u64::from(st.open);
             }
         }
         out
     }
 
+    /// How many rule instances the columnar kernel evaluates (the rest run in the
+    /// interpreter); a diagnostic for tests and benchmarks.
+    pub fn kernel_instances(&self) -> usize {
+        self.kernel.rules.iter().map(|r| r.slot.len()).sum()
+    }
+
+    /// The state of instance `i` of outlet `o` (from the kernel's columns if it owns it).
+    pub(crate) fn inst_state(&self, o: &OutletState, i: usize) -> InstState {
+        let Some(inst) = o.insts.get(i) else {
+            return InstState::default();
+        };
+        match inst.k {
+            None => inst.st,
+            Some((r, j)) => {
+                let Some(kr) = self.kernel.rules.get(r as usize) else {
+                    return inst.st;
+                };
+                let slot = kr.slot.get(j as usize).copied().unwrap_or(u32::MAX) as usize;
+                let evals = o.arrivals.get(slot).copied().unwrap_or(0);
+                let series = o.series.get(slot).copied().unwrap_or_default();
+                kr.state(j as usize, evals, &series)
+            }
+        }
+    }
+
+    /// Every instance (outlets in plan order, then records) with its current state.
+    pub(crate) fn all_states(&self) -> Vec<(&Inst, InstState)> {
+        let mut v = Vec::new();
+        for o in &self.outlets {
+            for (i, inst) in o.insts.iter().enumerate() {
+                v.push((inst, self.inst_state(o, i)));
+            }
+        }
+        for inst in &self.records {
+            v.push((inst, inst.st));
+        }
+        v
+    }
+
+    /// Moves every kernel-eligible instance into the columnar kernel (see [`super::kernel`]).
+    fn build_kernel(&mut self) {
+        let mut kernel = Kernel::default();
+        // rule id -> kernel rule index, per rule (instances of one rule share a KRule)
+        let mut by_rule: HashMap<Arc<str>, u32> = HashMap::new();
+        for (oi, o) in self.outlets.iter_mut().enumerate() {
+            let mut ranges: Vec<(u32, u32, u32)> = Vec::new();
+            for (i, inst) in o.insts.iter_mut().enumerate() {
+                let Some(shape) = shape_of(inst, i as u32, &o.triggers) else {
+                    continue;
+                };
+                let id = Arc::clone(&inst.cold.meta.rule.id);
+                let r = match by_rule.get(&id) {
+                    Some(&r) if kernel.rules.get(r as usize).is_some_and(|k| k.fits(&shape)) => r,
+                    Some(_) => continue,
+                    None => {
+                        kernel.rules.push(KRule::new(&shape));
+                        let r = (kernel.rules.len() - 1) as u32;
+                        by_rule.insert(id, r);
+                        r
+                    }
+                };
+                let Some(kr) = kernel.rules.get_mut(r as usize) else {
+                    continue;
+                };
+                let j = kr.add(&shape, (oi as u32, i as u32), &inst.st);
+                inst.k = Some((r, j));
+                match ranges.last_mut() {
+                    Some(last) if last.0 == r && last.2 == j => last.2 = j + 1,
+                    _ => ranges.push((r, j, j + 1)),
+                }
+                if let Some(tr) = o.triggers.get_mut(shape.slot as usize) {
+                    tr.retain(|&x| x != i as u32);
+                }
+            }
+            o.kranges = ranges;
+        }
+        self.kernel = kernel;
+    }
+
+    /// After a restore wrote `st` of every instance: copies kernel instances' states into
+    /// the columns and their evaluation counts into the series' arrival counts.
+    pub(crate) fn reload_kernel(&mut self) {
+        for o in &mut self.outlets {
+            for inst in &o.insts {
+                let Some((r, j)) = inst.k else {
+                    continue;
+                };
+                if let Some(kr) = self.kernel.rules.get_mut(r as usize) {
+                    kr.load(j as usize, &inst.st);
+                    if let Some(&slot) = kr.slot.get(j as usize) {
+                        if let Some(n) = o.arrivals.get_mut(slot as usize) {
+                            *n = inst.st.evals;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     pub(crate) fn outlet_index(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
     }
+}
+
+/// The kernel shape of a bound instance, if it is eligible (see [`super::kernel`]).
+fn shape_of(inst: &Inst, idx: u32, triggers: &[Vec<u32>]) -> Option<Shape> {
+    let rule = &inst.cold.meta.rule;
+    if rule.clock {
+        return None;
+    }
+    let Node::CmpValue(op, slot, thr) = inst.when else {
+        return None;
+    };
+    let clear = match &inst.cold.clear {
+        None => None,
+        Some(Node::CmpValue(op2, s2, c2)) if *s2 == slot => Some((*op2, *c2)),
+        Some(_) => return None,
+    };
+    let count = inst.emit == Emit::Count;
+    let peak = match &inst.cold.peak {
+        // a count rule never reads its measure
+        _ if count => false,
+        None => false,
+        Some(Node::Value(s)) if *s == slot => true,
+        Some(_) => return None,
+    };
+    // triggered by its own series and no other
+    for (s, tr) in triggers.iter().enumerate() {
+        if tr.contains(&idx) != (s == slot as usize) {
+            return None;
+        }
+    }
+    Some(Shape {
+        op,
+        slot,
+        thr,
+        clear,
+        peak,
+        count,
+        updates: inst.updates,
+        hold: inst.hold,
+    })
 }
 
 fn sort(out: &mut [Alarm]) {
@@ -934,9 +1110,12 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
 impl OutletState {
     #[inline]
     fn slot_of(&self, p: &'static Pollutant) -> Option<u32> {
+        // registry entries are unique statics: pointer equality almost always decides;
+        // compare codes only if no pointer matches
         self.codes
             .iter()
-            .position(|c| std::ptr::eq(*c, p) || c.code == p.code)
+            .position(|c| std::ptr::eq(*c, p))
+            .or_else(|| self.codes.iter().position(|c| c.code == p.code))
             .map(|i| i as u32)
     }
 
@@ -950,6 +1129,9 @@ impl OutletState {
         let Some(st) = self.series.get_mut(s as usize) else {
             return;
         };
+        if let Some(n) = self.arrivals.get_mut(s as usize) {
+            *n += 1;
+        }
         st.prev_ts = st.last_ts;
         st.last_ts = t;
         st.raw = v;
@@ -959,6 +1141,9 @@ impl OutletState {
             super::check::flag_bit(fl)
         };
         st.value = if normal { v } else { f64::NAN };
+        if self.lean {
+            return;
+        }
         let bit = st.flag;
         if let Some(aggs) = self.series_aggs.get(s as usize) {
             for &a in aggs {
@@ -986,13 +1171,26 @@ impl OutletState {
         }
     }
 
-    fn evaluate_row(&mut self, t: i64, scratch: &mut Vec<u32>, out: &mut Vec<Alarm>) {
+    fn evaluate_row(
+        &mut self,
+        t: i64,
+        kernel: &mut Kernel,
+        scratch: &mut Vec<u32>,
+        out: &mut Vec<Alarm>,
+    ) {
         for k in 0..scratch.len() {
             if let Some(&i) = scratch.get(k) {
                 self.step(i, t, out);
             }
         }
         scratch.clear();
+        let insts = &self.insts;
+        let metas = |i: u32| insts.get(i as usize).map(|x| Arc::clone(&x.cold.meta));
+        for &(r, lo, hi) in &self.kranges {
+            if let Some(kr) = kernel.rules.get_mut(r as usize) {
+                kr.eval_range(lo as usize, hi as usize, t, &self.series, &metas, out);
+            }
+        }
     }
 
     fn step(&mut self, i: u32, t: i64, out: &mut Vec<Alarm>) {
@@ -1007,7 +1205,13 @@ impl OutletState {
         }
     }
 
-    fn seal(&mut self, upto: i64, scratch: &mut Vec<u32>, out: &mut Vec<Alarm>) {
+    fn seal(
+        &mut self,
+        upto: i64,
+        kernel: &mut Kernel,
+        scratch: &mut Vec<u32>,
+        out: &mut Vec<Alarm>,
+    ) {
         while let Some(entry) = self.pending.first_entry() {
             let t = *entry.key();
             if t > upto {
@@ -1017,7 +1221,7 @@ impl OutletState {
             for (s, v, fl) in row {
                 self.apply(s, t, v, fl, scratch);
             }
-            self.evaluate_row(t, scratch, out);
+            self.evaluate_row(t, kernel, scratch, out);
             self.sealed = self.sealed.max(t);
         }
     }

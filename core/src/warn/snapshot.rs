@@ -154,7 +154,12 @@ impl Monitor {
                             year: a.year,
                         })
                         .collect(),
-                    insts: o.insts.iter().map(|i| (i.cold.key.clone(), i.st)).collect(),
+                    insts: o
+                        .insts
+                        .iter()
+                        .enumerate()
+                        .map(|(k, i)| (i.cold.key.clone(), self.inst_state(o, k)))
+                        .collect(),
                 })
                 .collect(),
         };
@@ -244,6 +249,7 @@ impl Monitor {
                 }
             }
         }
+        m.reload_kernel();
         Ok(m)
     }
 }

@@ -12,7 +12,7 @@
 //! for both, their ratio, and checks that the counts agree with the hand loop and with the
 //! README table (M=60: approach 152,078, exceed 4,995, opened 1,262, closed 893).
 //!
-//! usage: w2 [M=60] [runs=5]
+//! usage: w2 [M=60] [runs=5]   (env: W2_INTERP=1, W2_PREBUILD=1, W2_OUTLETS=k)
 #![allow(clippy::indexing_slicing)]
 
 use ecorules::readings::{Column, Frame};
@@ -27,6 +27,11 @@ const OUTLETS: usize = N / PER_OUTLET;
 const SEED: u64 = 0x5EED_2026_0002;
 const CODES: [&str; PER_OUTLET] = ["a21026", "a21002", "a34013", "a21005", "a21024"];
 const T0: i64 = 1_740_758_400;
+
+thread_local! {
+    /// Seconds spent building readings in the last monitor run (outside the push timing).
+    static BUILD_SECS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
 
 // ------------------------------------------------------------------ data (exactly as W2)
 #[derive(Clone, Copy)]
@@ -243,8 +248,10 @@ fn minute<'a>(
     r
 }
 
-/// Pushes every minute into a fresh monitor. Readings are built per block of 60 minutes
-/// (borrowed slices, outside the timed section); only `push` calls are timed.
+/// Pushes every minute into a fresh monitor (kernel on, or `W2_INTERP=1`: interpreter
+/// only). Each minute's readings (borrowed slices) are built just before its push, or
+/// 60 minutes ahead with `W2_PREBUILD=1`; only `push` calls are timed, the build is timed
+/// separately.
 fn run_monitor(
     plan: &Plan,
     packs: &[warn::CompiledPack],
@@ -252,19 +259,34 @@ fn run_monitor(
     ts: &[i64],
     ids: &[String],
 ) -> (Counts, f64, u64) {
-    let mut mon = Monitor::new(plan, packs).unwrap_or_else(|e| {
+    // W2_INTERP=1 runs every rule in the interpreter (no columnar kernel), for comparison
+    let interp = std::env::var("W2_INTERP").is_ok_and(|v| v == "1");
+    let made = if interp {
+        Monitor::interpreted(plan, packs, warn::MonitorOptions::default())
+    } else {
+        Monitor::new(plan, packs)
+    };
+    let mut mon = made.unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(3)
     });
     let flags = [b'N'];
     let mut events = (0u64, 0u64);
     let mut secs = 0.0;
+    let mut build_secs = 0.0;
+    // W2_PREBUILD=1: build 60 minutes of readings ahead (as before), so every push reads
+    // frames that went cold in memory; default: build each minute's readings just before
+    // its push, as a platform does when a minute arrives (the build is timed separately)
+    let prebuild = std::env::var("W2_PREBUILD").is_ok_and(|v| v == "1");
+    let step = if prebuild { 60 } else { 1 };
     let mut t = 0;
     while t < d.m {
-        let end = (t + 60).min(d.m);
+        let end = (t + step).min(d.m);
+        let b0 = Instant::now();
         let batches: Vec<Readings<'_>> = (t..end)
             .map(|u| minute(d, u, &ts[u..u + 1], &flags, ids))
             .collect();
+        build_secs += b0.elapsed().as_secs_f64();
         let start = Instant::now();
         for r in &batches {
             match mon.push(r) {
@@ -284,8 +306,10 @@ fn run_monitor(
             }
         }
         secs += start.elapsed().as_secs_f64();
+        drop(batches);
         t = end;
     }
+    BUILD_SECS.with(|c| c.set(build_secs));
     let stats = mon.stats();
     let get = |id: &str| stats.iter().find(|s| s.rule == id).cloned();
     let c = Counts {
@@ -340,6 +364,7 @@ fn main() {
 
     let mut hand_rates = Vec::new();
     let mut mon_rates = Vec::new();
+    let mut build_rates = Vec::new();
     let mut reference = Counts::default();
     let mut got = Counts::default();
     let mut still_open = 0;
@@ -352,6 +377,7 @@ fn main() {
         // monitor: data for all minutes prepared outside the timed section (borrowed slices)
         let (c, secs, open) = run_monitor(&plan, &packs, &d, &ts, &ids);
         mon_rates.push(pushed_samples / secs);
+        build_rates.push(pushed_samples / (secs + BUILD_SECS.with(|c| c.get())));
         got = c;
         still_open = open;
         eprintln!(
@@ -373,6 +399,12 @@ fn main() {
         "RESULT monitor median_samples_per_s={w:.3e} ns_per_sample={:.2} all={}",
         1e9 / w,
         fmt(&mon_rates)
+    );
+    let wb = median(build_rates.clone());
+    println!(
+        "RESULT monitor+building readings median_samples_per_s={wb:.3e} ns_per_sample={:.2} (hand/this = {:.2}x)",
+        1e9 / wb,
+        h / wb
     );
     println!(
         "RATIO hand/monitor = {:.2}x  (target <= 4x; target >= 5e7 samples/s)",
