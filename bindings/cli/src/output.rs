@@ -113,7 +113,15 @@ fn print_table(report: &Report, lang: Lang) {
         println!("{}", if zh { "无超标。" } else { "No findings." });
     }
     for f in &report.findings {
-        println!("[{:?}] {}", f.severity, f.message.get(lang));
+        let sev = match (f.severity, zh) {
+            (ecorules::report::Severity::High, true) => "高",
+            (ecorules::report::Severity::Medium, true) => "中",
+            (ecorules::report::Severity::Low, true) => "低",
+            (ecorules::report::Severity::High, false) => "high",
+            (ecorules::report::Severity::Medium, false) => "medium",
+            (ecorules::report::Severity::Low, false) => "low",
+        };
+        println!("[{sev}] {}", f.message.get(lang));
     }
     if !report.events.is_empty() {
         println!();
