@@ -15,6 +15,8 @@
 //!
 //! - [`plan::Plan`]: a compiled permit; `evaluate`, `judgedWindows`, `rules`.
 //! - [`readings::Readings`]: monitoring data loaded once (CSV, JSON, typed arrays).
+//! - [`inspect::Inspection`]: permit-based inspections (checklists, save/restore, findings);
+//!   `plan.onsiteCheck` judges a portable analyser's reading.
 //! - [`error`]: every failure is an `EcorulesError` carrying the core's envelope.
 //! - [`types`]: the TypeScript declarations (tsify mirrors of the core's serde types).
 //!
@@ -24,6 +26,7 @@
 pub mod data;
 pub mod error;
 pub mod hj212;
+pub mod inspect;
 pub mod plan;
 pub mod readings;
 pub mod requests;
@@ -52,15 +55,26 @@ pub fn packs() -> Result<types::JsPackInfos, JsValue> {
 }
 
 /// The JSON Schema of a rule pack (as an object).
+///
+/// The committed `rules/schema/*.json` files are embedded as text instead of calling
+/// `ecorules::schema::*_schema()`: generating them at run time pulls schemars and every
+/// `JsonSchema` impl into the `.wasm` (the core's tests keep the files current).
 #[wasm_bindgen(js_name = packSchema)]
 pub fn pack_schema() -> Result<types::JsObject, JsValue> {
-    parse_json(&ecorules::schema::pack_schema()).map(JsCast::unchecked_into)
+    parse_json(include_str!("../../../rules/schema/pack.schema.json")).map(JsCast::unchecked_into)
 }
 
 /// The JSON Schema of a permit (as an object).
 #[wasm_bindgen(js_name = permitSchema)]
 pub fn permit_schema() -> Result<types::JsObject, JsValue> {
-    parse_json(&ecorules::schema::permit_schema()).map(JsCast::unchecked_into)
+    parse_json(include_str!("../../../rules/schema/permit.schema.json")).map(JsCast::unchecked_into)
+}
+
+/// The JSON Schema of an inspection checklist pack (as an object).
+#[wasm_bindgen(js_name = checklistSchema)]
+pub fn checklist_schema() -> Result<types::JsObject, JsValue> {
+    parse_json(include_str!("../../../rules/schema/checklist.schema.json"))
+        .map(JsCast::unchecked_into)
 }
 
 /// Serialises with serde_json (the core's JSON, NaN as `null`) and parses it in JS: the

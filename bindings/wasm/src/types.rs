@@ -566,6 +566,268 @@ pub struct Hj212Decoded {
     pub diagnostics: Vec<Hj212Diagnostic>,
 }
 
+// ---- Inspections (按证执法 checklists) and on-site spot checks ----
+
+/// The legal basis a checklist item cites.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemBasis {
+    pub law: String,
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    pub status: SourceStatus,
+}
+
+/// One item the inspector answers (generated from a checklist for this permit).
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[tsify(missing_as_null)]
+#[serde(deny_unknown_fields)]
+pub struct GeneratedItem {
+    pub id: String,
+    pub item: String,
+    pub major: String,
+    pub major_text: Message,
+    pub text: Message,
+    pub outlet: Option<String>,
+    pub pollutant: Option<String>,
+    pub facility: Option<String>,
+    pub basis: ItemBasis,
+    pub severity: Severity,
+}
+
+/// The inspector's verdict on one item.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerStatus {
+    Compliant,
+    NonCompliant,
+    NotApplicable,
+}
+
+/// An answer to one item (`at`: Unix seconds from the host).
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub item: String,
+    pub status: AnswerStatus,
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    pub at: i64,
+}
+
+/// How to start an inspection (all optional).
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartOptions {
+    /// Inspection id chosen by the app (case number).
+    #[tsify(optional)]
+    pub id: Option<String>,
+    /// Inspector name or badge number.
+    #[tsify(optional)]
+    pub inspector: Option<String>,
+    /// Treatment facilities to check (names from the permit).
+    #[tsify(optional)]
+    #[serde(default)]
+    pub facilities: Vec<String>,
+}
+
+/// Identity of a checklist pack.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistRef {
+    pub id: String,
+    pub version: String,
+    pub hash: String,
+}
+
+/// A checklist pack in a listing (`checklists()`, `checklistLoad()`).
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistInfo {
+    pub id: String,
+    pub version: String,
+    pub hash: String,
+    pub title: Message,
+    pub industry: Message,
+    pub source: String,
+    pub status: SourceStatus,
+    pub major_items: u32,
+    pub minor_items: u32,
+}
+
+/// One non-compliant item of a finished inspection.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[tsify(missing_as_null)]
+#[serde(deny_unknown_fields)]
+pub struct InspectionFinding {
+    pub rule_id: String,
+    pub item: String,
+    pub major: String,
+    pub severity: Severity,
+    pub outlet: Option<String>,
+    pub pollutant: Option<String>,
+    pub facility: Option<String>,
+    pub text: Message,
+    pub basis: ItemBasis,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+    pub at: i64,
+    pub message: Message,
+}
+
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityCounts {
+    pub low: u32,
+    pub medium: u32,
+    pub high: u32,
+}
+
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectionSummary {
+    pub items: u32,
+    pub checked: u32,
+    pub compliant: u32,
+    pub non_compliant: u32,
+    pub not_applicable: u32,
+    pub unanswered: u32,
+    pub non_compliant_by_severity: SeverityCounts,
+}
+
+/// The result of `inspection.finish(now)`.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[tsify(missing_as_null)]
+#[serde(deny_unknown_fields)]
+pub struct InspectionReport {
+    pub id: Option<String>,
+    pub inspector: Option<String>,
+    pub permit: String,
+    pub enterprise: String,
+    pub checklist: ChecklistRef,
+    pub started_at: i64,
+    pub finished_at: i64,
+    pub findings: Vec<InspectionFinding>,
+    pub unanswered: Vec<String>,
+    pub summary: InspectionSummary,
+}
+
+/// The result of `inspection(request)`: the generated items and the finished report.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectionOutcome {
+    pub items: Vec<GeneratedItem>,
+    pub report: InspectionReport,
+}
+
+/// One reading of a portable analyser (`unit`: `ppm`, `mg/m3`, `ug/m3`, `mg/L`, ...).
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpotMeasurement {
+    pub outlet: String,
+    pub pollutant: String,
+    pub value: f64,
+    pub unit: String,
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub o2: Option<f64>,
+    pub time: i64,
+}
+
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpotVerdict {
+    Within,
+    Exceeds,
+    BelowRange,
+}
+
+/// A spot reading judged against the permit limit in force (indicative only).
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[tsify(missing_as_null)]
+#[serde(deny_unknown_fields)]
+pub struct OnsiteResult {
+    pub outlet: String,
+    pub pollutant: String,
+    pub time: String,
+    pub measured: f64,
+    pub measured_unit: String,
+    pub converted: f64,
+    pub o2: Option<f64>,
+    pub ref_o2: Option<f64>,
+    pub value: f64,
+    pub max: Option<f64>,
+    pub min: Option<f64>,
+    pub unit: String,
+    pub rule_id: String,
+    #[tsify(type = "Period")]
+    pub period: String,
+    pub basis: LegalBasis,
+    pub verdict: SpotVerdict,
+    pub ratio: Option<f64>,
+    pub severity: Option<Severity>,
+    pub explanation: Message,
+}
+
+/// Input of `inspection()` (the `inspection` vector kind): start, answer, save, restore, finish.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectionRequest {
+    #[tsify(type = "{ [key: string]: unknown }")]
+    pub permit: serde_json::Value,
+    #[tsify(optional, type = "{ [key: string]: unknown }[]")]
+    #[serde(default)]
+    pub packs: Vec<serde_json::Value>,
+    #[tsify(optional, type = "DocumentInput[]")]
+    #[serde(default)]
+    pub checklists: Vec<serde_json::Value>,
+    pub checklist: String,
+    #[tsify(optional)]
+    #[serde(default)]
+    pub start: Option<StartOptions>,
+    pub started_at: i64,
+    #[tsify(optional)]
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+    pub finished_at: i64,
+}
+
+/// Input of `inspectionRestore()`: saved inspection bytes as text, finished at `finished_at`.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestoreRequest {
+    pub state: String,
+    pub finished_at: i64,
+}
+
+/// Input of `checklistLoad()`: a downloaded checklist pack (object or TOML text), optionally with its published hash.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistLoadRequest {
+    #[tsify(type = "DocumentInput")]
+    pub pack: serde_json::Value,
+    #[tsify(optional)]
+    #[serde(default)]
+    pub expected_hash: Option<String>,
+}
+
+/// Input of `onsiteCheck()`: permit, custom packs, one reading.
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnsiteRequest {
+    #[tsify(type = "{ [key: string]: unknown }")]
+    pub permit: serde_json::Value,
+    #[tsify(optional, type = "{ [key: string]: unknown }[]")]
+    #[serde(default)]
+    pub packs: Vec<serde_json::Value>,
+    pub measurement: SpotMeasurement,
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// Handle typed as `Report` in TypeScript.
@@ -607,4 +869,34 @@ extern "C" {
     pub type JsAlarms;
     #[wasm_bindgen(typescript_type = "RuleStats[]")]
     pub type JsRuleStats;
+    #[wasm_bindgen(typescript_type = "StartOptions")]
+    pub type JsStartOptions;
+    #[wasm_bindgen(typescript_type = "Answer")]
+    pub type JsAnswer;
+    #[wasm_bindgen(typescript_type = "Answer[]")]
+    pub type JsAnswers;
+    #[wasm_bindgen(typescript_type = "GeneratedItem[]")]
+    pub type JsGeneratedItems;
+    #[wasm_bindgen(typescript_type = "ChecklistRef")]
+    pub type JsChecklistRef;
+    #[wasm_bindgen(typescript_type = "ChecklistInfo")]
+    pub type JsChecklistInfo;
+    #[wasm_bindgen(typescript_type = "ChecklistInfo[]")]
+    pub type JsChecklistInfos;
+    #[wasm_bindgen(typescript_type = "InspectionReport")]
+    pub type JsInspectionReport;
+    #[wasm_bindgen(typescript_type = "InspectionOutcome")]
+    pub type JsInspectionOutcome;
+    #[wasm_bindgen(typescript_type = "SpotMeasurement")]
+    pub type JsSpotMeasurement;
+    #[wasm_bindgen(typescript_type = "OnsiteResult")]
+    pub type JsOnsiteResult;
+    #[wasm_bindgen(typescript_type = "InspectionRequest")]
+    pub type JsInspectionRequest;
+    #[wasm_bindgen(typescript_type = "RestoreRequest")]
+    pub type JsRestoreRequest;
+    #[wasm_bindgen(typescript_type = "ChecklistLoadRequest")]
+    pub type JsChecklistLoadRequest;
+    #[wasm_bindgen(typescript_type = "OnsiteRequest")]
+    pub type JsOnsiteRequest;
 }

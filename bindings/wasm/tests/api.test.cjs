@@ -53,6 +53,7 @@ test('version, packs and schemas', () => {
   assert.ok(packs.some((p) => p.id === 'cn-ultra-low-2015'));
   assert.equal(typeof e.permitSchema(), 'object');
   assert.equal(typeof e.packSchema(), 'object');
+  assert.equal(e.checklistSchema().title, 'ChecklistPack');
 });
 
 test('a report from the JSON document has the core shape', () => {

@@ -82,3 +82,39 @@ fn hj212_output_matches_the_core() {
     assert!(!out.series.is_empty() && !out.diagnostics.is_empty());
     roundtrip::<ecorules_wasm::types::Hj212Decoded, _>(&out);
 }
+
+fn vector(name: &str) -> Value {
+    let path = format!("{}/../../tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn inspection_types_match_the_core() {
+    use ecorules::inspect::requests;
+    use ecorules_wasm::types as m;
+    let v = vector("inspect-dyeing-walkthrough.json");
+    let req: requests::InspectionRequest = serde_json::from_value(v["input"].clone()).unwrap();
+    roundtrip::<m::InspectionRequest, _>(&req);
+    let out = requests::run_inspection(&req).unwrap();
+    assert!(
+        !out.report.findings.is_empty() && out.report.findings.iter().any(|f| f.note.is_some())
+    );
+    roundtrip::<m::InspectionOutcome, _>(&out);
+    roundtrip::<Vec<m::Answer>, _>(&req.answers);
+    roundtrip::<m::StartOptions, _>(&req.start);
+    let set = requests::checklist_set(&[]).unwrap();
+    roundtrip::<Vec<m::ChecklistInfo>, _>(&set.list());
+    let r: requests::RestoreRequest =
+        serde_json::from_value(vector("inspect-restore-bad-bytes.json")["input"].clone()).unwrap();
+    roundtrip::<m::RestoreRequest, _>(&r);
+    let l: requests::ChecklistLoadRequest =
+        serde_json::from_value(vector("inspect-checklist-hash-mismatch.json")["input"].clone())
+            .unwrap();
+    roundtrip::<m::ChecklistLoadRequest, _>(&l);
+    for name in ["onsite-so2-ppm-o2.json", "onsite-cod-mg-l.json"] {
+        let o: requests::OnsiteRequest =
+            serde_json::from_value(vector(name)["input"].clone()).unwrap();
+        roundtrip::<m::OnsiteRequest, _>(&o);
+        roundtrip::<m::OnsiteResult, _>(&requests::run_onsite(&o).unwrap());
+    }
+}

@@ -27,6 +27,41 @@ const RUNNERS = {
   warnings(input) {
     return ecorules.warnings(input);
   },
+  // Inspections: the request-level functions mirror the core's request runners.
+  inspection(input) {
+    return ecorules.inspection(input);
+  },
+  inspection_restore(input) {
+    return ecorules.inspectionRestore(input);
+  },
+  checklist_load(input) {
+    return ecorules.checklistLoad(input);
+  },
+  // Spot checks go through the typed API (Plan handle + plan.onsiteCheck); the request-level
+  // `onsiteCheck(input)` must agree with it.
+  onsite_check(input) {
+    let typed;
+    let typedErr;
+    const plan = ecorules.Plan.compile(input.permit, input.packs ?? []);
+    try {
+      typed = plan.onsiteCheck(input.measurement);
+    } catch (e) {
+      typedErr = e;
+    } finally {
+      plan.free();
+    }
+    let viaRequest;
+    try {
+      viaRequest = ecorules.onsiteCheck(input);
+    } catch (e) {
+      assert.ok(typedErr, `onsiteCheck(request) threw but plan.onsiteCheck did not: ${e}`);
+      assert.deepStrictEqual(typedErr.toJSON(), e.toJSON());
+      throw e;
+    }
+    assert.ok(!typedErr, `plan.onsiteCheck threw but onsiteCheck(request) did not: ${typedErr}`);
+    assert.deepStrictEqual(typed, viaRequest);
+    return typed;
+  },
   hj212_decode(input) {
     const { text, ...options } = input;
     return ecorules.decodeHj212(text, options);

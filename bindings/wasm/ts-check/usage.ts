@@ -28,6 +28,21 @@ import {
   type AlarmView,
   type WarningsReport,
   type ComplianceReport,
+  Inspection,
+  checklists,
+  checklistSchema,
+  inspection,
+  inspectionRestore,
+  checklistLoad,
+  onsiteCheck,
+  type GeneratedItem,
+  type InspectionReport,
+  type InspectionOutcome,
+  type ChecklistInfo,
+  type OnsiteResult,
+  type SpotMeasurement,
+  type StartOptions,
+  type Answer,
 } from '../pkg/node/ecorules.js';
 import initWeb, { Plan as WebPlan, type Report as WebReport } from '../pkg/web/ecorules.js';
 
@@ -108,3 +123,29 @@ async function browser(): Promise<WebReport> {
 }
 
 export { alarms, w, c, v, list, schema, r4, ratio, period, capture, maxRatio, zh, count, hourly, decoded, browser };
+
+// Inspections and spot checks.
+const lists: ChecklistInfo[] = checklists();
+const lists2: ChecklistInfo[] = checklists(['id = "x"']);
+const checklistSchemaObj: { [key: string]: unknown } = checklistSchema();
+const start: StartOptions = { inspector: 'No. 7', facilities: ['WWTP'] };
+const insp: Inspection = Inspection.start(plan, lists[0].id, start, 1740787200);
+const insp2: Inspection = Inspection.start(plan, 'x', undefined, 1740787200, ['id = "x"']);
+const items: GeneratedItem[] = insp.items();
+const ans: Answer = { item: items[0].id, status: 'non_compliant', evidence: ['IMG_1'], at: 1740787300 };
+insp.answer(ans);
+insp.answer({ item: items[0].id, status: 'compliant', note: 'ok', at: 1740787400 });
+const saved: Uint8Array = insp.toBytes();
+const json: string = insp.toJson();
+const done: InspectionReport = Inspection.restore(saved).finish(1740790800);
+const nc: number = done.summary.non_compliant;
+const law: string = done.findings.length ? done.findings[0].basis.law : '';
+const m: SpotMeasurement = { outlet: 'DA001', pollutant: 'so2', value: 120, unit: 'ppm', o2: 9, time: 1740787200 };
+const spot: OnsiteResult = plan.onsiteCheck(m);
+const verdict: 'within' | 'exceeds' | 'below_range' = spot.verdict;
+const spot2: OnsiteResult = onsiteCheck({ permit: {}, measurement: m });
+const outcome: InspectionOutcome = inspection({ permit: {}, checklist: 'cn-permit-dyeing', started_at: 0, finished_at: 1, answers: [ans] });
+const restored: InspectionReport = inspectionRestore({ state: json, finished_at: 1 });
+const loaded: ChecklistInfo = checklistLoad({ pack: 'id = "x"', expected_hash: 'sha256:00' });
+insp2.free();
+insp.free();
