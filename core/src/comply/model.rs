@@ -13,7 +13,6 @@ use crate::pack::model::{Source, SourceStatus};
 use crate::period::Period;
 use crate::source::SourceText;
 use serde::{Deserialize, Serialize};
-use sha2::Digest;
 
 /// The method-pack format version this library reads.
 pub const METHOD_SCHEMA_VERSION: u32 = 1;
@@ -297,22 +296,10 @@ impl LoadedMethod {
 
 /// Parses and validates a method pack (TOML or JSON).
 pub fn parse_method(src: &SourceText) -> Result<LoadedMethod> {
-    if src.text().len() > crate::pack::MAX_PACK_BYTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            "limit.pack_too_large",
-            "method pack is larger than the bound",
-        )
-        .with_file(src.name()));
-    }
+    crate::pack::check_size(src, "method pack")?;
     let pack: MethodPack = src.parse(ErrorKind::Pack)?;
     validate(&pack).map_err(|e| src.locate(e))?;
-    let json = serde_json::to_vec(&pack).unwrap_or_default();
-    let digest = sha2::Sha256::digest(&json);
-    let mut hash = String::from("sha256:");
-    for b in digest.iter() {
-        hash.push_str(&format!("{b:02x}"));
-    }
+    let hash = crate::pack::content_hash(&pack);
     Ok(LoadedMethod { pack, hash })
 }
 

@@ -10,11 +10,9 @@
 
 use super::model::{ChecklistPack, Group, CHECKLIST_SCHEMA_VERSION};
 use crate::error::{Error, ErrorKind, Result};
-use crate::pack::MAX_PACK_BYTES;
 use crate::pollutant::Pollutant;
 use crate::source::SourceText;
 use serde::{Deserialize, Serialize};
-use sha2::Digest;
 use std::sync::Arc;
 
 /// (file name, TOML text) of every embedded checklist pack.
@@ -100,29 +98,12 @@ pub struct ChecklistInfo {
 
 /// `sha256:<hex>` of a checklist pack's canonical JSON serialisation.
 pub fn checklist_hash(pack: &ChecklistPack) -> String {
-    let json = serde_json::to_vec(pack).unwrap_or_default();
-    let digest = sha2::Sha256::digest(&json);
-    let mut s = String::with_capacity(71);
-    s.push_str("sha256:");
-    for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
+    crate::pack::content_hash(pack)
 }
 
 /// Parses and validates a checklist pack document (TOML or JSON).
 pub fn parse_checklist(src: &SourceText) -> Result<LoadedChecklist> {
-    if src.text().len() > MAX_PACK_BYTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            "limit.pack_too_large",
-            format!(
-                "checklist pack is {} bytes, more than the bound of {MAX_PACK_BYTES}",
-                src.text().len()
-            ),
-        )
-        .with_file(src.name()));
-    }
+    crate::pack::check_size(src, "checklist pack")?;
     let pack: ChecklistPack = src.parse(ErrorKind::Pack)?;
     validate(&pack).map_err(|e| src.locate(e))?;
     Ok(LoadedChecklist {

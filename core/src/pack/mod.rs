@@ -55,19 +55,25 @@ impl LoadedPack {
     }
 }
 
-/// Parses and validates a pack document.
-pub fn parse_pack(src: &SourceText) -> Result<LoadedPack> {
+/// Refuses a pack document larger than [`MAX_PACK_BYTES`] before parsing it.
+pub fn check_size(src: &SourceText, what: &str) -> Result<()> {
     if src.text().len() > MAX_PACK_BYTES {
         return Err(Error::new(
             ErrorKind::Limit,
             "limit.pack_too_large",
             format!(
-                "pack is {} bytes, more than the bound of {MAX_PACK_BYTES}",
+                "{what} is {} bytes, more than the bound of {MAX_PACK_BYTES}",
                 src.text().len()
             ),
         )
         .with_file(src.name()));
     }
+    Ok(())
+}
+
+/// Parses and validates a pack document.
+pub fn parse_pack(src: &SourceText) -> Result<LoadedPack> {
+    check_size(src, "pack")?;
     let pack: Pack = src.parse(ErrorKind::Pack)?;
     validate(&pack).map_err(|e| src.locate(e))?;
     Ok(LoadedPack {
@@ -78,9 +84,10 @@ pub fn parse_pack(src: &SourceText) -> Result<LoadedPack> {
     })
 }
 
-/// `sha256:<hex>` of the pack's canonical JSON serialisation.
-pub fn content_hash(pack: &Pack) -> String {
-    let json = serde_json::to_vec(pack).unwrap_or_default();
+/// `sha256:<hex>` of a document's canonical JSON serialisation: the content hash every kind
+/// of pack (standards, methods, warnings, checklists) carries and findings cite.
+pub fn content_hash<T: serde::Serialize>(doc: &T) -> String {
+    let json = serde_json::to_vec(doc).unwrap_or_default();
     let digest = sha2::Sha256::digest(&json);
     let mut s = String::with_capacity(71);
     s.push_str("sha256:");
