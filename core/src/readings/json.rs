@@ -12,6 +12,7 @@
 use super::build::{FrameBuilder, LoadOptions};
 use super::{lookup_pollutant, Readings};
 use crate::error::{Error, Result};
+use crate::pollutant::Pollutant;
 use serde::{Deserialize, Serialize};
 
 /// A time given as Unix seconds or as text.
@@ -78,6 +79,16 @@ pub enum DataDocument {
 
 /// Parses JSON text in either shape.
 pub fn load_json(text: &str, opts: &LoadOptions) -> Result<Readings<'static>> {
+    load_json_with(text, opts, &lookup_pollutant)
+}
+
+/// [`load_json`] with another column-name lookup (the warning engine also accepts operating
+/// signals such as `fan`).
+pub fn load_json_with(
+    text: &str,
+    opts: &LoadOptions,
+    lookup: &dyn Fn(&str) -> Result<&'static Pollutant>,
+) -> Result<Readings<'static>> {
     let source = opts
         .source_name
         .clone()
@@ -88,11 +99,20 @@ pub fn load_json(text: &str, opts: &LoadOptions) -> Result<Readings<'static>> {
             .at(u32::try_from(e.line()).unwrap_or(0), u32::try_from(e.column()).unwrap_or(0))
             .with_file(source.clone())
     })?;
-    from_document(&doc, opts).map_err(|e| e.with_file(source))
+    from_document_with(&doc, opts, lookup).map_err(|e| e.with_file(source))
 }
 
 /// Builds readings from a parsed document.
 pub fn from_document(doc: &DataDocument, opts: &LoadOptions) -> Result<Readings<'static>> {
+    from_document_with(doc, opts, &lookup_pollutant)
+}
+
+/// [`from_document`] with another column-name lookup.
+pub fn from_document_with(
+    doc: &DataDocument,
+    opts: &LoadOptions,
+    lookup: &dyn Fn(&str) -> Result<&'static Pollutant>,
+) -> Result<Readings<'static>> {
     let naive = match &opts.naive_time_zone {
         Some(z) => Some(crate::zones::zone(z)?),
         None => None,
@@ -117,8 +137,7 @@ pub fn from_document(doc: &DataDocument, opts: &LoadOptions) -> Result<Readings<
                     path: &str,
                     row: usize|
      -> Result<()> {
-        let p =
-            lookup_pollutant(pollutant).map_err(|e| e.with_path(format!("{path}.pollutant")))?;
+        let p = lookup(pollutant).map_err(|e| e.with_path(format!("{path}.pollutant")))?;
         let b = match builders
             .iter_mut()
             .position(|(o, c, _)| o == outlet && *c == p.code)
