@@ -20,9 +20,7 @@ use crate::report::{
     Evidence, Finding, FindingKind, Message, Note, Report, Severity, Statistic, WindowCounts,
 };
 use crate::validity::{SampleCounts, SampleRules};
-use crate::window::{
-    aggregate_samples, correct_o2, roll_up, rolling, sample_windows, Window, WindowStatus,
-};
+use crate::window::{correct_o2, roll_up, rolling, sample_windows, Window, WindowStatus};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -311,21 +309,10 @@ impl SeriesCache {
         let (mut out, counts) = match limit.period {
             Period::Minute => {
                 let rules = SampleRules::new(v, limit.pollutant);
-                let mut counts = SampleCounts::default();
+                // the sample counts are the hour pass's, shared with the other limits
+                let (_, counts) = self.base(readings, outlet, limit.pollutant, limit, Grain::Hour);
                 let mut w = match readings.series(&outlet.id, limit.pollutant.code) {
-                    Some((f, c)) => {
-                        let _ = aggregate_samples(
-                            f.ts(),
-                            c.values(),
-                            c.flags(),
-                            &rules,
-                            cal,
-                            Grain::Hour,
-                            0,
-                            &mut counts,
-                        );
-                        sample_windows(f.ts(), c.values(), c.flags(), &rules, 60)
-                    }
+                    Some((f, c)) => sample_windows(f.ts(), c.values(), c.flags(), &rules, 60),
                     None => Vec::new(),
                 };
                 if let (Some(r), Some(o2p)) = (correct, o2) {
