@@ -170,9 +170,14 @@ impl Plan {
 /// the resolution of any analyser, so no real exceedance is ever absorbed.
 pub const EQUALITY_TOLERANCE: f64 = 1e-12;
 
+/// Whether `v` equals `limit` up to floating-point noise ([`EQUALITY_TOLERANCE`]).
+pub fn equal_within_tolerance(v: f64, limit: f64) -> bool {
+    (v - limit).abs() <= limit.abs().max(f64::MIN_POSITIVE) * EQUALITY_TOLERANCE
+}
+
 /// Whether `v` is strictly above `limit`, beyond floating-point noise.
 pub fn above(v: f64, limit: f64) -> bool {
-    v > limit && (v - limit) > limit.abs().max(f64::MIN_POSITIVE) * EQUALITY_TOLERANCE
+    v > limit && !equal_within_tolerance(v, limit)
 }
 
 fn judge_windows(windows: &[Window], limit: &CompiledLimit) -> Vec<JudgedWindow> {
