@@ -35,39 +35,26 @@
 //! → [`window`] (hour, day, month averages with capture rules) → [`judge`] (limits, events)
 //! → [`report`]. Rule packs ([`pack`]) and a [`permit`] compile once into a [`Plan`].
 
-pub mod api;
-pub mod calendar;
-pub mod comply;
-pub mod conformance;
-pub mod error;
-pub mod hj212;
+pub mod diag;
+pub mod domain;
+pub mod host;
+pub mod ingest;
 pub mod inspect;
 pub mod judge;
-pub mod pack;
-pub mod period;
-pub mod permit;
+pub mod packs;
 pub mod plan;
-pub mod pollutant;
-pub mod readings;
+pub mod prepare;
 pub mod report;
-pub mod schema;
-pub mod source;
-pub mod suggest;
-pub mod text;
-pub mod units;
-pub mod validity;
-pub mod warn;
-pub mod window;
-pub mod zones;
+pub mod testkit;
 
-pub use error::{Error, ErrorEnvelope, ErrorKind, Result};
+pub use diag::source::SourceText;
+pub use diag::{Error, ErrorEnvelope, ErrorKind, Result};
+pub use domain::period::Period;
+pub use ingest::readings::Readings;
 pub use judge::EvaluateOptions;
-pub use pack::PackSet;
-pub use period::Period;
+pub use packs::standard::PackSet;
 pub use plan::Plan;
-pub use readings::Readings;
 pub use report::{Finding, Lang, Report};
-pub use source::SourceText;
 
 /// Library version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

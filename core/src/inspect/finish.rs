@@ -4,9 +4,9 @@
 //! half the items were never answered — and how serious the breaches are, by severity.
 
 use super::generate::GeneratedItem;
-use super::model::ItemBasis;
-use super::pack::ChecklistRef;
 use super::session::{AnswerStatus, Inspection};
+use crate::packs::checklist::model::ItemBasis;
+use crate::packs::checklist::ChecklistRef;
 use crate::report::{Message, Severity};
 use serde::{Deserialize, Serialize};
 

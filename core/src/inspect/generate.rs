@@ -8,9 +8,9 @@
 //! are stable — `<item>`, `<item>@<outlet>`, `<item>@<outlet>/<code>`, `<item>@facility:<name>`
 //! — so answers saved on a phone stay attached to the right item.
 
-use super::model::{ChecklistPack, ForEach, Group, ItemBasis, ItemSpec};
+use crate::domain::pollutant::Pollutant;
+use crate::packs::checklist::model::{ChecklistPack, ForEach, Group, ItemBasis, ItemSpec};
 use crate::plan::{CompiledLimit, CompiledOutlet, Plan};
-use crate::pollutant::Pollutant;
 use crate::report::{Message, Severity};
 use serde::{Deserialize, Serialize};
 
@@ -149,7 +149,7 @@ fn item(spec: &ItemSpec, major: &ItemSpec, s: &Subject<'_>) -> GeneratedItem {
         basis: spec.basis.clone().unwrap_or(ItemBasis {
             law: String::new(),
             article: None,
-            status: crate::pack::model::SourceStatus::Unverified,
+            status: crate::packs::standard::model::SourceStatus::Unverified,
         }),
         severity: spec.severity.unwrap_or(Severity::Low),
     }

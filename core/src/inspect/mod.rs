@@ -38,15 +38,12 @@
 
 pub mod finish;
 pub mod generate;
-pub mod model;
 pub mod onsite;
-pub mod pack;
-pub mod requests;
 pub mod session;
 
+pub use crate::packs::checklist::model::ChecklistPack;
+pub use crate::packs::checklist::{ChecklistInfo, ChecklistRef, ChecklistSet, LoadedChecklist};
 pub use finish::{InspectionFinding, InspectionReport, InspectionSummary, SeverityCounts};
 pub use generate::GeneratedItem;
-pub use model::ChecklistPack;
 pub use onsite::{check as onsite_check, OnsiteResult, SpotMeasurement, SpotVerdict};
-pub use pack::{ChecklistInfo, ChecklistRef, ChecklistSet, LoadedChecklist};
 pub use session::{Answer, AnswerStatus, Inspection, StartOptions};

@@ -5,10 +5,10 @@
 //!
 //! 1. **Units.** Analysers report ppm (µmol/mol); limits are mg/m³ at standard conditions.
 //!    `mg/m³ = ppm × M / 22.4` with the molar mass M from the pollutant registry
-//!    ([`crate::units::convert`]; SO2 64, NOx as NO2 46, CO 28).
+//!    ([`crate::domain::units::convert`]; SO2 64, NOx as NO2 46, CO 28).
 //! 2. **Reference oxygen.** If the limit is stated at a reference O2 (6 % for coal boilers),
 //!    the value is corrected: `c_ref = c × (21 − O2_ref) / (21 − O2_measured)`
-//!    ([`crate::units::o2_correct`]). Without a measured O2 this is impossible, and the
+//!    ([`crate::domain::units::o2_correct`]). Without a measured O2 this is impossible, and the
 //!    check says so instead of guessing.
 //! 3. **The limit in force.** The compiled permit limit of that outlet and pollutant
 //!    (the one of the shortest averaging period), provided the permit is valid at the
@@ -17,12 +17,12 @@
 //! A spot reading is *indicative*: the legal judgement is on averages over the standard's
 //! period with validity rules ([`crate::Plan::evaluate`]). The explanation says so.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, ErrorKind, Result};
+use crate::domain::pollutant::Pollutant;
+use crate::domain::units::{convert, o2_correct, Unit};
 use crate::judge::severity;
 use crate::plan::{CompiledLimit, LegalBasis, Plan};
-use crate::pollutant::Pollutant;
 use crate::report::{FindingKind, Message, Severity};
-use crate::units::{convert, o2_correct, Unit};
 use serde::{Deserialize, Serialize};
 
 /// One reading of a portable analyser.
@@ -86,7 +86,7 @@ pub struct OnsiteResult {
     /// The limit's rule id.
     pub rule_id: String,
     /// Its averaging period (the spot value stands in for it only indicatively).
-    pub period: crate::period::Period,
+    pub period: crate::domain::period::Period,
     /// Legal basis of the limit.
     pub basis: LegalBasis,
     /// Verdict.
@@ -107,10 +107,9 @@ pub fn check(plan: &Plan, m: &SpotMeasurement) -> Result<OnsiteResult> {
             format!("the permit has no outlet `{}`", m.outlet),
         )
         .with_path("outlet")
-        .with_help_opt(crate::suggest::did_you_mean(crate::suggest::closest(
-            &m.outlet,
-            plan.outlets().iter().map(|o| o.id.as_str()),
-        )))
+        .with_help_opt(crate::diag::suggest::did_you_mean(
+            crate::diag::suggest::closest(&m.outlet, plan.outlets().iter().map(|o| o.id.as_str())),
+        ))
     })?;
     let pollutant = Pollutant::lookup(&m.pollutant).ok_or_else(|| {
         Error::data(
@@ -118,7 +117,7 @@ pub fn check(plan: &Plan, m: &SpotMeasurement) -> Result<OnsiteResult> {
             format!("unknown pollutant `{}`", m.pollutant),
         )
         .with_path("pollutant")
-        .with_help_opt(crate::suggest::did_you_mean(Pollutant::suggest(
+        .with_help_opt(crate::diag::suggest::did_you_mean(Pollutant::suggest(
             &m.pollutant,
         )))
     })?;
@@ -195,7 +194,7 @@ pub fn check(plan: &Plan, m: &SpotMeasurement) -> Result<OnsiteResult> {
     Ok(OnsiteResult {
         outlet: outlet.id.clone(),
         pollutant: pollutant.code.to_string(),
-        time: crate::zones::format_local(m.time, outlet.calendar.tz()),
+        time: crate::domain::zones::format_local(m.time, outlet.calendar.tz()),
         measured: m.value,
         measured_unit: m.unit.symbol().to_string(),
         converted,
@@ -288,10 +287,10 @@ fn explain(
     };
     let period = l.period.name();
     let period_zh = match l.period {
-        crate::period::Period::Hour => "小时均值".to_string(),
-        crate::period::Period::Day => "日均值".to_string(),
-        crate::period::Period::HalfHour => "半小时均值".to_string(),
-        crate::period::Period::Month => "月均值".to_string(),
+        crate::domain::period::Period::Hour => "小时均值".to_string(),
+        crate::domain::period::Period::Day => "日均值".to_string(),
+        crate::domain::period::Period::HalfHour => "半小时均值".to_string(),
+        crate::domain::period::Period::Month => "月均值".to_string(),
         other => other.name().into_owned(),
     };
     match verdict {

@@ -9,8 +9,8 @@
 //! library understands. The core has no clock: the host passes every time (Unix seconds).
 
 use super::generate::{generate, GeneratedItem};
-use super::pack::{ChecklistRef, ChecklistSet};
-use crate::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, ErrorKind, Result};
+use crate::packs::checklist::{ChecklistRef, ChecklistSet};
 use crate::plan::Plan;
 use serde::{Deserialize, Serialize};
 
@@ -124,10 +124,12 @@ impl Inspection {
                 format!("this inspection has no item `{}`", answer.item),
             )
             .with_path("item")
-            .with_help_opt(crate::suggest::did_you_mean(crate::suggest::closest(
-                &answer.item,
-                self.items.iter().map(|i| i.id.as_str()),
-            ))));
+            .with_help_opt(crate::diag::suggest::did_you_mean(
+                crate::diag::suggest::closest(
+                    &answer.item,
+                    self.items.iter().map(|i| i.id.as_str()),
+                ),
+            )));
         }
         if answer.evidence.len() > MAX_EVIDENCE {
             return Err(Error::new(

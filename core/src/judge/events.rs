@@ -6,8 +6,8 @@
 
 use super::{basis_text, finding, messages, statistic, JudgedWindow};
 use crate::plan::{CompiledLimit, CompiledOutlet};
+use crate::prepare::validity::SampleCounts;
 use crate::report::{Event, FindingKind, Report};
-use crate::validity::SampleCounts;
 
 /// Adds the findings, events and statistic of one rule to the report.
 pub(crate) fn collect(
@@ -64,8 +64,8 @@ pub(crate) fn collect(
             outlet: outlet.id.clone(),
             pollutant: limit.pollutant.code.to_string(),
             period: limit.period,
-            start: crate::zones::format_local(first.window.start, tz),
-            end: crate::zones::format_local(last.window.end, tz),
+            start: crate::domain::zones::format_local(first.window.start, tz),
+            end: crate::domain::zones::format_local(last.window.end, tz),
             duration_s: last.window.end - first.window.start,
             windows: n,
             peak_value: peak,

@@ -1,7 +1,7 @@
 //! Finding and event messages in Chinese and English.
 
-use crate::period::Period;
-use crate::pollutant::Pollutant;
+use crate::domain::period::Period;
+use crate::domain::pollutant::Pollutant;
 use crate::report::Message;
 
 /// A number for a message: up to three decimals, trailing zeros dropped.

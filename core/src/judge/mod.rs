@@ -1,26 +1,27 @@
 //! Judging windows against limits: the batch evaluation.
 //!
 //! For every compiled limit of every outlet: build the windows of its period from the
-//! outlet's data (see [`crate::window`]), judge each valid window (a window **above** the
+//! outlet's data (see [`crate::prepare::window`]), judge each valid window (a window **above** the
 //! maximum exceeds — equality complies, "超过" is strict; a window **below** the minimum of a
 //! range such as pH 6–9 breaches it too), merge consecutive breaching windows into events,
 //! and count everything in the statistics.
 
+pub mod comply;
 pub mod events;
 pub mod messages;
-pub mod rounding;
+pub mod warn;
 
-use crate::calendar::{Calendar, Grain};
-use crate::error::Result;
-use crate::period::Period;
+use crate::diag::error::Result;
+use crate::domain::calendar::{Calendar, Grain};
+use crate::domain::period::Period;
+use crate::domain::pollutant::{Pollutant, OXYGEN};
+use crate::ingest::readings::Readings;
 use crate::plan::{CompiledLimit, CompiledOutlet, Plan};
-use crate::pollutant::{Pollutant, OXYGEN};
-use crate::readings::Readings;
+use crate::prepare::validity::{SampleCounts, SampleRules};
+use crate::prepare::window::{correct_o2, roll_up, rolling, sample_windows, Window, WindowStatus};
 use crate::report::{
     Evidence, Finding, FindingKind, Message, Note, Report, Severity, Statistic, WindowCounts,
 };
-use crate::validity::{SampleCounts, SampleRules};
-use crate::window::{correct_o2, roll_up, rolling, sample_windows, Window, WindowStatus};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -192,7 +193,7 @@ fn judge_windows(windows: &[Window], limit: &CompiledLimit) -> Vec<JudgedWindow>
                 };
             }
             let v = match &limit.rounding {
-                Some(r) => rounding::round(w.value, r),
+                Some(r) => crate::domain::decimal::round(w.value, r),
                 None => w.value,
             };
             let breach = if limit.max.is_some_and(|m| above(v, m)) {
@@ -216,7 +217,7 @@ fn judge_windows(windows: &[Window], limit: &CompiledLimit) -> Vec<JudgedWindow>
 /// cost one pass over the minutes.
 #[derive(Default)]
 struct SeriesCache {
-    segments: Vec<(usize, Grain, Arc<Vec<crate::window::Segment>>)>,
+    segments: Vec<(usize, Grain, Arc<Vec<crate::prepare::window::Segment>>)>,
     base: Vec<(&'static str, usize, Grain, Vec<Window>, SampleCounts)>,
 }
 
@@ -226,7 +227,7 @@ impl SeriesCache {
         ts: &[i64],
         cal: &Calendar,
         grain: Grain,
-    ) -> Arc<Vec<crate::window::Segment>> {
+    ) -> Arc<Vec<crate::prepare::window::Segment>> {
         let key = ts.as_ptr() as usize ^ ts.len().rotate_left(32);
         if let Some((_, _, s)) = self
             .segments
@@ -235,7 +236,7 @@ impl SeriesCache {
         {
             return Arc::clone(s);
         }
-        let s = Arc::new(crate::window::segment(ts, cal, grain));
+        let s = Arc::new(crate::prepare::window::segment(ts, cal, grain));
         self.segments.push((key, grain, Arc::clone(&s)));
         s
     }
@@ -265,7 +266,7 @@ impl SeriesCache {
         let windows = match readings.series(&outlet.id, pollutant.code) {
             Some((f, c)) => {
                 let segs = self.segments(f.ts(), &outlet.calendar, grain);
-                crate::window::aggregate_segments(
+                crate::prepare::window::aggregate_segments(
                     &segs,
                     c.values(),
                     c.flags(),
@@ -381,7 +382,7 @@ impl SeriesCache {
 fn month_windows(
     days: &[Window],
     cal: &Calendar,
-    v: &crate::pack::model::ValidityRules,
+    v: &crate::packs::standard::model::ValidityRules,
 ) -> Vec<Window> {
     let normal = v.month.min_valid;
     let feb = v.month.min_valid_february.unwrap_or(normal);
@@ -489,8 +490,8 @@ pub(crate) fn finding(
         outlet: outlet.id.clone(),
         pollutant: limit.pollutant.code.to_string(),
         period: limit.period,
-        start: crate::zones::format_local(j.window.start, tz),
-        end: crate::zones::format_local(j.window.end, tz),
+        start: crate::domain::zones::format_local(j.window.start, tz),
+        end: crate::domain::zones::format_local(j.window.end, tz),
         value: j.value,
         limit: bound,
         unit: limit.unit.symbol().to_string(),

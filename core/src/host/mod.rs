@@ -1,0 +1,169 @@
+//! The entry points every host binding calls, so that bindings stay thin.
+//!
+//! A binding converts its host's types (a JS object, a Python dict, a Kotlin string) into
+//! text or columns, calls these functions, and converts the result back. Nothing here is
+//! host-specific, and nothing a binding does goes around it.
+
+use crate::diag::error::{Error, Result};
+use crate::ingest::readings::LoadOptions;
+use crate::packs::standard::PackSet;
+use serde::{Deserialize, Serialize};
+
+pub use crate::ingest::readings::{load_data, DataFormat};
+pub use crate::packs::standard::pack_set;
+pub use crate::plan::compile_plan;
+
+/// Summary of one embedded or loaded pack, for listings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PackInfo {
+    /// Id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Kind.
+    pub kind: crate::packs::standard::model::PackKind,
+    /// Title.
+    pub title: String,
+    /// Jurisdiction.
+    pub jurisdiction: String,
+    /// Source standard.
+    pub standard: String,
+    /// How far the source was checked.
+    pub status: crate::packs::standard::model::SourceStatus,
+    /// Content hash.
+    pub hash: String,
+    /// Category ids.
+    pub categories: Vec<String>,
+}
+
+/// Lists the packs of a set.
+pub fn list_packs(set: &PackSet) -> Vec<PackInfo> {
+    set.packs()
+        .map(|p| PackInfo {
+            id: p.pack().id.clone(),
+            version: p.pack().version.clone(),
+            kind: p.pack().kind,
+            title: p.pack().title.clone(),
+            jurisdiction: p.pack().jurisdiction.clone(),
+            standard: p.pack().source.standard.clone(),
+            status: p.pack().source.status,
+            hash: p.hash().to_string(),
+            categories: p.pack().categories.iter().map(|c| c.id.clone()).collect(),
+        })
+        .collect()
+}
+
+/// The input of an `evaluate` conformance vector (and of the JSON-level host call).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluateRequest {
+    /// The permit document (JSON object).
+    pub permit: serde_json::Value,
+    /// Custom packs (JSON objects), added to the embedded ones.
+    #[serde(default)]
+    pub packs: Vec<serde_json::Value>,
+    /// The data, as a [`readings::json::DataDocument`].
+    pub data: serde_json::Value,
+    /// Load options (duplicates, naive time zone).
+    #[serde(default)]
+    pub load: LoadOptions,
+    /// Evaluation options.
+    #[serde(default)]
+    pub options: crate::judge::EvaluateOptions,
+}
+
+/// Runs an [`EvaluateRequest`] end to end.
+pub fn evaluate_request(req: &EvaluateRequest) -> Result<crate::report::Report> {
+    let custom: Vec<(String, String)> = req
+        .packs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("packs[{i}].json"), p.to_string()))
+        .collect();
+    let plan = compile_plan("permit.json", &req.permit.to_string(), &custom)?;
+    let data = load_data(&req.data.to_string(), DataFormat::Json, &req.load)?;
+    plan.evaluate_with(&data, &req.options)
+}
+
+/// Parses a JSON request, mapping syntax errors to the envelope.
+pub fn parse_request<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| {
+        Error::data("request", format!("malformed request: {e}")).at(
+            u32::try_from(e.line()).unwrap_or(0),
+            u32::try_from(e.column()).unwrap_or(0),
+        )
+    })
+}
+
+/// Runs a compliance assessment request (permit, packs, method packs, data, records, options)
+/// end to end; see [`crate::judge::comply`].
+pub fn comply_request(
+    req: &crate::judge::comply::ComplyRequest,
+) -> Result<crate::judge::comply::ComplianceReport> {
+    crate::judge::comply::comply_request(req)
+}
+
+/// Summary of one compliance-method pack, for listings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct MethodInfo {
+    /// Id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Engine logic.
+    pub method: crate::packs::method::MethodKind,
+    /// Title.
+    pub title: String,
+    /// Jurisdiction.
+    pub jurisdiction: String,
+    /// Source standard.
+    pub standard: String,
+    /// How far the source was checked.
+    pub status: crate::packs::standard::model::SourceStatus,
+    /// Content hash.
+    pub hash: String,
+    /// Condition ids.
+    pub conditions: Vec<String>,
+}
+
+/// Lists the method packs of a set (the embedded ones: [`crate::judge::comply::MethodSet::embedded`]).
+pub fn list_methods(set: &crate::judge::comply::MethodSet) -> Vec<MethodInfo> {
+    set.iter()
+        .map(|m| MethodInfo {
+            id: m.pack.id.clone(),
+            version: m.pack.version.clone(),
+            method: m.pack.method,
+            title: m.pack.title.clone(),
+            jurisdiction: m.pack.jurisdiction.clone(),
+            standard: m.pack.source.standard.clone(),
+            status: m.pack.source.status,
+            hash: m.hash.clone(),
+            conditions: m.pack.conditions.iter().map(|c| c.id.clone()).collect(),
+        })
+        .collect()
+}
+
+/// Runs a warnings request (permit, warning packs, data, enterprise records, "now") end
+/// to end: the JSON-level call behind the `warnings` conformance vectors.
+pub fn warnings_request(
+    req: &crate::judge::warn::WarningsRequest,
+) -> Result<crate::judge::warn::WarningsReport> {
+    crate::judge::warn::warnings_request(req)
+}
+
+/// Compiles a warning pack document (TOML or JSON text), or returns the embedded warning
+/// pack of that id when `text` is `None`.
+pub fn warning_pack(name: &str, text: Option<&str>) -> Result<crate::judge::warn::CompiledPack> {
+    match text {
+        Some(t) => crate::judge::warn::load_pack(name, t),
+        None => crate::judge::warn::embedded_pack(name),
+    }
+}
+
+/// Host tables as columns (DataFrames, Arrow tables, numpy arrays): the header conventions
+/// and the zero-copy assembly of [`Readings`]; see [`crate::ingest::readings::table`].
+pub use crate::ingest::readings::table::{
+    classify_header, readings_from_long, readings_from_wide, FlagCells, KeyCodes, Layout,
+    LongTable, RowKeys, TextCells, TimeCells, ValueColumn, WideColumnSpec, WideTable,
+};
+pub mod inspect;

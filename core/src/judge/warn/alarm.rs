@@ -1,0 +1,291 @@
+//! Alarms: what the monitor reports when a rule's state changes.
+//!
+//! An alarm *opens* when its condition has held long enough, may be *updated* while open
+//! (when the rule asks for updates and the peak rises), and *closes* when its clear
+//! condition holds. Each event carries the start (when the condition began to hold), the
+//! event time, the end (for closes), the duration, the current and peak value of the
+//! rule's measure, and the signals involved. Messages are rendered from the rule's zh/en
+//! templates only when asked for (or serialised), so pushing data stays cheap.
+
+use super::compile::CompiledRule;
+use crate::packs::warning::Severity;
+use crate::report::Lang;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AlarmEvent {
+    /// The alarm opened.
+    Opened,
+    /// An open alarm reached a new peak.
+    Updated,
+    /// The alarm closed.
+    Closed,
+}
+
+/// The fixed facts of one rule instance, shared by all its alarms.
+#[derive(Debug, Clone)]
+pub struct AlarmMeta {
+    /// The rule.
+    pub rule: Arc<CompiledRule>,
+    /// Outlet id (None for permit and record rules).
+    pub outlet: Option<Arc<str>>,
+    /// Outlet name.
+    pub outlet_name: Option<String>,
+    /// Subject: pollutant/signal code or record id.
+    pub subject: Option<String>,
+    /// Subject display names (zh, en).
+    pub subject_names: (String, String),
+    /// Signals involved (codes).
+    pub signals: Vec<&'static str>,
+    /// The subject's permit limit, if any.
+    pub limit: Option<f64>,
+    /// Zone for formatting times.
+    pub tz: TimeZone,
+    /// (outlet index, instance index): the canonical order of events at the same time.
+    pub order: (u32, u32),
+}
+
+/// One alarm event.
+#[derive(Debug, Clone)]
+pub struct Alarm {
+    /// What happened.
+    pub event: AlarmEvent,
+    /// The rule instance.
+    pub meta: Arc<AlarmMeta>,
+    /// When the condition began to hold (Unix s).
+    pub start: i64,
+    /// When this event happened (Unix s).
+    pub at: i64,
+    /// When the alarm ended (closes only).
+    pub end: Option<i64>,
+    /// The measure at this event (NaN if none).
+    pub value: f64,
+    /// The highest measure since the start (NaN if none).
+    pub peak: f64,
+    /// When the peak was reached.
+    pub peak_at: i64,
+}
+
+/// The serialisable form of an alarm, identical in every binding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AlarmView {
+    /// `opened`, `updated`, `closed`.
+    pub event: AlarmEvent,
+    /// `<pack>/<rule>`.
+    pub rule: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Outlet id.
+    pub outlet: Option<String>,
+    /// Pollutant/signal code or record id.
+    pub subject: Option<String>,
+    /// Start, Unix s.
+    pub start: i64,
+    /// Event time, Unix s.
+    pub at: i64,
+    /// End, Unix s (closes).
+    pub end: Option<i64>,
+    /// Seconds from start to this event.
+    pub duration_s: i64,
+    /// Measure now.
+    pub value: Option<f64>,
+    /// Peak measure.
+    pub peak: Option<f64>,
+    /// Time of the peak.
+    pub peak_at: Option<i64>,
+    /// Signals involved.
+    pub signals: Vec<String>,
+    /// Chinese message.
+    pub message_zh: String,
+    /// English message.
+    pub message_en: String,
+}
+
+/// Placeholders message templates may use.
+pub const PLACEHOLDERS: &[&str] = &[
+    "rule",
+    "outlet",
+    "outlet_name",
+    "subject",
+    "value",
+    "peak",
+    "limit",
+    "start",
+    "at",
+    "end",
+    "duration",
+    "signals",
+];
+
+/// The first unknown `{placeholder}` in a template.
+pub fn unknown_placeholder(t: &str) -> Option<String> {
+    let mut rest = t;
+    while let Some(i) = rest.find('{') {
+        let after = rest.get(i + 1..)?;
+        let j = after.find('}')?;
+        let name = after.get(..j)?;
+        if !PLACEHOLDERS.contains(&name) {
+            return Some(name.to_string());
+        }
+        rest = after.get(j + 1..)?;
+    }
+    None
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.is_nan() {
+        return "-".into();
+    }
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+fn fmt_dur(secs: i64, lang: Lang) -> String {
+    let m = secs.max(0) / 60;
+    let (d, h, mm) = (m / 1440, (m / 60) % 24, m % 60);
+    let zh = matches!(lang, Lang::Zh);
+    let mut out = String::new();
+    if d > 0 {
+        out += &if zh {
+            format!("{d}天")
+        } else {
+            format!("{d} d ")
+        };
+    }
+    if h > 0 {
+        out += &if zh {
+            format!("{h}小时")
+        } else {
+            format!("{h} h ")
+        };
+    }
+    if mm > 0 || out.is_empty() {
+        out += &if zh {
+            format!("{mm}分钟")
+        } else {
+            format!("{mm} min")
+        };
+    }
+    out.trim_end().to_string()
+}
+
+impl Alarm {
+    /// Seconds from start to this event.
+    pub fn duration(&self) -> i64 {
+        self.end.unwrap_or(self.at).saturating_sub(self.start)
+    }
+
+    /// The message in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        let m = &self.meta;
+        let t = match lang {
+            Lang::Zh => &m.rule.message.zh,
+            _ => &m.rule.message.en,
+        };
+        let time = |ts: i64| crate::domain::zones::format_local(ts, &m.tz);
+        let subject = match lang {
+            Lang::Zh => m.subject_names.0.clone(),
+            _ => m.subject_names.1.clone(),
+        };
+        let mut out = String::with_capacity(t.len() + 32);
+        let mut rest = t.as_str();
+        while let Some(i) = rest.find('{') {
+            out.push_str(rest.get(..i).unwrap_or(""));
+            let after = rest.get(i + 1..).unwrap_or("");
+            let Some(j) = after.find('}') else {
+                out.push_str(rest.get(i..).unwrap_or(""));
+                rest = "";
+                break;
+            };
+            let name = after.get(..j).unwrap_or("");
+            let val = match name {
+                "rule" => m.rule.id.to_string(),
+                "outlet" => m.outlet.as_deref().unwrap_or("-").to_string(),
+                "outlet_name" => m
+                    .outlet_name
+                    .clone()
+                    .or_else(|| m.outlet.as_deref().map(str::to_string))
+                    .unwrap_or_default(),
+                "subject" => subject.clone(),
+                "value" => fmt_num(self.value),
+                "peak" => fmt_num(self.peak),
+                "limit" => m.limit.map_or_else(|| "-".into(), fmt_num),
+                "start" => time(self.start),
+                "at" => time(self.at),
+                "end" => self.end.map_or_else(|| "-".into(), time),
+                "duration" => fmt_dur(self.duration(), lang),
+                "signals" => m.signals.join(", "),
+                other => format!("{{{other}}}"),
+            };
+            out.push_str(&val);
+            rest = after.get(j + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The serialisable view (with both messages).
+    pub fn view(&self) -> AlarmView {
+        let m = &self.meta;
+        let opt = |v: f64| if v.is_nan() { None } else { Some(v) };
+        AlarmView {
+            event: self.event,
+            rule: m.rule.id.to_string(),
+            severity: m.rule.severity,
+            outlet: m.outlet.as_deref().map(str::to_string),
+            subject: m.subject.clone(),
+            start: self.start,
+            at: self.at,
+            end: self.end,
+            duration_s: self.duration(),
+            value: opt(self.value),
+            peak: opt(self.peak),
+            peak_at: if self.peak.is_nan() {
+                None
+            } else {
+                Some(self.peak_at)
+            },
+            signals: m.signals.iter().map(|s| s.to_string()).collect(),
+            message_zh: self.message(Lang::Zh),
+            message_en: self.message(Lang::En),
+        }
+    }
+
+    /// Canonical order: time, then outlet, then rule instance.
+    pub fn order_key(&self) -> (i64, u32, u32) {
+        (self.at, self.meta.order.0, self.meta.order.1)
+    }
+}
+
+impl Serialize for Alarm {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.view().serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(fmt_num(0.8), "0.8");
+        assert_eq!(fmt_num(40.0), "40");
+        assert_eq!(fmt_dur(27 * 60, Lang::Zh), "27分钟");
+        assert_eq!(fmt_dur(3600 + 300, Lang::En), "1 h 5 min");
+        assert_eq!(
+            unknown_placeholder("a {peak} b {nope}"),
+            Some("nope".into())
+        );
+        assert_eq!(unknown_placeholder("a {peak}"), None);
+    }
+}

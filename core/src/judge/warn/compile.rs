@@ -1,0 +1,508 @@
+//! Compiling warning packs: parse and type-check every expression once, then
+//! instantiate rules per outlet / pollutant / record into evaluation nodes.
+//!
+//! Errors in an expression point into the pack file: the TOML span of the expression
+//! string plus the offset inside it gives the line and column.
+
+use super::check::{self, AggKind, Ir, Scope, Sig};
+use super::parse::{self, BinOp, Hold};
+use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::source::{Format, SourceText};
+use crate::domain::pollutant::Pollutant;
+use crate::packs::warning::{
+    Emit, Messages, PollutantSelector, Severity, Subject, WarnSource, WarningPack,
+};
+use std::sync::Arc;
+
+/// Most rules in one pack.
+pub const MAX_RULES: usize = 1000;
+
+/// One rule, checked.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    /// `<pack>/<rule>`.
+    pub id: Arc<str>,
+    /// Pack id.
+    pub pack: Arc<str>,
+    /// Severity.
+    pub severity: Severity,
+    /// Subject as written.
+    pub subject: Subject,
+    /// Named pollutants of the subject (None: `limited` or no pollutant subject).
+    pub pollutants: Option<Vec<&'static Pollutant>>,
+    /// Scope the expressions were checked in.
+    pub scope: Scope,
+    /// Condition.
+    pub when: Ir,
+    /// `for` clause.
+    pub hold: Hold,
+    /// Clear condition.
+    pub clear: Option<Ir>,
+    /// Peak measure.
+    pub peak: Option<Ir>,
+    /// Alarm or count.
+    pub emit: Emit,
+    /// Emit updates.
+    pub updates: bool,
+    /// Templates.
+    pub message: Messages,
+    /// Signals read (by `when`, `clear`, `peak`).
+    pub signals: Vec<Sig>,
+    /// Depends on the clock.
+    pub clock: bool,
+}
+
+/// A checked pack.
+#[derive(Debug, Clone)]
+pub struct CompiledPack {
+    /// Id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Title.
+    pub title: String,
+    /// Citation.
+    pub source: WarnSource,
+    /// Rules.
+    pub rules: Vec<CompiledRule>,
+}
+
+/// Parses and checks a warning pack document (TOML or JSON).
+pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
+    let pack: WarningPack = src.parse(ErrorKind::Pack)?;
+    let fail = |e: Error| src.locate(e);
+    if pack.schema_version != 1 {
+        return Err(fail(
+            Error::pack(
+                "schema_version",
+                format!(
+                    "unsupported warning-pack schema_version {}",
+                    pack.schema_version
+                ),
+            )
+            .with_path("schema_version")
+            .with_help("this engine reads schema_version = 1"),
+        ));
+    }
+    if pack.rules.len() > MAX_RULES {
+        return Err(fail(
+            Error::new(
+                ErrorKind::Limit,
+                "limit.too_many_rules",
+                format!(
+                    "{} rules, more than the bound of {MAX_RULES}",
+                    pack.rules.len()
+                ),
+            )
+            .with_path("rules"),
+        ));
+    }
+    let pack_id: Arc<str> = Arc::from(pack.id.as_str());
+    let mut rules = Vec::new();
+    for (i, r) in pack.rules.iter().enumerate() {
+        let path = format!("rules[{i}]");
+        if pack.rules.iter().take(i).any(|q| q.id == r.id) {
+            return Err(fail(
+                Error::pack("duplicate_rule", format!("rule `{}` appears twice", r.id))
+                    .with_path(format!("{path}.id")),
+            ));
+        }
+        let s = &r.subject;
+        let kinds = usize::from(s.pollutants.is_some())
+            + usize::from(s.records.is_some())
+            + usize::from(s.permit);
+        if kinds > 1 {
+            return Err(fail(
+                Error::pack(
+                    "subject",
+                    "a subject selects pollutants, records or the permit, not several",
+                )
+                .with_path(format!("{path}.subject")),
+            ));
+        }
+        let scope = if s.pollutants.is_some() {
+            Scope::Series
+        } else if s.records.is_some() {
+            Scope::Record
+        } else if s.permit {
+            Scope::Permit
+        } else {
+            Scope::Outlet
+        };
+        let pollutants = match &s.pollutants {
+            Some(PollutantSelector::Keyword(k)) if k == "limited" => None,
+            Some(PollutantSelector::Keyword(k)) => {
+                return Err(fail(
+                    Error::pack("subject", format!("unknown pollutant selector `{k}`"))
+                        .with_path(format!("{path}.subject.pollutants"))
+                        .with_help("write \"limited\" or a list of pollutants"),
+                ));
+            }
+            Some(PollutantSelector::List(list)) => {
+                let mut out = Vec::new();
+                for (j, name) in list.iter().enumerate() {
+                    match super::signals::lookup(name) {
+                        Some(p) => out.push(p),
+                        None => {
+                            return Err(fail(
+                                Error::pack(
+                                    "unknown_pollutant",
+                                    format!("unknown pollutant `{name}`"),
+                                )
+                                .with_path(format!("{path}.subject.pollutants[{j}]"))
+                                .with_help_opt(
+                                    super::signals::suggest(name)
+                                        .map(|s| format!("did you mean `{s}`?")),
+                                ),
+                            ));
+                        }
+                    }
+                }
+                Some(out)
+            }
+            None => None,
+        };
+        let (when, hold) = expr(src, &format!("{path}.when"), &r.when, scope, true)?;
+        let clear = match &r.clear {
+            Some(t) => Some(expr(src, &format!("{path}.clear"), t, scope, false)?.0),
+            None => None,
+        };
+        let peak = match &r.peak {
+            Some(t) => Some(numeric(src, &format!("{path}.peak"), t, scope)?),
+            None => check::measure(&when),
+        };
+        for (lang, t) in [("zh", &r.message.zh), ("en", &r.message.en)] {
+            if let Some(bad) = super::alarm::unknown_placeholder(t) {
+                return Err(fail(
+                    Error::new(
+                        ErrorKind::Rule,
+                        "rule.placeholder",
+                        format!("unknown placeholder `{{{bad}}}` in the {lang} message"),
+                    )
+                    .with_path(format!("{path}.message.{lang}"))
+                    .with_help(format!(
+                        "placeholders: {}",
+                        super::alarm::PLACEHOLDERS.join(", ")
+                    )),
+                ));
+            }
+        }
+        let mut signals = Vec::new();
+        check::signals(&when, &mut signals);
+        if let Some(c) = &clear {
+            check::signals(c, &mut signals);
+        }
+        if let Some(p) = &peak {
+            check::signals(p, &mut signals);
+        }
+        if scope != Scope::Record
+            && scope != Scope::Permit
+            && signals.is_empty()
+            && !check::uses_clock(&when)
+        {
+            return Err(fail(Error::new(ErrorKind::Rule, "rule.no_signal", "the condition reads no signal, so it would never be evaluated")
+                .with_path(format!("{path}.when"))
+                .with_help("read a signal (value(x), current(fan), ...) or make the subject a record or the permit")));
+        }
+        let clock = check::uses_clock(&when) || clear.as_ref().is_some_and(check::uses_clock);
+        rules.push(CompiledRule {
+            id: Arc::from(format!("{}/{}", pack.id, r.id).as_str()),
+            pack: Arc::clone(&pack_id),
+            severity: r.severity,
+            subject: r.subject.clone(),
+            pollutants,
+            scope,
+            when,
+            hold,
+            clear,
+            peak,
+            emit: r.emit,
+            updates: r.updates,
+            message: r.message.clone(),
+            signals,
+            clock,
+        });
+    }
+    Ok(CompiledPack {
+        id: pack.id,
+        version: pack.version,
+        title: pack.title,
+        source: pack.source,
+        rules,
+    })
+}
+
+#[allow(clippy::too_many_arguments)] // one diagnostic: where (file, path, text, span) and what (code, message, help)
+fn located(
+    src: &SourceText,
+    path: &str,
+    text: &str,
+    start: usize,
+    end: usize,
+    code: &str,
+    message: String,
+    help: String,
+) -> Error {
+    let mut e = Error::new(ErrorKind::Rule, format!("rule.{code}"), message)
+        .with_help(help)
+        .with_path(path.to_string())
+        .with_file(src.name().to_string());
+    if src.format() == Format::Toml {
+        if let Some(base) = expr_offset(src.text(), path, text) {
+            let full: Arc<str> = Arc::from(src.text());
+            e = e.with_span(&full, base + start, base + end.max(start));
+        }
+    } else {
+        // JSON: point into the expression itself (line 1, column = offset + 1).
+        let (l, c) = crate::diag::error::line_column(text, start);
+        e = e.at(l, c);
+    }
+    e
+}
+
+fn expr(
+    src: &SourceText,
+    path: &str,
+    text: &str,
+    scope: Scope,
+    allow_for: bool,
+) -> Result<(Ir, Hold)> {
+    let toks = super::lex::lex(text)
+        .map_err(|e| located(src, path, text, e.at, e.at + 1, "syntax", e.message, e.help))?;
+    let r = if allow_for {
+        parse::parse_rule(&toks)
+    } else {
+        parse::parse_expr(&toks).map(|c| parse::RuleAst {
+            cond: c,
+            hold: Hold::Immediately,
+        })
+    }
+    .map_err(|e| located(src, path, text, e.start, e.end, "syntax", e.message, e.help))?;
+    let (ir, ty) = check::check(&r.cond, scope)
+        .map_err(|e| located(src, path, text, e.start, e.end, "type", e.message, e.help))?;
+    if ty != check::Ty::Bool {
+        return Err(located(
+            src,
+            path,
+            text,
+            r.cond.start,
+            r.cond.end,
+            "type",
+            "a condition must be true or false".into(),
+            "compare the value, e.g. `avg(x, 1h) >= 0.8 * limit(x)`".into(),
+        ));
+    }
+    Ok((ir, r.hold))
+}
+
+fn numeric(src: &SourceText, path: &str, text: &str, scope: Scope) -> Result<Ir> {
+    let toks = super::lex::lex(text)
+        .map_err(|e| located(src, path, text, e.at, e.at + 1, "syntax", e.message, e.help))?;
+    let a = parse::parse_expr(&toks)
+        .map_err(|e| located(src, path, text, e.start, e.end, "syntax", e.message, e.help))?;
+    let (ir, ty) = check::check(&a, scope)
+        .map_err(|e| located(src, path, text, e.start, e.end, "type", e.message, e.help))?;
+    if !matches!(ty, check::Ty::Num(_) | check::Ty::Dur) {
+        return Err(located(
+            src,
+            path,
+            text,
+            a.start,
+            a.end,
+            "type",
+            "a peak measure must be a number or a duration".into(),
+            "e.g. `avg(x, 1h)` or `now() - due()`".into(),
+        ));
+    }
+    Ok(ir)
+}
+
+/// Byte offset in the TOML file where the expression text at `path` starts.
+fn expr_offset(file: &str, path: &str, text: &str) -> Option<usize> {
+    let root = toml::de::DeTable::parse(file).ok()?;
+    let mut node: Option<&toml::Spanned<toml::de::DeValue<'_>>> = None;
+    let mut table: Option<&toml::de::DeTable<'_>> = Some(root.get_ref());
+    for part in path.split('.') {
+        let (key, idx) = match part.split_once('[') {
+            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        let t = match (table, node) {
+            (Some(t), _) => t,
+            (None, Some(n)) => n.get_ref().as_table()?,
+            _ => return None,
+        };
+        let (_, v) = t.iter().find(|(k, _)| k.get_ref().as_ref() == key)?;
+        node = Some(v);
+        table = None;
+        if let Some(i) = idx {
+            node = Some(node?.get_ref().as_array()?.get(i)?);
+        }
+    }
+    let span = node?.span();
+    let raw = file.get(span.clone())?;
+    let mut off = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    if off == 3 && raw.get(3..).is_some_and(|r| r.starts_with('\n')) {
+        off += 1;
+    } else if off == 3 && raw.get(3..).is_some_and(|r| r.starts_with("\r\n")) {
+        off += 2;
+    }
+    // Escapes would shift columns; when the raw text differs, fall back to the string start.
+    let body = raw.get(off..)?;
+    if body.starts_with(text) {
+        Some(span.start + off)
+    } else {
+        Some(span.start)
+    }
+}
+
+/// A runtime evaluation node: the checked tree bound to one outlet's series slots and constants.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// Number/duration/time constant.
+    Const(f64),
+    /// Boolean constant.
+    Bool(bool),
+    /// Latest normal value of series slot.
+    Value(u32),
+    /// Latest raw value.
+    Raw(u32),
+    /// Latest flag in mask.
+    Flagged(u32, u8),
+    /// Aggregate slot (number).
+    Agg(u32),
+    /// Aggregate slot (flat-line boolean).
+    Flat(u32),
+    /// Gap before the latest sample.
+    Gap(u32),
+    /// Age of the latest sample.
+    Age(u32),
+    /// Evaluation time.
+    Now,
+    /// End of the local year.
+    YearEnd,
+    /// Cap date from a year-total slot.
+    CapDate(u32, Box<Node>),
+    /// Record done-at time (NaN: not done).
+    DoneAt(f64),
+    /// Negation.
+    Neg(Box<Node>),
+    /// Absolute value.
+    Abs(Box<Node>),
+    /// Arithmetic.
+    Arith(BinOp, Box<Node>, Box<Node>),
+    /// Comparison.
+    Cmp(BinOp, Box<Node>, Box<Node>),
+    /// Fast path: `value(slot) op constant`.
+    CmpValue(BinOp, u32, f64),
+    /// Conjunction.
+    And(Box<Node>, Box<Node>),
+    /// Disjunction.
+    Or(Box<Node>, Box<Node>),
+    /// Negation.
+    Not(Box<Node>),
+}
+
+/// What instantiation needs from the monitor for one outlet (or record).
+pub trait Binder {
+    /// The series slot of a signal.
+    fn series(&mut self, p: &'static Pollutant) -> u32;
+    /// The aggregate slot of (series, kind, window).
+    fn agg(&mut self, series: u32, kind: AggKind, window: i64) -> u32;
+    /// The upper limit of a pollutant at the outlet, in the data unit.
+    fn limit(&self, p: &'static Pollutant) -> Option<f64>;
+    /// Permit end (exclusive), Unix seconds.
+    fn valid_to(&self) -> Option<i64>;
+    /// Record due time.
+    fn due(&self) -> Option<i64>;
+    /// Record done time.
+    fn done_at(&self) -> Option<i64>;
+}
+
+/// Binds a checked tree; `None` when a needed constant (a limit) does not exist here.
+pub fn bind(ir: &Ir, subject: Option<&'static Pollutant>, b: &mut dyn Binder) -> Option<Node> {
+    let resolve = |s: &Sig| -> Option<&'static Pollutant> {
+        match s {
+            Sig::Subject => subject,
+            Sig::Named(p) => Some(p),
+        }
+    };
+    let bx = |n: Node| Box::new(n);
+    Some(match ir {
+        Ir::Const(c) => Node::Const(*c),
+        Ir::Bool(v) => Node::Bool(*v),
+        Ir::Value(s) => Node::Value(b.series(resolve(s)?)),
+        Ir::Raw(s) => Node::Raw(b.series(resolve(s)?)),
+        Ir::Flagged(s, m) => Node::Flagged(b.series(resolve(s)?), *m),
+        Ir::Limit(s) => Node::Const(b.limit(resolve(s)?)?),
+        Ir::Agg(s, k, w) => {
+            let sl = b.series(resolve(s)?);
+            let slot = b.agg(sl, *k, *w);
+            if matches!(k, AggKind::Flat(_)) {
+                Node::Flat(slot)
+            } else {
+                Node::Agg(slot)
+            }
+        }
+        Ir::Gap(s) => Node::Gap(b.series(resolve(s)?)),
+        Ir::Age(s) => Node::Age(b.series(resolve(s)?)),
+        Ir::Now => Node::Now,
+        Ir::YearEnd => Node::YearEnd,
+        Ir::CapDate(s, cap) => {
+            let sl = b.series(resolve(s)?);
+            let slot = b.agg(sl, AggKind::YearTotal, 0);
+            Node::CapDate(slot, bx(bind(cap, subject, b)?))
+        }
+        Ir::ValidTo => Node::Const(b.valid_to().map_or(f64::NAN, |t| t as f64)),
+        Ir::Due => Node::Const(b.due().map_or(f64::NAN, |t| t as f64)),
+        Ir::Done => Node::DoneAt(b.done_at().map_or(f64::NAN, |t| t as f64)),
+        Ir::Neg(e) => fold(Node::Neg(bx(bind(e, subject, b)?))),
+        Ir::Abs(e) => fold(Node::Abs(bx(bind(e, subject, b)?))),
+        Ir::Not(e) => Node::Not(bx(bind(e, subject, b)?)),
+        Ir::Bin(op, l, r) => {
+            let (l, r) = (bind(l, subject, b)?, bind(r, subject, b)?);
+            match op {
+                BinOp::And => Node::And(bx(l), bx(r)),
+                BinOp::Or => Node::Or(bx(l), bx(r)),
+                _ if op.is_cmp() => match (l, r) {
+                    (Node::Value(s), Node::Const(c)) => Node::CmpValue(*op, s, c),
+                    (Node::Const(c), Node::Value(s)) => Node::CmpValue(flip(*op), s, c),
+                    (l, r) => Node::Cmp(*op, bx(l), bx(r)),
+                },
+                _ => fold(Node::Arith(*op, bx(l), bx(r))),
+            }
+        }
+    })
+}
+
+fn flip(op: BinOp) -> BinOp {
+    match op {
+        BinOp::Lt => BinOp::Gt,
+        BinOp::Le => BinOp::Ge,
+        BinOp::Gt => BinOp::Lt,
+        BinOp::Ge => BinOp::Le,
+        o => o,
+    }
+}
+
+fn fold(n: Node) -> Node {
+    match &n {
+        Node::Neg(e) => match **e {
+            Node::Const(c) => Node::Const(-c),
+            _ => n,
+        },
+        Node::Abs(e) => match **e {
+            Node::Const(c) => Node::Const(c.abs()),
+            _ => n,
+        },
+        Node::Arith(op, l, r) => match (&**l, &**r) {
+            (Node::Const(a), Node::Const(b)) => Node::Const(super::eval::arith(*op, *a, *b)),
+            _ => n,
+        },
+        _ => n,
+    }
+}

@@ -1,0 +1,261 @@
+//! # Early warnings: a small rule language and a streaming monitor
+//!
+//! Platforms do not wait for a violation. They warn when an hourly average approaches
+//! its limit, when an analyser's output goes flat, when data stop arriving, when the
+//! dust collector's fan stops while the production line runs, and when a permit or a
+//! ledger deadline approaches. This module evaluates such *warning rules* over live data
+//! ([`Monitor`]) and over history ([`evaluate_batch`], [`Plan::warnings`]), with the same
+//! results either way.
+//!
+//! Rules live in warning packs (`rules/warnings/*.toml`, model in [`model`]) and are
+//! written in a small expression language of our own: typed, bounded (no loops, no
+//! recursion, at most [`parse::MAX_DEPTH`] levels and [`parse::MAX_NODES`] nodes, at most
+//! [`lex::MAX_TEXT`] bytes), deterministic, and compiled once. The full reference with
+//! examples is `docs/warnings.md`; in brief:
+//!
+//! ## Language reference
+//!
+//! **Types**: number (with an optional unit: `2 A`, `5 mg/m3`, `90 %`; a bare `0.8` is
+//! unitless and adopts the other operand's unit), boolean, duration (`90s`, `15m`, `1h`,
+//! `30d`), time (an instant).
+//!
+//! **Operators** (loosest first): `or`; `and`; `not`; `< <= > >= == !=` (no chaining);
+//! `+ -`; `* /`; unary `-`. Units must agree; `*` takes at most one operand with a unit;
+//! time − time = duration; time ± duration = time.
+//!
+//! **Signals**: a pollutant by code or name (`so2`, `a21026`, `cod`), an operating signal
+//! ([`signals::OPERATING`]: `fan`, `production_line`, `esp`, ...), or `x` — the rule's
+//! subject pollutant when `subject.pollutants` is set (one instance per pollutant).
+//!
+//! | function | type | meaning |
+//! |---|---|---|
+//! | `value(s)`, `current(s)` | number | the current sample, if its flag is N (else missing) |
+//! | `raw(s)` | number | the current sample whatever its flag |
+//! | `flagged(s, "TD")` | bool | the current sample's flag is one of the letters |
+//! | `limit(s)` | number | the permit's upper limit at this outlet (hour limit preferred) |
+//! | `avg(s, W)`, `min(s, W)`, `max(s, W)` | number | over normal samples in `(t−W, t]`; `avg_1h(s)` = `avg(s, 1h)` |
+//! | `slope(s, W)` | number | least-squares slope, unit per hour |
+//! | `count(s, W)` | number | normal samples in the window |
+//! | `flags(s, "CD", W)` | number | samples flagged with one of the letters in the window |
+//! | `flat(s, W, tol)` | bool | every normal sample since (the last one at or before) `t−W` lies within `tol` |
+//! | `gap(s)` | duration | time between the current sample and the one before |
+//! | `age(s)` | duration | time since the latest sample (grows on `tick`) |
+//! | `year_total(s)` | number | sum of normal samples since local new year |
+//! | `cap_date(s, cap)` | time | when the year total reaches `cap` at the year-to-date rate |
+//! | `year_end()`, `now()` | time | end of the local year; the evaluation time |
+//! | `valid_to()` | time | end of the permit's validity |
+//! | `due()`, `done()` | time, bool | the record's due time; whether it was done by now |
+//! | `abs(n)` | number | absolute value |
+//!
+//! **Holding**: `when = "... for 15m"` (held at every evaluation over a span ≥ 15 min) or
+//! `"... for 3 consecutive"` (three evaluations in a row). **Hysteresis**: `clear = "..."`
+//! — an open alarm closes only when the clear condition holds (default: when `when`
+//! stops holding). Missing values are NaN and every comparison with NaN is false.
+//!
+//! ## Monitor contract
+//!
+//! See [`monitor`]: rows are evaluated once, in time order, when sealed; late data within
+//! `lateness` are accepted, older data are refused with `data.late_sample`; `snapshot` /
+//! `restore` continue bit-for-bit. Work per sample is the series update, its windows
+//! (amortised O(1)) and the instances reading it; nothing re-scans history.
+
+pub mod alarm;
+pub mod check;
+pub mod compile;
+pub mod data;
+pub mod deadlines;
+pub mod eval;
+pub(crate) mod kernel;
+pub mod lex;
+pub mod monitor;
+pub mod parse;
+pub mod signals;
+pub mod snapshot;
+pub mod window;
+
+pub use crate::packs::warning::{Severity, WarningPack};
+pub use alarm::{Alarm, AlarmEvent, AlarmView};
+pub use compile::{compile_pack, CompiledPack};
+pub use deadlines::{EnterpriseRecords, RecordItem};
+pub use monitor::{Monitor, MonitorOptions, RuleStats};
+
+use crate::diag::error::{Error, Result};
+use crate::diag::source::SourceText;
+use crate::ingest::readings::Readings;
+use crate::plan::Plan;
+use serde::{Deserialize, Serialize};
+
+/// The warning packs compiled into the library: (file name, TOML text).
+pub use crate::packs::embedded::WARNINGS as EMBEDDED;
+
+/// Compiles a warning pack from text (TOML or JSON).
+pub fn load_pack(name: &str, text: &str) -> Result<CompiledPack> {
+    compile_pack(&SourceText::new(name, text))
+}
+
+/// Every embedded warning pack, compiled.
+pub fn embedded_packs() -> Result<Vec<CompiledPack>> {
+    EMBEDDED.iter().map(|(n, t)| load_pack(n, t)).collect()
+}
+
+/// An embedded warning pack by id.
+pub fn embedded_pack(id: &str) -> Result<CompiledPack> {
+    for p in embedded_packs()? {
+        if p.id == id {
+            return Ok(p);
+        }
+    }
+    let ids: Vec<String> = embedded_packs()?.into_iter().map(|p| p.id).collect();
+    Err(
+        Error::pack("unknown_pack", format!("no embedded warning pack `{id}`"))
+            .with_help(format!("embedded warning packs: {}", ids.join(", "))),
+    )
+}
+
+/// The result of a batch evaluation over history.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchResult {
+    /// Every alarm event, in time order.
+    pub alarms: Vec<Alarm>,
+    /// Per-rule totals.
+    pub stats: Vec<RuleStats>,
+}
+
+/// Runs warning rules over history: the same as pushing everything into a fresh
+/// monitor, flushing, and (if `now` is given) ticking at `now`.
+pub fn evaluate_batch(
+    plan: &Plan,
+    packs: &[CompiledPack],
+    readings: &Readings<'_>,
+    records: Option<EnterpriseRecords>,
+    now: Option<i64>,
+    opts: MonitorOptions,
+) -> Result<BatchResult> {
+    let mut m = Monitor::with_options(plan, packs, opts)?;
+    if let Some(r) = records {
+        m.set_records(r)?;
+    }
+    let mut alarms = m.push(readings)?;
+    alarms.extend(m.flush());
+    if let Some(t) = now {
+        alarms.extend(m.tick(t)?);
+    }
+    alarms.sort_by_key(Alarm::order_key);
+    Ok(BatchResult {
+        alarms,
+        stats: m.stats(),
+    })
+}
+
+impl Plan {
+    /// Warning alarms over history (see [`evaluate_batch`]).
+    pub fn warnings(&self, packs: &[CompiledPack], readings: &Readings<'_>) -> Result<Vec<Alarm>> {
+        Ok(evaluate_batch(self, packs, readings, None, None, MonitorOptions::default())?.alarms)
+    }
+}
+
+/// A warning pack in a request: an embedded pack id or an inline pack document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum PackInput {
+    /// An embedded pack id.
+    Id(String),
+    /// A pack document (JSON object).
+    Inline(serde_json::Value),
+}
+
+/// The input of a `warnings` conformance vector (and of the JSON-level host call).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarningsRequest {
+    /// The permit document.
+    pub permit: serde_json::Value,
+    /// Custom standard packs.
+    #[serde(default)]
+    pub packs: Vec<serde_json::Value>,
+    /// Warning packs.
+    pub warnings: Vec<PackInput>,
+    /// Data (`{"series": [...]}` or records; operating signals allowed).
+    #[serde(default)]
+    pub data: Option<serde_json::Value>,
+    /// Enterprise records for deadline rules.
+    #[serde(default)]
+    pub records: Option<EnterpriseRecords>,
+    /// "Now" (Unix s or ISO text) for a final tick.
+    #[serde(default)]
+    pub now: Option<crate::ingest::readings::json::TimeValue>,
+    /// Monitor options.
+    #[serde(default)]
+    pub options: MonitorOptions,
+}
+
+/// The output of a `warnings` request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct WarningsReport {
+    /// Alarm events in time order.
+    pub alarms: Vec<AlarmView>,
+    /// Per-rule totals.
+    pub stats: Vec<RuleStats>,
+}
+
+/// Compiles the warning packs of a request.
+pub fn request_packs(inputs: &[PackInput]) -> Result<Vec<CompiledPack>> {
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| match p {
+            PackInput::Id(id) => embedded_pack(id),
+            PackInput::Inline(v) => load_pack(&format!("warnings[{i}].json"), &v.to_string()),
+        })
+        .collect()
+}
+
+/// "Now" as Unix seconds: ISO text without an offset is read in the zone of the plan's
+/// first outlet (hosts pass the caller's `now` through this, as [`warnings_request`] does).
+pub fn resolve_now(plan: &Plan, now: &crate::ingest::readings::json::TimeValue) -> Result<i64> {
+    match now {
+        crate::ingest::readings::json::TimeValue::Seconds(s) => Ok(*s),
+        crate::ingest::readings::json::TimeValue::Text(t) => {
+            let tz = plan.outlets().first().map(|o| o.calendar.tz().clone());
+            crate::domain::zones::parse_time(t, tz.as_ref()).ok_or_else(|| {
+                Error::data("bad_time", format!("cannot read time `{t}`")).with_path("now")
+            })
+        }
+    }
+}
+
+/// Runs a [`WarningsRequest`] end to end.
+pub fn warnings_request(req: &WarningsRequest) -> Result<WarningsReport> {
+    let custom: Vec<(String, String)> = req
+        .packs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("packs[{i}].json"), p.to_string()))
+        .collect();
+    let plan = crate::plan::compile_plan("permit.json", &req.permit.to_string(), &custom)?;
+    let packs = request_packs(&req.warnings)?;
+    let readings = match &req.data {
+        Some(d) => data::load_json(
+            &d.to_string(),
+            &crate::ingest::readings::LoadOptions::default(),
+        )?,
+        None => Readings::new(),
+    };
+    let now = req
+        .now
+        .as_ref()
+        .map(|t| resolve_now(&plan, t))
+        .transpose()?;
+    let r = evaluate_batch(
+        &plan,
+        &packs,
+        &readings,
+        req.records.clone(),
+        now,
+        req.options,
+    )?;
+    Ok(WarningsReport {
+        alarms: r.alarms.iter().map(Alarm::view).collect(),
+        stats: r.stats,
+    })
+}
