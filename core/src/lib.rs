@@ -35,26 +35,72 @@
 //! → [`window`] (hour, day, month averages with capture rules) → [`judge`] (limits, events)
 //! → [`report`]. Rule packs ([`pack`]) and a [`permit`] compile once into a [`Plan`].
 
-pub mod diag;
-pub mod domain;
+// Every room is private; the face below is what users and bindings see.
+mod diag;
+mod domain;
+mod ingest;
+mod inspect;
+mod judge;
+mod packs;
+mod plan;
+mod prepare;
+mod report;
+
 pub mod host;
-pub mod ingest;
-pub mod inspect;
-pub mod judge;
-pub mod packs;
-pub mod plan;
-pub mod prepare;
-pub mod report;
+#[cfg(feature = "testkit")]
 pub mod testkit;
 
+/// HJ 212-2017: the data-transfer protocol of China's automatic monitoring systems —
+/// framing and CRC, packet headers, the data area, a streaming decoder, an encoder and the
+/// conversion of data packets into [`Readings`].
+pub mod hj212 {
+    pub use crate::ingest::hj212::cp::{format_compact_time, parse_compact_time};
+    pub use crate::ingest::hj212::{
+        decode_bytes, decode_request, decode_vector_input, encode, encode_segment, parse_mn_map,
+        Cn, DataArea, DataKind, DecodeOptions, DecodeOutput, DecodeRequest, DecodeResult,
+        Decoder, Diagnostic, DiagnosticKind, Event, FactorFields, Hj212Error, Packet, PacketFlag,
+        ReadingsCollector, Severity, ValueChoice, ValueSuffix, Version, DEFAULT_TIME_ZONE,
+    };
+}
+
+// diagnostics
 pub use diag::source::SourceText;
 pub use diag::{Error, ErrorEnvelope, ErrorKind, Result};
+// vocabulary
+pub use domain::calendar::{Calendar, Grain};
 pub use domain::period::Period;
-pub use ingest::readings::Readings;
-pub use judge::EvaluateOptions;
-pub use packs::standard::PackSet;
-pub use plan::Plan;
-pub use report::{Finding, Lang, Report};
+pub use domain::pollutant::{Pollutant, OXYGEN};
+pub use domain::text::{Lang, Message};
+pub use domain::units::Unit;
+// data
+pub use ingest::readings::json::TimeValue;
+pub use ingest::readings::{DataFormat, DuplicatePolicy, Flag, LoadOptions, Readings};
+// packs and permits
+pub use packs::checklist::model::ChecklistPack;
+pub use packs::checklist::{ChecklistInfo, ChecklistRef, ChecklistSet, LoadedChecklist};
+pub use packs::method::{LoadedMethod, MethodKind, MethodPack, MethodSet};
+pub use packs::permit::Permit;
+pub use packs::standard::model::{PackKind, SourceStatus};
+pub use packs::standard::{LoadedPack, PackSet};
+pub use packs::warning::WarningPack;
+// the compiled plan
+pub use plan::{CompiledLimit, CompiledOutlet, LegalBasis, PackRef, Plan};
+// judgement
+pub use judge::comply::{ComplyOptions, DateRange, DmrRecord, IuReport, IuSample, Records, StatePeriod};
+pub use judge::warn::{
+    Alarm, AlarmEvent, AlarmView, BatchResult, CompiledPack, EnterpriseRecords, Monitor,
+    MonitorOptions, RecordItem, RuleStats, WarningsReport,
+};
+pub use judge::{EvaluateOptions, JudgedWindow};
+pub use prepare::window::WindowStatus;
+// reports
+pub use report::compliance::{ComplianceReport, ComplyFinding, Outcome};
+pub use report::{Event, Evidence, Finding, FindingKind, Note, Report, Severity, Statistic};
+// inspections
+pub use inspect::{
+    Answer, AnswerStatus, GeneratedItem, Inspection, InspectionFinding, InspectionReport,
+    InspectionSummary, OnsiteResult, SeverityCounts, SpotMeasurement, SpotVerdict, StartOptions,
+};
 
 /// Library version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -99,7 +99,7 @@ pub fn parse_request<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
 /// end to end; see [`crate::judge::comply`].
 pub fn comply_request(
     req: &crate::judge::comply::ComplyRequest,
-) -> Result<crate::judge::comply::ComplianceReport> {
+) -> Result<crate::report::compliance::ComplianceReport> {
     crate::judge::comply::comply_request(req)
 }
 
@@ -126,8 +126,8 @@ pub struct MethodInfo {
     pub conditions: Vec<String>,
 }
 
-/// Lists the method packs of a set (the embedded ones: [`crate::judge::comply::MethodSet::embedded`]).
-pub fn list_methods(set: &crate::judge::comply::MethodSet) -> Vec<MethodInfo> {
+/// Lists the method packs of a set (the embedded ones: [`crate::packs::method::MethodSet::embedded`]).
+pub fn list_methods(set: &crate::packs::method::MethodSet) -> Vec<MethodInfo> {
     set.iter()
         .map(|m| MethodInfo {
             id: m.pack.id.clone(),
@@ -167,3 +167,16 @@ pub use crate::ingest::readings::table::{
     LongTable, RowKeys, TextCells, TimeCells, ValueColumn, WideColumnSpec, WideTable,
 };
 pub mod inspect;
+
+// What hosts convert from and to, beyond the crate's face: loaders per format, schemas,
+// time-zone helpers, columnar tables and the request runners of every engine.
+pub use crate::domain::zones::{format_local, parse_time, zone, EMBEDDED_ZONES};
+pub use crate::ingest::readings::csv::{load_csv, load_csv_reader};
+pub use crate::ingest::readings::json::{from_document, load_json, to_document, SeriesData};
+pub use crate::inspect::onsite::check as onsite_check;
+pub use crate::judge::comply::{assess_with, ComplyRequest};
+pub use crate::judge::warn::{
+    embedded_packs, evaluate_batch, load_pack, resolve_now, WarningsRequest,
+};
+pub use crate::packs::checklist::model::checklist_schema;
+pub use crate::packs::schema::{method_schema, pack_schema, permit_schema};

@@ -41,9 +41,7 @@ pub mod generate;
 pub mod onsite;
 pub mod session;
 
-pub use crate::packs::checklist::model::ChecklistPack;
-pub use crate::packs::checklist::{ChecklistInfo, ChecklistRef, ChecklistSet, LoadedChecklist};
 pub use finish::{InspectionFinding, InspectionReport, InspectionSummary, SeverityCounts};
 pub use generate::GeneratedItem;
-pub use onsite::{check as onsite_check, OnsiteResult, SpotMeasurement, SpotVerdict};
+pub use onsite::{OnsiteResult, SpotMeasurement, SpotVerdict};
 pub use session::{Answer, AnswerStatus, Inspection, StartOptions};

@@ -54,8 +54,8 @@ pub mod mass;
 pub mod methods;
 pub mod records;
 
-pub use crate::packs::method::{LoadedMethod, MethodPack, MethodSet};
-pub use crate::report::compliance::{ComplianceReport, Outcome};
+use crate::packs::method::MethodSet;
+use crate::report::compliance::ComplianceReport;
 pub use records::{DmrRecord, IuReport, IuSample, Records, StatePeriod};
 
 use crate::diag::error::{Error, Result};

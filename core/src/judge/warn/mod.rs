@@ -73,7 +73,6 @@ pub mod signals;
 pub mod snapshot;
 pub mod window;
 
-pub use crate::packs::warning::{Severity, WarningPack};
 pub use alarm::{Alarm, AlarmEvent, AlarmView};
 pub use compile::{compile_pack, CompiledPack};
 pub use deadlines::{EnterpriseRecords, RecordItem};
