@@ -8,7 +8,7 @@ use ecorules::hj212::{
     decode_bytes, encode, Cn, DataArea, DecodeOptions, Decoder, Event, FactorFields, Packet,
     PacketFlag, ValueSuffix,
 };
-use ecorules::readings::Flag;
+use ecorules::Flag;
 use std::hint::black_box;
 
 const PACKETS: usize = 1_000_000;
@@ -43,10 +43,7 @@ fn capture() -> Vec<u8> {
         };
         let p = Packet {
             offset: 0,
-            qn: Some(format!(
-                "{}000",
-                ecorules::hj212::cp::format_compact_time(t)
-            )),
+            qn: Some(format!("{}000", ecorules::hj212::format_compact_time(t))),
             st: Some("31".into()),
             cn: Cn::MINUTE,
             pw: Some("123456".into()),

@@ -7,9 +7,9 @@
 )]
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use ecorules::calendar::{Calendar, Grain};
-use ecorules::readings::{DuplicatePolicy, LoadOptions};
-use ecorules::validity::{SampleCounts, SampleRules};
+use ecorules::testkit::internals::{SampleCounts, SampleRules};
+use ecorules::{Calendar, Grain};
+use ecorules::{DuplicatePolicy, LoadOptions};
 use ecorules::{EvaluateOptions, Plan, Readings};
 use std::hint::black_box;
 
@@ -53,7 +53,7 @@ fn benches(c: &mut Criterion) {
     let (ts, so2, o2, flags) = year();
     let mut g = c.benchmark_group("year_of_minutes");
     g.throughput(Throughput::Elements(MINUTES as u64));
-    let cal = Calendar::new(ecorules::zones::zone("Asia/Shanghai").unwrap());
+    let cal = Calendar::new(ecorules::host::zone("Asia/Shanghai").unwrap());
     let validity = ecorules::PackSet::embedded()
         .unwrap()
         .get("cn-cems-validity")
@@ -62,18 +62,15 @@ fn benches(c: &mut Criterion) {
         .validity
         .clone()
         .unwrap();
-    let rules = SampleRules::new(
-        &validity,
-        ecorules::pollutant::Pollutant::lookup("so2").unwrap(),
-    );
+    let rules = SampleRules::new(&validity, ecorules::Pollutant::lookup("so2").unwrap());
     g.bench_function("segment_hours", |b| {
-        b.iter(|| ecorules::window::segment(black_box(&ts), &cal, Grain::Hour))
+        b.iter(|| ecorules::testkit::internals::segment(black_box(&ts), &cal, Grain::Hour))
     });
-    let segs = ecorules::window::segment(&ts, &cal, Grain::Hour);
+    let segs = ecorules::testkit::internals::segment(&ts, &cal, Grain::Hour);
     g.bench_function("aggregate_one_column", |b| {
         b.iter(|| {
             let mut counts = SampleCounts::default();
-            ecorules::window::aggregate_segments(
+            ecorules::testkit::internals::aggregate_segments(
                 &segs,
                 black_box(&so2),
                 &flags,
@@ -114,9 +111,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("csv_wide_100k_rows", |b| {
         b.iter_batched(
             || (),
-            |_| {
-                ecorules::readings::csv::load_csv(black_box(&csv), &LoadOptions::default()).unwrap()
-            },
+            |_| ecorules::host::load_csv(black_box(&csv), &LoadOptions::default()).unwrap(),
             BatchSize::SmallInput,
         )
     });

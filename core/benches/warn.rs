@@ -10,8 +10,8 @@
 )]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use ecorules::readings::{Column, Frame};
-use ecorules::warn::{self, Monitor};
+use ecorules::Monitor;
+use ecorules::{Column, Frame};
 use ecorules::{Plan, Readings};
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -113,7 +113,7 @@ fn bench(c: &mut Criterion) {
     }
     permit += "]}";
     let plan = Plan::compile_text("bench.json", &permit).unwrap();
-    let packs = vec![warn::load_pack("bench.toml", &rules()).unwrap()];
+    let packs = vec![ecorules::host::load_pack("bench.toml", &rules()).unwrap()];
     assert_eq!(packs[0].rules.len(), 100);
     let mut mon = Monitor::new(&plan, &packs).unwrap();
     // values: a slow random walk per series, quantised; flags mostly N
@@ -137,7 +137,7 @@ fn bench(c: &mut Criterion) {
     let ids: Vec<String> = (0..OUTLETS).map(|o| format!("DA{o:05}")).collect();
     let pols: Vec<_> = CODES
         .iter()
-        .map(|c| ecorules::pollutant::Pollutant::by_code(c).unwrap())
+        .map(|c| ecorules::Pollutant::by_code(c).unwrap())
         .collect();
     let ts: Vec<i64> = (0..1_000_000)
         .map(|t| 1_740_758_400 + 60 * t as i64)

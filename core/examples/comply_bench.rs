@@ -2,8 +2,9 @@
 //! one stack (SO2, NOx, dust, O2; 525 600 rows), all in the same run:
 //! `cargo run --release -p ecorules --example comply_bench`.
 
-use ecorules::comply::{assess, ComplyOptions};
-use ecorules::readings::{Column, Frame, Readings};
+use ecorules::host::assess;
+use ecorules::ComplyOptions;
+use ecorules::{Column, Frame, Readings};
 use ecorules::{EvaluateOptions, Plan};
 use std::borrow::Cow;
 use std::time::Instant;
@@ -21,7 +22,7 @@ fn main() -> Result<(), ecorules::Error> {
         .map(|i| if i % 1440 < 20 { b'C' } else { b'N' })
         .collect();
     let col = |code: &str, v: &[f64]| -> Result<Column<'static>, ecorules::Error> {
-        let p = ecorules::pollutant::Pollutant::lookup(code)
+        let p = ecorules::Pollutant::lookup(code)
             .ok_or_else(|| ecorules::Error::data("bench", format!("no pollutant {code}")))?;
         Ok(Column::new(
             p,

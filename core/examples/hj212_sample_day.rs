@@ -9,7 +9,7 @@
 //! Run from the repository root: `cargo run -p ecorules --example hj212_sample_day`.
 
 use ecorules::hj212::{encode, Cn, DataArea, FactorFields, Packet, PacketFlag, ValueSuffix};
-use ecorules::readings::Flag;
+use ecorules::Flag;
 
 pub const MN: &str = "33010020250301A000000001";
 

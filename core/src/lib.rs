@@ -1,39 +1,13 @@
-//! # ecorules
+#![doc = include_str!("../../README.md")]
 //!
-//! One rules core that decides whether industrial pollution sources comply with their
-//! emission limits and discharge permits. Monitoring data and a permit go in; exceedance
-//! findings with evidence and legal basis come out.
+//! # The face of the crate
 //!
-//! ```
-//! use ecorules::{Plan, readings::{csv::load_csv, LoadOptions}};
-//!
-//! let permit = r#"
-//! id = "PERMIT-1"
-//! enterprise = { name = "Example Power Co." }
-//! [[outlets]]
-//! id = "DA001"
-//! kind = "air"
-//! standard = "cn-ultra-low-2015/coal"
-//! limits = [{ pollutant = "so2" }]
-//! "#;
-//! let plan = Plan::compile_text("permit.toml", permit)?;
-//!
-//! // one hour of minute data: SO2 40 mg/m3 at 6 % O2 exceeds the ultra-low 35 mg/m3
-//! let mut csv = String::from("outlet,time,so2,o2,flag\n");
-//! for m in 0..60 {
-//!     csv += &format!("DA001,2025-03-01T10:{m:02}:00+08:00,40,6,N\n");
-//! }
-//! let data = load_csv(&csv, &LoadOptions::default())?;
-//! let report = plan.evaluate(&data)?;
-//! assert_eq!(report.findings.len(), 1);
-//! assert_eq!(report.findings[0].value, 40.0);
-//! assert_eq!(report.findings[0].limit, 35.0);
-//! # Ok::<(), ecorules::Error>(())
-//! ```
-//!
-//! The flow runs one way: [`readings`] (columnar data) → [`validity`] (which samples count)
-//! → [`window`] (hour, day, month averages with capture rules) → [`judge`] (limits, events)
-//! → [`report`]. Rule packs ([`pack`]) and a [`permit`] compile once into a [`Plan`].
+//! The flow runs one way — ingest ([`Readings`]) → prepare (validity, windows) → judge
+//! (limits, compliance methods, warnings) → report ([`Report`], [`ComplianceReport`],
+//! [`Alarm`]) — and rule packs ([`PackSet`], [`MethodSet`], [`ChecklistSet`]) with a
+//! [`Permit`] compile once into a [`Plan`]. Every room is private; what is re-exported here
+//! is the library. [`host`] holds the typed request documents and loaders the bindings
+//! convert; [`hj212`] is the protocol namespace. See `docs/ARCHITECTURE.md` for the rooms.
 
 // Every room is private; the face below is what users and bindings see.
 mod diag;
@@ -57,8 +31,8 @@ pub mod hj212 {
     pub use crate::ingest::hj212::cp::{format_compact_time, parse_compact_time};
     pub use crate::ingest::hj212::{
         decode_bytes, decode_request, decode_vector_input, encode, encode_segment, parse_mn_map,
-        Cn, DataArea, DataKind, DecodeOptions, DecodeOutput, DecodeRequest, DecodeResult,
-        Decoder, Diagnostic, DiagnosticKind, Event, FactorFields, Hj212Error, Packet, PacketFlag,
+        Cn, DataArea, DataKind, DecodeOptions, DecodeOutput, DecodeRequest, DecodeResult, Decoder,
+        Diagnostic, DiagnosticKind, Event, FactorFields, Hj212Error, Packet, PacketFlag,
         ReadingsCollector, Severity, ValueChoice, ValueSuffix, Version, DEFAULT_TIME_ZONE,
     };
 }
@@ -74,7 +48,9 @@ pub use domain::text::{Lang, Message};
 pub use domain::units::Unit;
 // data
 pub use ingest::readings::json::TimeValue;
-pub use ingest::readings::{DataFormat, DuplicatePolicy, Flag, LoadOptions, Readings};
+pub use ingest::readings::{
+    Column, DataFormat, DuplicatePolicy, Flag, Frame, LoadOptions, Readings,
+};
 // packs and permits
 pub use packs::checklist::model::ChecklistPack;
 pub use packs::checklist::{ChecklistInfo, ChecklistRef, ChecklistSet, LoadedChecklist};
@@ -86,7 +62,9 @@ pub use packs::warning::WarningPack;
 // the compiled plan
 pub use plan::{CompiledLimit, CompiledOutlet, LegalBasis, PackRef, Plan};
 // judgement
-pub use judge::comply::{ComplyOptions, DateRange, DmrRecord, IuReport, IuSample, Records, StatePeriod};
+pub use judge::comply::{
+    ComplyOptions, DateRange, DmrRecord, IuReport, IuSample, Records, StatePeriod,
+};
 pub use judge::warn::{
     Alarm, AlarmEvent, AlarmView, BatchResult, CompiledPack, EnterpriseRecords, Monitor,
     MonitorOptions, RecordItem, RuleStats, WarningsReport,

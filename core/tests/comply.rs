@@ -7,8 +7,10 @@
     clippy::indexing_slicing
 )]
 
-use ecorules::comply::{assess, ComplyOptions, MethodSet, Outcome};
-use ecorules::readings::{csv::load_csv, LoadOptions};
+use ecorules::host::assess;
+use ecorules::host::load_csv;
+use ecorules::LoadOptions;
+use ecorules::{ComplyOptions, MethodSet, Outcome};
 use ecorules::{Plan, SourceText};
 
 #[test]
@@ -28,13 +30,13 @@ fn method_schema_is_committed_and_current() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/schema");
     let path = root.join("method.schema.json");
     if std::env::var("ECORULES_BLESS").is_ok() {
-        std::fs::write(&path, ecorules::schema::method_schema() + "\n").unwrap();
+        std::fs::write(&path, ecorules::host::method_schema() + "\n").unwrap();
         return;
     }
     let text = std::fs::read_to_string(path).unwrap_or_default();
     assert_eq!(
         text,
-        ecorules::schema::method_schema() + "\n",
+        ecorules::host::method_schema() + "\n",
         "run with ECORULES_BLESS=1 to regenerate"
     );
 }

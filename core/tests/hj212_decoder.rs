@@ -5,10 +5,10 @@
 #![allow(clippy::indexing_slicing)]
 
 use ecorules::hj212::{
-    self, decode_bytes, encode, Cn, DataArea, DecodeOptions, Decoder, DiagnosticKind, Event,
+    decode_bytes, encode, Cn, DataArea, DecodeOptions, Decoder, DiagnosticKind, Event,
     FactorFields, Packet, PacketFlag, Severity, ValueChoice, ValueSuffix,
 };
-use ecorules::readings::Flag;
+use ecorules::Flag;
 use proptest::prelude::*;
 
 const STANDARD_EXAMPLE: &[u8] =
@@ -238,7 +238,7 @@ fn structural_errors_are_rejected_despite_a_good_crc() {
     // Both segments have correct Appendix A checksums (hj212crc.py) but broken fields.
     let bad_value = b"##0120QN=20250301000000000;ST=31;CN=2051;PW=123456;MN=AB12;Flag=4;CP=&&DataTime=20250301000000;a21026-Avg=2O.5,a21026-Flag=N&&";
     let seg = &bad_value[6..];
-    let crc = hj212::crc::crc_hex(seg);
+    let crc = ecorules::host::crc_hex(seg);
     let pkt = [bad_value.as_slice(), &crc, b"\r\n"].concat();
     let (ev, acc, rej) = decode_all(&pkt);
     assert_eq!((acc, rej), (0, 1));

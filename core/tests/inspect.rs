@@ -6,10 +6,10 @@
     clippy::indexing_slicing
 )]
 
-use ecorules::inspect::model::Group;
-use ecorules::inspect::pack::{checklist_hash, EMBEDDED};
-use ecorules::inspect::*;
-use ecorules::source::SourceText;
+use ecorules::host::onsite_check;
+use ecorules::host::{checklist_hash, Group, EMBEDDED_CHECKLISTS as EMBEDDED};
+use ecorules::SourceText;
+use ecorules::*;
 
 const PERMIT: &str = r#"
 id = "P-1"
@@ -45,8 +45,7 @@ fn verified_load_accepts_the_published_hash_and_refuses_others() {
     let (_, text) = EMBEDDED[0];
     let newer = text.replace("version = \"2025.1\"", "version = \"2025.2\"");
     let parsed =
-        ecorules::inspect::pack::parse_checklist(&SourceText::new("x.toml", newer.clone()))
-            .unwrap();
+        ecorules::host::parse_checklist(&SourceText::new("x.toml", newer.clone())).unwrap();
     let hash = checklist_hash(parsed.pack());
     let mut set = ChecklistSet::embedded().unwrap();
     let err = set
@@ -103,7 +102,7 @@ fn spot_check_rejects_nonsense_values() {
             outlet: "DW001".into(),
             pollutant: "cod".into(),
             value: v,
-            unit: ecorules::units::Unit::MgPerL,
+            unit: ecorules::Unit::MgPerL,
             o2: None,
             time: 0,
         };
@@ -116,7 +115,7 @@ fn spot_check_rejects_nonsense_values() {
         outlet: "DW001".into(),
         pollutant: "cod".into(),
         value: 1.0,
-        unit: ecorules::units::Unit::Ppm,
+        unit: ecorules::Unit::Ppm,
         o2: None,
         time: 0,
     };
@@ -130,7 +129,7 @@ fn spot_check_rejects_nonsense_values() {
 fn checklist_schema_file_is_current() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../rules/schema/checklist.schema.json");
-    let want = ecorules::inspect::model::checklist_schema() + "\n";
+    let want = ecorules::host::checklist_schema() + "\n";
     if std::env::var("ECORULES_BLESS").is_ok() {
         std::fs::write(&path, &want).unwrap();
     }

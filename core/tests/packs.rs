@@ -6,7 +6,7 @@
     clippy::indexing_slicing
 )]
 
-use ecorules::pack::testing::run_pack_tests;
+use ecorules::testkit::pack_tests::run_pack_tests;
 use ecorules::{PackSet, SourceText};
 
 #[test]
@@ -72,24 +72,24 @@ fn schemas_are_committed_and_current() {
         std::fs::create_dir_all(&root).unwrap();
         std::fs::write(
             root.join("pack.schema.json"),
-            ecorules::schema::pack_schema() + "\n",
+            ecorules::host::pack_schema() + "\n",
         )
         .unwrap();
         std::fs::write(
             root.join("permit.schema.json"),
-            ecorules::schema::permit_schema() + "\n",
+            ecorules::host::permit_schema() + "\n",
         )
         .unwrap();
         return;
     }
     assert_eq!(
         pack,
-        ecorules::schema::pack_schema() + "\n",
+        ecorules::host::pack_schema() + "\n",
         "run with ECORULES_BLESS=1 to regenerate"
     );
     assert_eq!(
         permit,
-        ecorules::schema::permit_schema() + "\n",
+        ecorules::host::permit_schema() + "\n",
         "run with ECORULES_BLESS=1 to regenerate"
     );
 }

@@ -6,7 +6,8 @@
     clippy::indexing_slicing
 )]
 
-use ecorules::readings::{json::load_json, DuplicatePolicy, LoadOptions};
+use ecorules::host::load_json;
+use ecorules::{DuplicatePolicy, LoadOptions};
 use ecorules::{EvaluateOptions, Plan, Readings};
 use proptest::prelude::*;
 
@@ -126,8 +127,8 @@ proptest! {
     #[test]
     fn no_input_panics(text in ".{0,400}", csv_like in "[a-z0-9,\\n.:T+-]{0,400}") {
         let opts = LoadOptions::default();
-        let _ = ecorules::readings::csv::load_csv(&text, &opts);
-        let _ = ecorules::readings::csv::load_csv(&format!("outlet,time,so2,flag\n{csv_like}"), &opts);
+        let _ = ecorules::host::load_csv(&text, &opts);
+        let _ = ecorules::host::load_csv(&format!("outlet,time,so2,flag\n{csv_like}"), &opts);
         let _ = load_json(&text, &opts);
         let _ = Plan::compile_text("x.toml", &text);
         let _ = Plan::compile_text("x.json", &text);

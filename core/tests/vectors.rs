@@ -50,7 +50,7 @@ fn replay_all_vectors() {
                 failures.push(format!("{}: lacks `{field}`", path.display()));
             }
         }
-        let out = ecorules::conformance::run(&kind, &v["input"]);
+        let out = ecorules::testkit::vectors::run(&kind, &v["input"]);
         let actual = match &out {
             Ok(o) => o.clone(),
             Err(e) => serde_json::json!({ "error": serde_json::to_value(e.envelope()).unwrap() }),

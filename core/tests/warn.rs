@@ -6,8 +6,8 @@
     clippy::indexing_slicing
 )]
 
-use ecorules::readings::{Column, Frame};
-use ecorules::warn::{self, AlarmView, CompiledPack, Monitor, MonitorOptions};
+use ecorules::{AlarmView, CompiledPack, Monitor, MonitorOptions};
+use ecorules::{Column, Frame};
 use ecorules::{Plan, Readings};
 use proptest::prelude::*;
 use std::borrow::Cow;
@@ -65,8 +65,8 @@ fn plan() -> Plan {
 }
 
 fn packs() -> Vec<CompiledPack> {
-    let mut p = warn::embedded_packs().unwrap();
-    p.push(warn::load_pack("extra.toml", EXTRA).unwrap());
+    let mut p = ecorules::host::embedded_packs().unwrap();
+    p.push(ecorules::host::load_pack("extra.toml", EXTRA).unwrap());
     p
 }
 
@@ -137,7 +137,7 @@ fn slice(d: &Data, from: usize, to: usize) -> Readings<'_> {
             .iter()
             .map(|(c, v, f)| {
                 Column::new(
-                    warn::signals::lookup(c).unwrap(),
+                    ecorules::host::lookup_signal(c).unwrap(),
                     Cow::Borrowed(&v[a..b]),
                     Cow::Borrowed(&f[a..b]),
                 )
@@ -149,14 +149,14 @@ fn slice(d: &Data, from: usize, to: usize) -> Readings<'_> {
     r
 }
 
-fn views(a: &[warn::Alarm]) -> Vec<AlarmView> {
-    let mut v: Vec<warn::Alarm> = a.to_vec();
+fn views(a: &[ecorules::Alarm]) -> Vec<AlarmView> {
+    let mut v: Vec<ecorules::Alarm> = a.to_vec();
     v.sort_by_key(|x| x.order_key());
     v.iter().map(|x| x.view()).collect()
 }
 
-fn batch(d: &Data, n: usize) -> (Vec<AlarmView>, Vec<warn::RuleStats>) {
-    let r = warn::evaluate_batch(
+fn batch(d: &Data, n: usize) -> (Vec<AlarmView>, Vec<ecorules::RuleStats>) {
+    let r = ecorules::host::evaluate_batch(
         &plan(),
         &packs(),
         &slice(d, 0, n),
@@ -170,7 +170,7 @@ fn batch(d: &Data, n: usize) -> (Vec<AlarmView>, Vec<warn::RuleStats>) {
 
 #[test]
 fn embedded_packs_compile() {
-    let p = warn::embedded_packs().unwrap();
+    let p = ecorules::host::embedded_packs().unwrap();
     assert_eq!(p.len(), 4);
     assert!(p.iter().all(|p| !p.rules.is_empty()));
 }
@@ -208,7 +208,8 @@ fn late_data_are_refused_and_change_nothing() {
 fn restore_rejects_other_rules() {
     let m = Monitor::new(&plan(), &packs()).unwrap();
     let snap = m.snapshot();
-    let e = Monitor::restore(&plan(), &warn::embedded_packs().unwrap(), &snap).unwrap_err();
+    let e =
+        Monitor::restore(&plan(), &ecorules::host::embedded_packs().unwrap(), &snap).unwrap_err();
     assert_eq!(e.code(), "state.snapshot");
     assert!(Monitor::restore(&plan(), &packs(), b"garbage").is_err());
 }
@@ -290,7 +291,7 @@ fn show_vector() {
     ))
     .unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let out = ecorules::conformance::run("warnings", &v["input"]);
+    let out = ecorules::testkit::vectors::run("warnings", &v["input"]);
     match out {
         Ok(o) => {
             for (i, a) in o["alarms"].as_array().unwrap().iter().enumerate() {
@@ -310,7 +311,9 @@ fn show_vector() {
 #[test]
 fn toml_errors_point_into_the_expression() {
     let text = "schema_version = 1\nid = \"p\"\nversion = \"1\"\ntitle = \"t\"\n[source]\nstandard = \"s\"\n[[rules]]\nid = \"r\"\nseverity = \"info\"\nsubject = { pollutants = [\"so2\"] }\nwhen = \"avg(x, 1h) >= 0.8 * limt(x)\"\nmessage.zh = \"-\"\nmessage.en = \"-\"\n";
-    let e = warn::load_pack("p.toml", text).unwrap_err().envelope();
+    let e = ecorules::host::load_pack("p.toml", text)
+        .unwrap_err()
+        .envelope();
     assert_eq!(e.code, "rule.type");
     assert_eq!(e.line, Some(11));
     // `when = "` is 8 characters; `limt` starts at offset 20 of the expression
@@ -318,7 +321,7 @@ fn toml_errors_point_into_the_expression() {
     assert_eq!(e.help.as_deref(), Some("did you mean `limit`?"));
     assert_eq!(e.file.as_deref(), Some("p.toml"));
     let bad_units = text.replace("avg(x, 1h) >= 0.8 * limt(x)", "current(fan) < 2 mg/m3");
-    let e = warn::load_pack("p.toml", &bad_units)
+    let e = ecorules::host::load_pack("p.toml", &bad_units)
         .unwrap_err()
         .envelope();
     assert_eq!((e.code.as_str(), e.line), ("rule.type", Some(11)));
@@ -326,7 +329,9 @@ fn toml_errors_point_into_the_expression() {
         "when = \"avg(x, 1h) >= 0.8 * limt(x)\"",
         "when = \"\"\"\navg(x, 1h) >=\n  0.8 * limt(x)\"\"\"",
     );
-    let e = warn::load_pack("p.toml", &multi).unwrap_err().envelope();
+    let e = ecorules::host::load_pack("p.toml", &multi)
+        .unwrap_err()
+        .envelope();
     assert_eq!((e.line, e.column), (Some(13), Some(9)));
 }
 
@@ -334,11 +339,11 @@ fn toml_errors_point_into_the_expression() {
 fn hostile_expressions_fail_fast() {
     let long = format!("value(x) > {}", "1 + ".repeat(2000) + "1");
     let text = format!("schema_version = 1\nid = \"p\"\nversion = \"1\"\ntitle = \"t\"\n[source]\nstandard = \"s\"\n[[rules]]\nid = \"r\"\nseverity = \"info\"\nsubject = {{ pollutants = [\"so2\"] }}\nwhen = \"{long}\"\nmessage.zh = \"-\"\nmessage.en = \"-\"\n");
-    let e = warn::load_pack("p.toml", &text).unwrap_err();
+    let e = ecorules::host::load_pack("p.toml", &text).unwrap_err();
     assert!(matches!(e.code(), "rule.syntax"), "{e:?}");
     let deep = "not ".repeat(100) + "value(x) > 1";
     let text = text.replace(&long, &deep);
-    assert!(warn::load_pack("p.toml", &text).is_err());
+    assert!(ecorules::host::load_pack("p.toml", &text).is_err());
 }
 
 proptest! {
@@ -348,7 +353,7 @@ proptest! {
     #[test]
     fn arbitrary_expressions_never_panic(expr in "[a-z0-9_ ()<>=!+*/.,\"-]{0,80}") {
         let text = format!("{{\"schema_version\":1,\"id\":\"p\",\"version\":\"1\",\"title\":\"t\",\"source\":{{\"standard\":\"s\"}},\"rules\":[{{\"id\":\"r\",\"severity\":\"info\",\"subject\":{{\"pollutants\":[\"so2\"]}},\"when\":{},\"message\":{{\"zh\":\"-\",\"en\":\"-\"}}}}]}}", serde_json::to_string(&expr).unwrap());
-        let _ = warn::load_pack("p.json", &text);
+        let _ = ecorules::host::load_pack("p.json", &text);
     }
 
     /// Extreme times and values never panic the monitor.
@@ -358,7 +363,7 @@ proptest! {
         ts.dedup();
         let n = ts.len();
         let flags: Vec<u8> = (0..n).map(|i| b"NCDT"[i % 4]).collect();
-        let col = Column::new(warn::signals::lookup("so2").unwrap(), Cow::Borrowed(&vals[..n]), Cow::Borrowed(&flags[..]));
+        let col = Column::new(ecorules::host::lookup_signal("so2").unwrap(), Cow::Borrowed(&vals[..n]), Cow::Borrowed(&flags[..]));
         let mut r = Readings::new();
         r.push(Frame::new("DA001", Cow::Borrowed(&ts[..]), vec![col]).unwrap()).unwrap();
         let mut m = Monitor::with_options(&plan(), &packs(), MonitorOptions { lateness: 3600 }).unwrap();
@@ -438,7 +443,7 @@ message.en = "-"
 
 fn kernel_packs() -> Vec<CompiledPack> {
     let mut p = packs();
-    p.push(warn::load_pack("kernel.toml", KERNEL_RULES).unwrap());
+    p.push(ecorules::host::load_pack("kernel.toml", KERNEL_RULES).unwrap());
     p
 }
 

@@ -2,8 +2,8 @@
 
 use crate::files::read;
 use crate::output::{print_report, Format, LangArg};
-use ecorules::api::{compile_plan, load_data, DataFormat};
-use ecorules::readings::{DuplicatePolicy, LoadOptions};
+use ecorules::host::{compile_plan, load_data, DataFormat};
+use ecorules::{DuplicatePolicy, LoadOptions};
 use ecorules::{Error, EvaluateOptions};
 use std::io::IsTerminal;
 
@@ -58,13 +58,13 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
     let plan = compile_plan(&args.permit, &read(&args.permit)?, &custom)?;
     let zone = plan.outlets().first().map(|o| o.time_zone.clone());
     let tz = match &zone {
-        Some(z) => Some(ecorules::zones::zone(z)?),
+        Some(z) => Some(ecorules::host::zone(z)?),
         None => None,
     };
     let time = |t: &Option<String>, what: &str| -> Result<Option<i64>, Error> {
         match t {
             None => Ok(None),
-            Some(s) => ecorules::zones::parse_time(s, tz.as_ref())
+            Some(s) => ecorules::host::parse_time(s, tz.as_ref())
                 .map(Some)
                 .ok_or_else(|| Error::data("bad_time", format!("cannot read --{what} `{s}`")).with_help("use ISO 8601 (`2025-03-01T00:00:00+08:00`, or local `2025-03-01 00:00:00`) or Unix seconds")),
         }

@@ -5,10 +5,11 @@
 use crate::check::DataFormatArg;
 use crate::files::read;
 use crate::output::LangArg;
-use ecorules::api::{compile_plan, load_data, DataFormat};
-use ecorules::comply::{assess_with, ComplianceReport, ComplyOptions, MethodSet, Records};
-use ecorules::readings::{DuplicatePolicy, LoadOptions, Readings};
-use ecorules::report::Lang;
+use ecorules::host::assess_with;
+use ecorules::host::{compile_plan, load_data, DataFormat};
+use ecorules::Lang;
+use ecorules::{ComplianceReport, ComplyOptions, MethodSet, Records};
+use ecorules::{DuplicatePolicy, LoadOptions, Readings};
 use ecorules::{Error, SourceText};
 
 #[derive(clap::Args, Debug)]
@@ -68,7 +69,7 @@ pub fn run(args: &ComplyArgs) -> Result<(), Error> {
         methods.add(&SourceText::new(p.clone(), read(p)?))?;
     }
     if args.methods.iter().any(|m| m == "list") {
-        for m in ecorules::api::list_methods(&methods) {
+        for m in ecorules::host::list_methods(&methods) {
             println!(
                 "{:<28} {:<3} {:<10} {}  [{}]",
                 m.id,
@@ -108,7 +109,7 @@ pub fn run(args: &ComplyArgs) -> Result<(), Error> {
     };
     let records: Records = match &args.records {
         None => Records::default(),
-        Some(path) => ecorules::api::parse_request(&read(path)?).map_err(|e| e.with_file(path))?,
+        Some(path) => ecorules::host::parse_request(&read(path)?).map_err(|e| e.with_file(path))?,
     };
     let opts = ComplyOptions {
         period: args.period.clone(),

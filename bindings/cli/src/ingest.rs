@@ -64,9 +64,9 @@ pub fn run(args: &IngestArgs) -> Result<(), Error> {
         args.map.as_deref(),
         Some(&args.time_zone),
     )?;
-    let tz = ecorules::zones::zone(&args.time_zone)?;
+    let tz = ecorules::host::zone(&args.time_zone)?;
     if args.output == "json" {
-        let doc = ecorules::readings::json::to_document(&readings);
+        let doc = ecorules::host::to_document(&readings);
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(());
     }
@@ -85,7 +85,7 @@ pub fn run(args: &IngestArgs) -> Result<(), Error> {
                 w.write_record([
                     f.outlet(),
                     c.pollutant().code,
-                    &ecorules::zones::format_local(*t, &tz),
+                    &ecorules::host::format_local(*t, &tz),
                     &value,
                     &char::from(*fl).to_string(),
                 ])

@@ -67,9 +67,9 @@ fn main() -> ExitCode {
             println!(
                 "{}",
                 if what == "pack" {
-                    ecorules::schema::pack_schema()
+                    ecorules::host::pack_schema()
                 } else {
-                    ecorules::schema::permit_schema()
+                    ecorules::host::permit_schema()
                 }
             );
             Ok(())

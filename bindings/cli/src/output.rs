@@ -1,6 +1,6 @@
 //! Printing reports as tables, JSON or CSV.
 
-use ecorules::report::{Lang, Report};
+use ecorules::{Lang, Report};
 
 /// Output formats.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,12 +114,12 @@ fn print_table(report: &Report, lang: Lang) {
     }
     for f in &report.findings {
         let sev = match (f.severity, zh) {
-            (ecorules::report::Severity::High, true) => "高",
-            (ecorules::report::Severity::Medium, true) => "中",
-            (ecorules::report::Severity::Low, true) => "低",
-            (ecorules::report::Severity::High, false) => "high",
-            (ecorules::report::Severity::Medium, false) => "medium",
-            (ecorules::report::Severity::Low, false) => "low",
+            (ecorules::Severity::High, true) => "高",
+            (ecorules::Severity::Medium, true) => "中",
+            (ecorules::Severity::Low, true) => "低",
+            (ecorules::Severity::High, false) => "high",
+            (ecorules::Severity::Medium, false) => "medium",
+            (ecorules::Severity::Low, false) => "low",
         };
         println!("[{sev}] {}", f.message.get(lang));
     }

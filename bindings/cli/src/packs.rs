@@ -2,7 +2,7 @@
 
 use crate::files::read;
 use crate::output::Format;
-use ecorules::pack::testing::run_pack_tests;
+use ecorules::testkit::pack_tests::run_pack_tests;
 use ecorules::{Error, PackSet, SourceText};
 
 #[derive(clap::Subcommand, Debug)]
@@ -21,7 +21,7 @@ pub enum PackCommand {
 
 pub fn list(format: Format) -> Result<(), Error> {
     let set = PackSet::embedded()?;
-    let infos = ecorules::api::list_packs(&set);
+    let infos = ecorules::host::list_packs(&set);
     if format == Format::Json {
         println!(
             "{}",

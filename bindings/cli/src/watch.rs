@@ -3,10 +3,10 @@
 
 use crate::files::read;
 use crate::output::LangArg;
-use ecorules::api::{compile_plan, load_data, DataFormat};
-use ecorules::readings::LoadOptions;
-use ecorules::warn::{self, Alarm, AlarmEvent, EnterpriseRecords, Monitor, MonitorOptions};
+use ecorules::host::{compile_plan, load_data, DataFormat};
 use ecorules::Error;
+use ecorules::LoadOptions;
+use ecorules::{Alarm, AlarmEvent, EnterpriseRecords, Monitor, MonitorOptions};
 
 #[derive(clap::Args, Debug)]
 pub struct WatchArgs {
@@ -71,7 +71,7 @@ fn print(alarms: &[Alarm], args: &WatchArgs) -> Result<(), Error> {
                 let v = a.view();
                 println!(
                     "{} {what} {:<8} {} {}",
-                    ecorules::zones::format_local(a.at, &a.meta.tz),
+                    ecorules::host::format_local(a.at, &a.meta.tz),
                     format!("{:?}", v.severity).to_lowercase(),
                     v.rule,
                     a.message(args.lang.lang())
@@ -82,13 +82,13 @@ fn print(alarms: &[Alarm], args: &WatchArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn rule_packs(args: &WatchArgs) -> Result<Vec<warn::CompiledPack>, Error> {
+fn rule_packs(args: &WatchArgs) -> Result<Vec<ecorules::CompiledPack>, Error> {
     let mut out = Vec::new();
     for r in &args.rules {
         if std::path::Path::new(r).exists() {
-            out.push(warn::load_pack(r, &read(r)?)?);
+            out.push(ecorules::host::load_pack(r, &read(r)?)?);
         } else {
-            out.push(warn::embedded_pack(r).map_err(|e| {
+            out.push(ecorules::host::embedded_pack(r).map_err(|e| {
                 e.with_help(format!(
                     "`{r}` is neither a file nor an embedded warning pack"
                 ))
@@ -119,7 +119,8 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     };
     let data = match DataFormat::from_name(&args.data) {
         Some(DataFormat::Csv) => load_data(&text, DataFormat::Csv, &opts)?,
-        _ => warn::data::load_json(&text, &opts).map_err(|e| e.with_file(args.data.clone()))?,
+        _ => ecorules::host::load_signals_json(&text, &opts)
+            .map_err(|e| e.with_file(args.data.clone()))?,
     };
     let mut mon = match &args.resume {
         Some(path) => {
@@ -137,7 +138,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     };
     if let Some(r) = &args.records {
         let records: EnterpriseRecords =
-            ecorules::api::parse_request(&read(r)?).map_err(|e| e.with_file(r.clone()))?;
+            ecorules::host::parse_request(&read(r)?).map_err(|e| e.with_file(r.clone()))?;
         mon.set_records(records)?;
     }
     let first = data
@@ -162,7 +163,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     print(&mon.flush(), args)?;
     if let Some(now) = &args.now {
         let tz = plan.outlets().first().map(|o| o.calendar.tz().clone());
-        let at = ecorules::zones::parse_time(now, tz.as_ref())
+        let at = ecorules::host::parse_time(now, tz.as_ref())
             .ok_or_else(|| Error::data("bad_time", format!("cannot read --now `{now}`")))?;
         print(&mon.tick(at)?, args)?;
     }

@@ -2,7 +2,7 @@
 //! the core directly, so the binding's overhead is a ratio measured on the same machine.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use ecorules::readings::DuplicatePolicy;
+use ecorules::DuplicatePolicy;
 use std::time::Instant;
 
 const PERMIT: &str = r#"

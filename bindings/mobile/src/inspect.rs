@@ -5,7 +5,6 @@ use crate::error::{binding_error, Result};
 use crate::packs::{checklist_set, ChecklistRef, PackDocument};
 use crate::plan::Plan;
 use crate::records::{Message, Severity, SourceStatus};
-use ecorules::inspect as core;
 use std::sync::{Arc, Mutex};
 
 /// The inspector's verdict on an item.
@@ -19,22 +18,22 @@ pub enum AnswerStatus {
     NotApplicable,
 }
 
-impl From<AnswerStatus> for core::AnswerStatus {
+impl From<AnswerStatus> for ecorules::AnswerStatus {
     fn from(s: AnswerStatus) -> Self {
         match s {
-            AnswerStatus::Compliant => core::AnswerStatus::Compliant,
-            AnswerStatus::NonCompliant => core::AnswerStatus::NonCompliant,
-            AnswerStatus::NotApplicable => core::AnswerStatus::NotApplicable,
+            AnswerStatus::Compliant => ecorules::AnswerStatus::Compliant,
+            AnswerStatus::NonCompliant => ecorules::AnswerStatus::NonCompliant,
+            AnswerStatus::NotApplicable => ecorules::AnswerStatus::NotApplicable,
         }
     }
 }
 
-impl From<core::AnswerStatus> for AnswerStatus {
-    fn from(s: core::AnswerStatus) -> Self {
+impl From<ecorules::AnswerStatus> for AnswerStatus {
+    fn from(s: ecorules::AnswerStatus) -> Self {
         match s {
-            core::AnswerStatus::Compliant => AnswerStatus::Compliant,
-            core::AnswerStatus::NonCompliant => AnswerStatus::NonCompliant,
-            core::AnswerStatus::NotApplicable => AnswerStatus::NotApplicable,
+            ecorules::AnswerStatus::Compliant => AnswerStatus::Compliant,
+            ecorules::AnswerStatus::NonCompliant => AnswerStatus::NonCompliant,
+            ecorules::AnswerStatus::NotApplicable => AnswerStatus::NotApplicable,
         }
     }
 }
@@ -50,8 +49,8 @@ pub struct ItemBasis {
     pub status: SourceStatus,
 }
 
-impl From<core::model::ItemBasis> for ItemBasis {
-    fn from(b: core::model::ItemBasis) -> Self {
+impl From<ecorules::host::ItemBasis> for ItemBasis {
+    fn from(b: ecorules::host::ItemBasis) -> Self {
         ItemBasis {
             law: b.law,
             article: b.article,
@@ -85,8 +84,8 @@ pub struct InspectionItem {
     pub severity: Severity,
 }
 
-impl From<core::GeneratedItem> for InspectionItem {
-    fn from(i: core::GeneratedItem) -> Self {
+impl From<ecorules::GeneratedItem> for InspectionItem {
+    fn from(i: ecorules::GeneratedItem) -> Self {
         InspectionItem {
             id: i.id,
             item: i.item,
@@ -214,8 +213,8 @@ pub struct InspectionReport {
     pub summary: InspectionSummary,
 }
 
-impl From<core::InspectionReport> for InspectionReport {
-    fn from(r: core::InspectionReport) -> Self {
+impl From<ecorules::InspectionReport> for InspectionReport {
+    fn from(r: ecorules::InspectionReport) -> Self {
         let s = r.summary;
         let c = s.non_compliant_by_severity;
         InspectionReport {
@@ -266,11 +265,11 @@ impl From<core::InspectionReport> for InspectionReport {
 /// An open inspection. Thread-safe; answers may come from any thread.
 #[derive(Debug, uniffi::Object)]
 pub struct Inspection {
-    state: Mutex<core::Inspection>,
+    state: Mutex<ecorules::Inspection>,
 }
 
 impl Inspection {
-    fn with<T>(&self, f: impl FnOnce(&mut core::Inspection) -> Result<T>) -> Result<T> {
+    fn with<T>(&self, f: impl FnOnce(&mut ecorules::Inspection) -> Result<T>) -> Result<T> {
         let mut guard = self.state.lock().map_err(|_| {
             binding_error(
                 ecorules::ErrorKind::State,
@@ -295,12 +294,12 @@ impl Inspection {
         checklists: Vec<PackDocument>,
     ) -> Result<Arc<Inspection>> {
         let set = checklist_set(&checklists)?;
-        let opts = core::StartOptions {
+        let opts = ecorules::StartOptions {
             id: options.id,
             inspector: options.inspector,
             facilities: options.facilities,
         };
-        let state = core::Inspection::start(&plan.inner, &set, &checklist_id, &opts, now)?;
+        let state = ecorules::Inspection::start(&plan.inner, &set, &checklist_id, &opts, now)?;
         Ok(Arc::new(Inspection {
             state: Mutex::new(state),
         }))
@@ -310,7 +309,7 @@ impl Inspection {
     /// are an `EcorulesError.State`.
     #[uniffi::constructor]
     pub fn restore(bytes: Vec<u8>) -> Result<Arc<Inspection>> {
-        let state = core::Inspection::restore(&bytes)?;
+        let state = ecorules::Inspection::restore(&bytes)?;
         Ok(Arc::new(Inspection {
             state: Mutex::new(state),
         }))
@@ -345,7 +344,7 @@ impl Inspection {
     /// Records (or replaces) the answer to an item.
     pub fn answer(&self, answer: Answer) -> Result<()> {
         self.with(|s| {
-            s.answer(core::Answer {
+            s.answer(ecorules::Answer {
                 item: answer.item,
                 status: answer.status.into(),
                 note: answer.note,

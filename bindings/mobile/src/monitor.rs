@@ -4,7 +4,6 @@
 use crate::error::{binding_error, Result};
 use crate::packs::PackDocument;
 use crate::plan::{DataFormat, Plan, Series};
-use ecorules::warn as core;
 use std::sync::{Arc, Mutex};
 
 /// What happened to an alarm.
@@ -53,15 +52,15 @@ pub struct Alarm {
     pub message_en: String,
 }
 
-fn alarms(v: Vec<core::Alarm>) -> Vec<Alarm> {
+fn alarms(v: Vec<ecorules::Alarm>) -> Vec<Alarm> {
     v.into_iter()
         .map(|a| {
             let a = a.view();
             Alarm {
                 event: match a.event {
-                    core::AlarmEvent::Opened => AlarmEvent::Opened,
-                    core::AlarmEvent::Updated => AlarmEvent::Updated,
-                    core::AlarmEvent::Closed => AlarmEvent::Closed,
+                    ecorules::AlarmEvent::Opened => AlarmEvent::Opened,
+                    ecorules::AlarmEvent::Updated => AlarmEvent::Updated,
+                    ecorules::AlarmEvent::Closed => AlarmEvent::Closed,
                 },
                 rule: a.rule,
                 severity: serde_json::to_value(a.severity)
@@ -85,13 +84,13 @@ fn alarms(v: Vec<core::Alarm>) -> Vec<Alarm> {
         .collect()
 }
 
-fn packs(embedded: &[String], custom: &[PackDocument]) -> Result<Vec<core::CompiledPack>> {
+fn packs(embedded: &[String], custom: &[PackDocument]) -> Result<Vec<ecorules::CompiledPack>> {
     let mut v = Vec::new();
     for id in embedded {
-        v.push(core::embedded_pack(id)?);
+        v.push(ecorules::host::embedded_pack(id)?);
     }
     for d in custom {
-        v.push(core::load_pack(&d.name, &d.text)?);
+        v.push(ecorules::host::load_pack(&d.name, &d.text)?);
     }
     Ok(v)
 }
@@ -99,11 +98,11 @@ fn packs(embedded: &[String], custom: &[PackDocument]) -> Result<Vec<core::Compi
 /// A streaming monitor over a plan. Thread-safe.
 #[derive(Debug, uniffi::Object)]
 pub struct Monitor {
-    state: Mutex<core::Monitor>,
+    state: Mutex<ecorules::Monitor>,
 }
 
 impl Monitor {
-    fn with<T>(&self, f: impl FnOnce(&mut core::Monitor) -> Result<T>) -> Result<T> {
+    fn with<T>(&self, f: impl FnOnce(&mut ecorules::Monitor) -> Result<T>) -> Result<T> {
         let mut g = self.state.lock().map_err(|_| {
             binding_error(
                 ecorules::ErrorKind::State,
@@ -125,7 +124,7 @@ impl Monitor {
         embedded: Vec<String>,
         custom: Vec<PackDocument>,
     ) -> Result<Arc<Monitor>> {
-        let m = core::Monitor::new(&plan.inner, &packs(&embedded, &custom)?)?;
+        let m = ecorules::Monitor::new(&plan.inner, &packs(&embedded, &custom)?)?;
         Ok(Arc::new(Monitor {
             state: Mutex::new(m),
         }))
@@ -139,7 +138,7 @@ impl Monitor {
         custom: Vec<PackDocument>,
         bytes: Vec<u8>,
     ) -> Result<Arc<Monitor>> {
-        let m = core::Monitor::restore(&plan.inner, &packs(&embedded, &custom)?, &bytes)?;
+        let m = ecorules::Monitor::restore(&plan.inner, &packs(&embedded, &custom)?, &bytes)?;
         Ok(Arc::new(Monitor {
             state: Mutex::new(m),
         }))
@@ -147,17 +146,17 @@ impl Monitor {
 
     /// Pushes a batch given as columns; returns the alarm events it caused.
     pub fn push_series(&self, series: Vec<Series>) -> Result<Vec<Alarm>> {
-        let r = crate::plan::readings_of(&series, ecorules::readings::DuplicatePolicy::Error)?;
+        let r = crate::plan::readings_of(&series, ecorules::DuplicatePolicy::Error)?;
         self.with(|m| Ok(alarms(m.push(&r)?)))
     }
 
     /// Pushes a batch given as CSV or JSON text.
     pub fn push_data(&self, data: String, format: DataFormat) -> Result<Vec<Alarm>> {
         let fmt = match format {
-            DataFormat::Csv => ecorules::api::DataFormat::Csv,
-            DataFormat::Json => ecorules::api::DataFormat::Json,
+            DataFormat::Csv => ecorules::host::DataFormat::Csv,
+            DataFormat::Json => ecorules::host::DataFormat::Json,
         };
-        let r = ecorules::api::load_data(&data, fmt, &Default::default())?;
+        let r = ecorules::host::load_data(&data, fmt, &Default::default())?;
         self.with(|m| Ok(alarms(m.push(&r)?)))
     }
 

@@ -75,9 +75,9 @@ pub struct OnsiteResult {
     pub explanation: Message,
 }
 
-impl From<ecorules::inspect::OnsiteResult> for OnsiteResult {
-    fn from(r: ecorules::inspect::OnsiteResult) -> Self {
-        use ecorules::inspect::SpotVerdict as V;
+impl From<ecorules::OnsiteResult> for OnsiteResult {
+    fn from(r: ecorules::OnsiteResult) -> Self {
+        use ecorules::SpotVerdict as V;
         OnsiteResult {
             outlet: r.outlet,
             pollutant: r.pollutant,
@@ -111,7 +111,7 @@ impl Plan {
     /// Judges a spot reading against the limit in force for its outlet (unit conversion
     /// by molar mass, reference-O2 correction), explained in zh and en.
     pub fn onsite_check(&self, measurement: SpotMeasurement) -> Result<OnsiteResult> {
-        let unit = ecorules::units::Unit::parse(&measurement.unit).ok_or_else(|| {
+        let unit = ecorules::Unit::parse(&measurement.unit).ok_or_else(|| {
             EcorulesError::from(
                 ecorules::Error::new(
                     ecorules::ErrorKind::Conversion,
@@ -122,7 +122,7 @@ impl Plan {
                 .with_help("use e.g. `ppm`, `mg/m3`, `ug/m3` or `mg/L`"),
             )
         })?;
-        let m = ecorules::inspect::SpotMeasurement {
+        let m = ecorules::SpotMeasurement {
             outlet: measurement.outlet,
             pollutant: measurement.pollutant,
             value: measurement.value,
@@ -130,6 +130,6 @@ impl Plan {
             o2: measurement.o2,
             time: measurement.time,
         };
-        Ok(ecorules::inspect::onsite_check(&self.inner, &m)?.into())
+        Ok(ecorules::host::onsite_check(&self.inner, &m)?.into())
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::records::{Message, SourceStatus};
-use ecorules::source::SourceText;
+use ecorules::SourceText;
 
 /// A pack document (limit pack or checklist pack) the app loaded or downloaded.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -29,8 +29,8 @@ pub(crate) fn pack_set(custom: &[PackDocument]) -> Result<ecorules::PackSet> {
 }
 
 /// The embedded checklist packs plus `custom` (verified where a hash is given).
-pub(crate) fn checklist_set(custom: &[PackDocument]) -> Result<ecorules::inspect::ChecklistSet> {
-    let mut set = ecorules::inspect::ChecklistSet::embedded()?;
+pub(crate) fn checklist_set(custom: &[PackDocument]) -> Result<ecorules::ChecklistSet> {
+    let mut set = ecorules::ChecklistSet::embedded()?;
     for d in custom {
         let src = SourceText::new(d.name.clone(), d.text.clone());
         match &d.expected_hash {
@@ -68,7 +68,7 @@ pub struct PackInfo {
 #[uniffi::export]
 pub fn list_packs(custom: Vec<PackDocument>) -> Result<Vec<PackInfo>> {
     let set = pack_set(&custom)?;
-    Ok(ecorules::api::list_packs(&set)
+    Ok(ecorules::host::list_packs(&set)
         .into_iter()
         .map(|p| PackInfo {
             id: p.id,
@@ -98,8 +98,8 @@ pub struct ChecklistRef {
     pub hash: String,
 }
 
-impl From<ecorules::inspect::ChecklistRef> for ChecklistRef {
-    fn from(c: ecorules::inspect::ChecklistRef) -> Self {
+impl From<ecorules::ChecklistRef> for ChecklistRef {
+    fn from(c: ecorules::ChecklistRef) -> Self {
         ChecklistRef {
             id: c.id,
             version: c.version,
@@ -127,8 +127,8 @@ pub struct ChecklistInfo {
     pub minor_items: u32,
 }
 
-impl From<ecorules::inspect::ChecklistInfo> for ChecklistInfo {
-    fn from(c: ecorules::inspect::ChecklistInfo) -> Self {
+impl From<ecorules::ChecklistInfo> for ChecklistInfo {
+    fn from(c: ecorules::ChecklistInfo) -> Self {
         ChecklistInfo {
             reference: c.reference.into(),
             title: c.title.into(),

@@ -3,8 +3,8 @@
 use crate::error::Result;
 use crate::packs::{pack_set, PackDocument};
 use crate::records::{PackRef, Report};
-use ecorules::readings::{DuplicatePolicy as CoreDup, LoadOptions as CoreLoad};
-use ecorules::source::SourceText;
+use ecorules::SourceText;
+use ecorules::{DuplicatePolicy as CoreDup, LoadOptions as CoreLoad};
 use std::sync::Arc;
 
 /// Data text formats.
@@ -194,11 +194,11 @@ impl Plan {
         options: Option<EvaluateOptions>,
     ) -> Result<Report> {
         let fmt = match format {
-            DataFormat::Csv => ecorules::api::DataFormat::Csv,
-            DataFormat::Json => ecorules::api::DataFormat::Json,
+            DataFormat::Csv => ecorules::host::DataFormat::Csv,
+            DataFormat::Json => ecorules::host::DataFormat::Json,
         };
         let load: CoreLoad = load.map(Into::into).unwrap_or_default();
-        let readings = ecorules::api::load_data(&data, fmt, &load)?;
+        let readings = ecorules::host::load_data(&data, fmt, &load)?;
         let opts: ecorules::EvaluateOptions = options.map(Into::into).unwrap_or_default();
         Ok(self.inner.evaluate_with(&readings, &opts)?.into())
     }

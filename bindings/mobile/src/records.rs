@@ -3,7 +3,7 @@
 //! Field names and meanings are the core's (`ecorules::report`); counts are `u32`/`u64`,
 //! periods are their names (`hour`, `rolling_24h`), enums are UniFFI enums.
 
-use ecorules::report as r;
+use ecorules as r;
 
 /// A message in Chinese and English.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -70,9 +70,9 @@ pub enum SourceStatus {
     Unverified,
 }
 
-impl From<ecorules::pack::model::SourceStatus> for SourceStatus {
-    fn from(s: ecorules::pack::model::SourceStatus) -> Self {
-        use ecorules::pack::model::SourceStatus as S;
+impl From<ecorules::SourceStatus> for SourceStatus {
+    fn from(s: ecorules::SourceStatus) -> Self {
+        use ecorules::SourceStatus as S;
         match s {
             S::Verified => SourceStatus::Verified,
             S::Secondary => SourceStatus::Secondary,
@@ -92,8 +92,8 @@ pub struct PackRef {
     pub hash: String,
 }
 
-impl From<ecorules::plan::PackRef> for PackRef {
-    fn from(p: ecorules::plan::PackRef) -> Self {
+impl From<ecorules::PackRef> for PackRef {
+    fn from(p: ecorules::PackRef) -> Self {
         PackRef {
             id: p.id,
             version: p.version,
@@ -113,8 +113,8 @@ pub struct LegalBasis {
     pub status: SourceStatus,
 }
 
-impl From<ecorules::plan::LegalBasis> for LegalBasis {
-    fn from(b: ecorules::plan::LegalBasis) -> Self {
+impl From<ecorules::LegalBasis> for LegalBasis {
+    fn from(b: ecorules::LegalBasis) -> Self {
         LegalBasis {
             standard: b.standard,
             clause: b.clause,

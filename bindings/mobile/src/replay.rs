@@ -6,8 +6,8 @@ use crate::error::Result;
 /// as JSON text — byte-for-byte the engine's answer, for replaying `tests/vectors/`.
 #[uniffi::export]
 pub fn conformance_run(kind: String, input_json: String) -> Result<String> {
-    let input: serde_json::Value = ecorules::api::parse_request(&input_json)?;
-    let out = ecorules::conformance::run(&kind, &input)?;
+    let input: serde_json::Value = ecorules::host::parse_request(&input_json)?;
+    let out = ecorules::testkit::vectors::run(&kind, &input)?;
     Ok(out.to_string())
 }
 

@@ -12,10 +12,10 @@
 //! where `keys = ("i32" | "i64", codes, names | None)`, `time = ("seconds", i64)` or
 //! `("text", offsets_i32, data_u8)`, `flags = ("letters", u8)` or `("text", offsets, data)`.
 //! Here the arrays are borrowed read-only ([`PyReadonlyArray1::as_slice`]) and handed to
-//! `ecorules::api::readings_from_wide` / `readings_from_long`, which borrow them in turn.
+//! `ecorules::host::readings_from_wide` / `readings_from_long`, which borrow them in turn.
 
 use crate::guard::data_error;
-use ecorules::api::{
+use ecorules::host::{
     FlagCells, KeyCodes, LongTable, RowKeys, TextCells, TimeCells, ValueColumn, WideTable,
 };
 use numpy::{Element, PyReadonlyArray1};
@@ -144,7 +144,7 @@ pub enum HeldData<'py> {
     /// A decoded HJ 212 capture (readings owned by Rust).
     Capture(Bound<'py, crate::hj212::Capture>),
     /// File content and format.
-    Text(String, ecorules::api::DataFormat),
+    Text(String, ecorules::host::DataFormat),
     /// A wide table.
     Wide {
         /// Outlets.
@@ -176,7 +176,7 @@ pub enum DataView<'a> {
     /// Readings already in Rust.
     Readings(&'a ecorules::Readings<'static>),
     /// File content.
-    Text(&'a str, ecorules::api::DataFormat),
+    Text(&'a str, ecorules::host::DataFormat),
     /// Wide table.
     Wide(WideTable<'a>),
     /// Long table.
@@ -191,8 +191,8 @@ impl<'py> HeldData<'py> {
             "text" => {
                 let (_, text, format): (String, String, String) = ob.extract()?;
                 let f = match format.as_str() {
-                    "csv" => ecorules::api::DataFormat::Csv,
-                    _ => ecorules::api::DataFormat::Json,
+                    "csv" => ecorules::host::DataFormat::Csv,
+                    _ => ecorules::host::DataFormat::Json,
                 };
                 Ok(HeldData::Text(text, f))
             }
@@ -280,12 +280,12 @@ impl DataView<'_> {
     /// `ecorules::warn::data`).
     pub fn with_signal_readings<T>(
         &self,
-        load: &ecorules::readings::LoadOptions,
+        load: &ecorules::LoadOptions,
         f: impl FnOnce(&ecorules::Readings<'_>) -> ecorules::Result<T>,
     ) -> ecorules::Result<T> {
         match self {
-            DataView::Text(t, ecorules::api::DataFormat::Json) => {
-                f(&ecorules::warn::data::load_json(t, load)?)
+            DataView::Text(t, ecorules::host::DataFormat::Json) => {
+                f(&ecorules::host::load_json(t, load)?)
             }
             _ => self.with_readings(load, f),
         }
@@ -294,14 +294,14 @@ impl DataView<'_> {
     /// The readings (borrowing where the layout allows), then `f` on them.
     pub fn with_readings<T>(
         &self,
-        load: &ecorules::readings::LoadOptions,
+        load: &ecorules::LoadOptions,
         f: impl FnOnce(&ecorules::Readings<'_>) -> ecorules::Result<T>,
     ) -> ecorules::Result<T> {
         match self {
             DataView::Readings(r) => f(r),
-            DataView::Text(t, fmt) => f(&ecorules::api::load_data(t, *fmt, load)?),
-            DataView::Wide(w) => f(&ecorules::api::readings_from_wide(w, load)?),
-            DataView::Long(l) => f(&ecorules::api::readings_from_long(l, load)?),
+            DataView::Text(t, fmt) => f(&ecorules::host::load_data(t, *fmt, load)?),
+            DataView::Wide(w) => f(&ecorules::host::readings_from_wide(w, load)?),
+            DataView::Long(l) => f(&ecorules::host::readings_from_long(l, load)?),
         }
     }
 }

@@ -2,15 +2,15 @@
 //! period, judged by published methods (China's automatic-monitoring rules, EU IED, US
 //! NPDES, mass caps) into the core's `ComplianceReport`, returned as JSON.
 //!
-//! The steps are those of `ecorules::comply::comply_request` — embedded method packs plus
+//! The steps are those of `ecorules::host::comply_request` — embedded method packs plus
 //! custom ones, the data, then `assess_with` — with the data arriving as host columns.
 
 use crate::columns::HeldData;
 use crate::guard::{core, guarded};
 use crate::plan::Plan;
-use ecorules::comply::{ComplyOptions, MethodSet, Records};
-use ecorules::readings::LoadOptions;
-use ecorules::source::SourceText;
+use ecorules::LoadOptions;
+use ecorules::SourceText;
+use ecorules::{ComplyOptions, MethodSet, Records};
 use pyo3::prelude::*;
 
 /// Assesses a plan over a period; `method_packs` are `(name, text)` documents added to the
@@ -28,12 +28,12 @@ pub fn comply(
 ) -> PyResult<String> {
     guarded(py, || {
         let plan = plan.inner();
-        let opts: ComplyOptions = core(py, ecorules::api::parse_request(options_json))?;
+        let opts: ComplyOptions = core(py, ecorules::host::parse_request(options_json))?;
         let records: Records = match records_json {
-            Some(j) => core(py, ecorules::api::parse_request(j))?,
+            Some(j) => core(py, ecorules::host::parse_request(j))?,
             None => Records::default(),
         };
-        let load: LoadOptions = core(py, ecorules::api::parse_request(load_json))?;
+        let load: LoadOptions = core(py, ecorules::host::parse_request(load_json))?;
         let mut methods = core(py, MethodSet::embedded())?;
         for (name, text) in method_packs {
             core(py, methods.add(&SourceText::new(name, text)).map(|_| ()))?;
@@ -41,7 +41,7 @@ pub fn comply(
         let held = data.map(|d| HeldData::extract(py, d)).transpose()?;
         let view = held.as_ref().map(|h| h.view(py)).transpose()?;
         let run = |r: &ecorules::Readings<'_>| {
-            ecorules::comply::assess_with(plan, &methods, r, &records, &opts)
+            ecorules::host::assess_with(plan, &methods, r, &records, &opts)
         };
         let report = py.detach(|| match &view {
             Some(v) => v.with_readings(&load, run),
@@ -51,11 +51,11 @@ pub fn comply(
     })
 }
 
-/// The embedded compliance-method packs, as JSON (`ecorules::api::list_methods`).
+/// The embedded compliance-method packs, as JSON (`ecorules::host::list_methods`).
 #[pyfunction]
 pub fn methods_json(py: Python<'_>) -> PyResult<String> {
     guarded(py, || {
         let set = core(py, MethodSet::embedded())?;
-        Ok(serde_json::to_string(&ecorules::api::list_methods(&set)).unwrap_or_default())
+        Ok(serde_json::to_string(&ecorules::host::list_methods(&set)).unwrap_or_default())
     })
 }

@@ -67,7 +67,7 @@ impl Capture {
 #[pyfunction]
 pub fn hj212_decode(py: Python<'_>, data: &[u8], options_json: &str) -> PyResult<Capture> {
     guarded(py, || {
-        let opts: DecodeOptions = core(py, ecorules::api::parse_request(options_json))?;
+        let opts: DecodeOptions = core(py, ecorules::host::parse_request(options_json))?;
         let inner = core(py, py.detach(|| decode_bytes(data, &opts)))?;
         Ok(Capture { inner })
     })

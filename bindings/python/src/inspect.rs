@@ -1,10 +1,10 @@
 //! Inspections and on-site spot checks at the JSON level: the request kinds of
-//! `ecorules::inspect::requests` (`inspection`, `inspection_restore`, `checklist_load`,
+//! `ecorules::host::inspect` (`inspection`, `inspection_restore`, `checklist_load`,
 //! `onsite_check`), run by the core and returned as JSON text.
 
 use crate::guard::{core, guarded};
-use ecorules::api::parse_request;
-use ecorules::inspect::requests as rq;
+use ecorules::host::inspect as rq;
+use ecorules::host::parse_request;
 use pyo3::prelude::*;
 
 /// Runs one inspection request of `kind` (JSON text in, JSON text out).

@@ -23,7 +23,7 @@ use pyo3::prelude::*;
 fn packs_json(py: Python<'_>) -> PyResult<String> {
     guarded(py, || {
         let set = core(py, ecorules::PackSet::embedded())?;
-        let list = ecorules::api::list_packs(&set);
+        let list = ecorules::host::list_packs(&set);
         Ok(serde_json::to_string(&list).unwrap_or_default())
     })
 }
@@ -31,20 +31,20 @@ fn packs_json(py: Python<'_>) -> PyResult<String> {
 /// The JSON Schema of a rule pack.
 #[pyfunction]
 fn pack_schema(py: Python<'_>) -> PyResult<String> {
-    guarded(py, || Ok(ecorules::schema::pack_schema()))
+    guarded(py, || Ok(ecorules::host::pack_schema()))
 }
 
 /// The JSON Schema of a permit.
 #[pyfunction]
 fn permit_schema(py: Python<'_>) -> PyResult<String> {
-    guarded(py, || Ok(ecorules::schema::permit_schema()))
+    guarded(py, || Ok(ecorules::host::permit_schema()))
 }
 
-/// Which column of a table is which, as JSON (see `ecorules::api::Layout`).
+/// Which column of a table is which, as JSON (see `ecorules::host::Layout`).
 #[pyfunction]
 fn classify_columns(py: Python<'_>, names: Vec<String>) -> PyResult<String> {
     guarded(py, || {
-        let layout = core(py, ecorules::api::classify_header(&names))?;
+        let layout = core(py, ecorules::host::classify_header(&names))?;
         Ok(serde_json::to_string(&layout).unwrap_or_default())
     })
 }

@@ -3,8 +3,8 @@
 use crate::columns::HeldData;
 use crate::guard::{core, guarded};
 use crate::report::Report;
-use ecorules::readings::LoadOptions;
 use ecorules::EvaluateOptions;
+use ecorules::LoadOptions;
 use numpy::{IntoPyArray, PyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -17,7 +17,7 @@ pub struct Plan {
 }
 
 fn load_options(py: Python<'_>, json: &str) -> PyResult<LoadOptions> {
-    core(py, ecorules::api::parse_request(json))
+    core(py, ecorules::host::parse_request(json))
 }
 
 impl Plan {
@@ -42,7 +42,7 @@ impl Plan {
         guarded(py, || {
             let inner = core(
                 py,
-                py.detach(|| ecorules::api::compile_plan(permit_name, permit_text, &packs)),
+                py.detach(|| ecorules::host::compile_plan(permit_name, permit_text, &packs)),
             )?;
             Ok(Plan { inner })
         })
@@ -119,12 +119,11 @@ impl Plan {
                 ));
             };
             let d = PyDict::new(py);
-            let col_i =
-                |f: &dyn Fn(&ecorules::judge::JudgedWindow) -> i64| -> Bound<'py, PyArray1<i64>> {
-                    w.iter().map(f).collect::<Vec<i64>>().into_pyarray(py)
-                };
+            let col_i = |f: &dyn Fn(&ecorules::JudgedWindow) -> i64| -> Bound<'py, PyArray1<i64>> {
+                w.iter().map(f).collect::<Vec<i64>>().into_pyarray(py)
+            };
             let col_b =
-                |f: &dyn Fn(&ecorules::judge::JudgedWindow) -> bool| -> Bound<'py, PyArray1<bool>> {
+                |f: &dyn Fn(&ecorules::JudgedWindow) -> bool| -> Bound<'py, PyArray1<bool>> {
                     w.iter().map(f).collect::<Vec<bool>>().into_pyarray(py)
                 };
             d.set_item("start", col_i(&|j| j.window.start))?;
@@ -139,11 +138,11 @@ impl Plan {
             d.set_item("valid", col_b(&|j| j.window.is_valid()))?;
             d.set_item(
                 "exceeds",
-                col_b(&|j| j.breach == Some(ecorules::report::FindingKind::Exceedance)),
+                col_b(&|j| j.breach == Some(ecorules::FindingKind::Exceedance)),
             )?;
             d.set_item(
                 "below",
-                col_b(&|j| j.breach == Some(ecorules::report::FindingKind::BelowRange)),
+                col_b(&|j| j.breach == Some(ecorules::FindingKind::BelowRange)),
             )?;
             d.set_item("n_valid", col_i(&|j| i64::from(j.window.n_valid)))?;
             Ok(d)

@@ -1,7 +1,7 @@
 //! Early warnings: warning rules over history (`warnings`) and the streaming [`Monitor`].
 //!
 //! Warning packs arrive as `(name, text)` pairs — `text = None` names an embedded pack by
-//! id — and are compiled by `ecorules::api::warning_pack`. Alarms leave as the JSON of the
+//! id — and are compiled by `ecorules::host::warning_pack`. Alarms leave as the JSON of the
 //! core's `AlarmView` (the same in every binding); the Python side wraps them in typed
 //! objects. `push`, `tick` and the batch run release the GIL; snapshots are the core's
 //! versioned bytes, restored only against the same plan and packs (else `StateError`).
@@ -9,9 +9,9 @@
 use crate::columns::HeldData;
 use crate::guard::{core, guarded};
 use crate::plan::Plan;
-use ecorules::readings::json::TimeValue;
-use ecorules::readings::LoadOptions;
-use ecorules::warn::{CompiledPack, EnterpriseRecords, MonitorOptions};
+use ecorules::LoadOptions;
+use ecorules::TimeValue;
+use ecorules::{CompiledPack, EnterpriseRecords, MonitorOptions};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -22,21 +22,21 @@ type PackSpec = (String, Option<String>);
 fn compile_packs(py: Python<'_>, specs: &[PackSpec]) -> PyResult<Vec<CompiledPack>> {
     specs
         .iter()
-        .map(|(name, text)| core(py, ecorules::api::warning_pack(name, text.as_deref())))
+        .map(|(name, text)| core(py, ecorules::host::warning_pack(name, text.as_deref())))
         .collect()
 }
 
 fn records(py: Python<'_>, json: Option<&str>) -> PyResult<Option<EnterpriseRecords>> {
-    json.map(|j| core(py, ecorules::api::parse_request(j)))
+    json.map(|j| core(py, ecorules::host::parse_request(j)))
         .transpose()
 }
 
 fn now(py: Python<'_>, plan: &ecorules::Plan, json: &str) -> PyResult<i64> {
-    let t: TimeValue = core(py, ecorules::api::parse_request(json))?;
-    core(py, ecorules::warn::resolve_now(plan, &t))
+    let t: TimeValue = core(py, ecorules::host::parse_request(json))?;
+    core(py, ecorules::host::resolve_now(plan, &t))
 }
 
-fn alarms_json(alarms: &[ecorules::warn::Alarm]) -> String {
+fn alarms_json(alarms: &[ecorules::Alarm]) -> String {
     serde_json::to_string(alarms).unwrap_or_default()
 }
 
@@ -58,22 +58,22 @@ pub fn warnings(
     guarded(py, || {
         let plan = plan.inner();
         let packs = compile_packs(py, &packs)?;
-        let load: LoadOptions = core(py, ecorules::api::parse_request(load_json))?;
-        let opts: MonitorOptions = core(py, ecorules::api::parse_request(options_json))?;
+        let load: LoadOptions = core(py, ecorules::host::parse_request(load_json))?;
+        let opts: MonitorOptions = core(py, ecorules::host::parse_request(options_json))?;
         let records = records(py, records_json)?;
         let held = data.map(|d| HeldData::extract(py, d)).transpose()?;
         let view = held.as_ref().map(|h| h.view(py)).transpose()?;
         let now = now_json.map(|j| now(py, plan, j)).transpose()?;
         let run = |r: &ecorules::Readings<'_>| {
-            ecorules::warn::evaluate_batch(plan, &packs, r, records.clone(), now, opts)
+            ecorules::host::evaluate_batch(plan, &packs, r, records.clone(), now, opts)
         };
         let result = py.detach(|| match &view {
             Some(v) => v.with_signal_readings(&load, run),
             None => run(&ecorules::Readings::new()),
         });
         let r = core(py, result)?;
-        let out = ecorules::warn::WarningsReport {
-            alarms: r.alarms.iter().map(ecorules::warn::Alarm::view).collect(),
+        let out = ecorules::WarningsReport {
+            alarms: r.alarms.iter().map(ecorules::Alarm::view).collect(),
             stats: r.stats,
         };
         Ok(serde_json::to_string(&out).unwrap_or_default())
@@ -84,7 +84,7 @@ pub fn warnings(
 #[pyfunction]
 pub fn warning_packs_json(py: Python<'_>) -> PyResult<String> {
     guarded(py, || {
-        let packs = core(py, ecorules::warn::embedded_packs())?;
+        let packs = core(py, ecorules::host::embedded_packs())?;
         let list: Vec<serde_json::Value> = packs
             .iter()
             .map(|p| {
@@ -100,11 +100,11 @@ pub fn warning_packs_json(py: Python<'_>) -> PyResult<String> {
     })
 }
 
-/// The streaming warning monitor (the core's `ecorules::warn::Monitor`).
+/// The streaming warning monitor (the core's `ecorules::Monitor`).
 #[pyclass(module = "ecorules._ecorules")]
 #[derive(Debug)]
 pub struct Monitor {
-    inner: ecorules::warn::Monitor,
+    inner: ecorules::Monitor,
     packs: Vec<CompiledPack>,
 }
 
@@ -122,10 +122,10 @@ impl Monitor {
     ) -> PyResult<Monitor> {
         guarded(py, || {
             let packs = compile_packs(py, &packs)?;
-            let opts: MonitorOptions = core(py, ecorules::api::parse_request(options_json))?;
+            let opts: MonitorOptions = core(py, ecorules::host::parse_request(options_json))?;
             let mut inner = core(
                 py,
-                ecorules::warn::Monitor::with_options(plan.inner(), &packs, opts),
+                ecorules::Monitor::with_options(plan.inner(), &packs, opts),
             )?;
             if let Some(r) = records(py, records_json)? {
                 core(py, inner.set_records(r))?;
@@ -146,7 +146,7 @@ impl Monitor {
             let packs = compile_packs(py, &packs)?;
             let inner = core(
                 py,
-                ecorules::warn::Monitor::restore(plan.inner(), &packs, snapshot),
+                ecorules::Monitor::restore(plan.inner(), &packs, snapshot),
             )?;
             Ok(Monitor { inner, packs })
         })
@@ -162,7 +162,7 @@ impl Monitor {
         guarded(py, || {
             let held = HeldData::extract(py, data)?;
             let view = held.view(py)?;
-            let load: LoadOptions = core(py, ecorules::api::parse_request(load_json))?;
+            let load: LoadOptions = core(py, ecorules::host::parse_request(load_json))?;
             let m = &mut self.inner;
             let alarms = py.detach(|| view.with_signal_readings(&load, |r| m.push(r)));
             Ok(alarms_json(&core(py, alarms)?))
@@ -187,7 +187,7 @@ impl Monitor {
     /// Replaces the enterprise records deadline rules watch.
     fn set_records(&mut self, py: Python<'_>, records_json: &str) -> PyResult<()> {
         guarded(py, || {
-            let r: EnterpriseRecords = core(py, ecorules::api::parse_request(records_json))?;
+            let r: EnterpriseRecords = core(py, ecorules::host::parse_request(records_json))?;
             core(py, self.inner.set_records(r))
         })
     }
@@ -224,10 +224,10 @@ impl Monitor {
 #[pyfunction]
 pub fn warnings_json(py: Python<'_>, request_json: &str) -> PyResult<String> {
     guarded(py, || {
-        let req: ecorules::warn::WarningsRequest =
-            core(py, ecorules::api::parse_request(request_json))?;
-        let report: ecorules::warn::WarningsReport =
-            core(py, py.detach(|| ecorules::api::warnings_request(&req)))?;
+        let req: ecorules::host::WarningsRequest =
+            core(py, ecorules::host::parse_request(request_json))?;
+        let report: ecorules::WarningsReport =
+            core(py, py.detach(|| ecorules::host::warnings_request(&req)))?;
         Ok(serde_json::to_string(&report).unwrap_or_default())
     })
 }

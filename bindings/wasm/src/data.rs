@@ -13,8 +13,8 @@
 //! - **text**: JSON if it starts with `{` or `[`, otherwise CSV (long or wide shape).
 
 use crate::error::{self, IntoJs};
-use ecorules::readings::{self, Column, Frame, LoadOptions};
 use ecorules::Readings;
+use ecorules::{Column, Frame, LoadOptions};
 use js_sys::{Array, BigInt64Array, Float64Array, Reflect, Uint8Array};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
@@ -76,11 +76,11 @@ pub fn options<T: serde::de::DeserializeOwned + Default>(
 pub fn readings(data: &JsValue, load: &LoadOptions) -> Result<Readings<'static>, JsValue> {
     if let Some(text) = data.as_string() {
         let format = if matches!(text.trim_start().chars().next(), Some('{') | Some('[')) {
-            ecorules::api::DataFormat::Json
+            ecorules::host::DataFormat::Json
         } else {
-            ecorules::api::DataFormat::Csv
+            ecorules::host::DataFormat::Csv
         };
-        return ecorules::api::load_data(&text, format, load).js();
+        return ecorules::host::load_data(&text, format, load).js();
     }
     if is_arrays(data) {
         let mut out = Readings::new();
@@ -99,7 +99,7 @@ pub fn readings(data: &JsValue, load: &LoadOptions) -> Result<Readings<'static>,
     }
     if data.is_object() {
         let text = stringify(data)?;
-        return readings::json::load_json(&text, load).js();
+        return ecorules::host::load_json(&text, load).js();
     }
     Err(error::data(
         "request",
@@ -225,7 +225,7 @@ fn frame_from_arrays(obj: &JsValue, load: &LoadOptions) -> Result<Readings<'stat
     if sorted {
         let mut columns = Vec::with_capacity(cols.len());
         for (p, v, f) in cols {
-            let pollutant = readings::lookup_pollutant(&p).js()?;
+            let pollutant = ecorules::host::lookup_pollutant(&p).js()?;
             columns.push(Column::new(pollutant, Cow::Owned(v), Cow::Owned(f)));
         }
         out.push(Frame::new(outlet, Cow::Owned(ts), columns).js()?)

@@ -27,13 +27,13 @@ use crate::types::{
     JsDocuments, JsGeneratedItems, JsInspectionOutcome, JsInspectionReport, JsInspectionRequest,
     JsOnsiteRequest, JsOnsiteResult, JsRestoreRequest, JsSpotMeasurement, JsStartOptions,
 };
-use ecorules::inspect::requests as core_requests;
-use ecorules::inspect::{Answer, Inspection as CoreInspection, SpotMeasurement, StartOptions};
+use ecorules::host::inspect as core_requests;
+use ecorules::{Answer, Inspection as CoreInspection, SpotMeasurement, StartOptions};
 use wasm_bindgen::prelude::*;
 
 /// A JS object read the way the core reads request JSON (unknown fields refused).
 fn request<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsValue> {
-    ecorules::api::parse_request(&data::stringify(value)?).js()
+    ecorules::host::parse_request(&data::stringify(value)?).js()
 }
 
 /// A host time (JS number of Unix seconds) as the core's integer seconds.
@@ -166,7 +166,7 @@ impl Plan {
     #[wasm_bindgen(js_name = onsiteCheck)]
     pub fn onsite_check(&self, measurement: JsSpotMeasurement) -> Result<JsOnsiteResult, JsValue> {
         let m: SpotMeasurement = request(measurement.as_ref())?;
-        let result = ecorules::inspect::onsite_check(self.core(), &m).js()?;
+        let result = ecorules::host::onsite_check(self.core(), &m).js()?;
         json_to_js(&result).map(JsCast::unchecked_into)
     }
 }

@@ -51,7 +51,7 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub fn packs() -> Result<types::JsPackInfos, JsValue> {
     let set = ecorules::PackSet::embedded().js()?;
-    json_to_js(&ecorules::api::list_packs(&set)).map(JsCast::unchecked_into)
+    json_to_js(&ecorules::host::list_packs(&set)).map(JsCast::unchecked_into)
 }
 
 /// The JSON Schema of a rule pack (as an object).

@@ -14,8 +14,8 @@ use crate::types::{
     WindowStatus,
 };
 use crate::{json_to_js, parse_json};
-use ecorules::readings::LoadOptions;
 use ecorules::EvaluateOptions;
+use ecorules::LoadOptions;
 use wasm_bindgen::prelude::*;
 
 /// A compiled permit. Immutable; evaluate it as often as you like.
@@ -48,7 +48,7 @@ impl Plan {
             }
         }
         Ok(Plan {
-            inner: ecorules::api::compile_plan(&name, &text, &custom).js()?,
+            inner: ecorules::host::compile_plan(&name, &text, &custom).js()?,
         })
     }
 
@@ -104,14 +104,14 @@ impl Plan {
                 n_required: j.window.n_required,
                 o2: j.window.o2,
                 status: match j.window.status {
-                    ecorules::window::WindowStatus::Valid => WindowStatus::Valid,
-                    ecorules::window::WindowStatus::TooFewValid => WindowStatus::TooFewValid,
-                    ecorules::window::WindowStatus::O2Invalid => WindowStatus::O2Invalid,
-                    ecorules::window::WindowStatus::OutsidePeriod => WindowStatus::OutsidePeriod,
+                    ecorules::WindowStatus::Valid => WindowStatus::Valid,
+                    ecorules::WindowStatus::TooFewValid => WindowStatus::TooFewValid,
+                    ecorules::WindowStatus::O2Invalid => WindowStatus::O2Invalid,
+                    ecorules::WindowStatus::OutsidePeriod => WindowStatus::OutsidePeriod,
                 },
                 breach: j.breach.map(|b| match b {
-                    ecorules::report::FindingKind::Exceedance => FindingKind::Exceedance,
-                    ecorules::report::FindingKind::BelowRange => FindingKind::BelowRange,
+                    ecorules::FindingKind::Exceedance => FindingKind::Exceedance,
+                    ecorules::FindingKind::BelowRange => FindingKind::BelowRange,
                 }),
             })
             .collect();

@@ -7,7 +7,7 @@
 use crate::data;
 use crate::error::IntoJs;
 use crate::types::{JsData, JsLoadOptions, JsStrings};
-use ecorules::readings::LoadOptions;
+use ecorules::LoadOptions;
 use wasm_bindgen::prelude::*;
 
 /// Monitoring data held in WebAssembly memory (free with `free()`, or let the GC do it).
@@ -33,7 +33,7 @@ impl Readings {
     pub fn from_csv(text: &str, load: Option<JsLoadOptions>) -> Result<Readings, JsValue> {
         let load: LoadOptions = data::options(load.as_ref().map(AsRef::as_ref), "load options")?;
         Ok(Readings {
-            inner: ecorules::readings::csv::load_csv(text, &load).js()?,
+            inner: ecorules::host::load_csv(text, &load).js()?,
         })
     }
 
@@ -42,7 +42,7 @@ impl Readings {
     pub fn from_json(text: &str, load: Option<JsLoadOptions>) -> Result<Readings, JsValue> {
         let load: LoadOptions = data::options(load.as_ref().map(AsRef::as_ref), "load options")?;
         Ok(Readings {
-            inner: ecorules::readings::json::load_json(text, &load).js()?,
+            inner: ecorules::host::load_json(text, &load).js()?,
         })
     }
 

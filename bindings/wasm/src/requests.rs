@@ -15,20 +15,20 @@ use crate::plan::Plan;
 use crate::types::{
     JsAlarms, JsComplianceReport, JsData, JsDocuments, JsObject, JsRuleStats, JsWarningsReport,
 };
-use ecorules::warn::{CompiledPack, Monitor as CoreMonitor, MonitorOptions};
+use ecorules::{CompiledPack, Monitor as CoreMonitor, MonitorOptions};
 use wasm_bindgen::prelude::*;
 
 /// A request object read the way the core reads request JSON (unknown fields refused).
 fn request<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsValue> {
-    ecorules::api::parse_request(&data::stringify(value)?).js()
+    ecorules::host::parse_request(&data::stringify(value)?).js()
 }
 
 /// Runs a compliance assessment (`ComplyRequest`: permit, packs, method packs, data,
 /// records, options `{period, methods, as_of?}`) and returns the `ComplianceReport`.
 #[wasm_bindgen]
 pub fn comply(request_object: JsObject) -> Result<JsComplianceReport, JsValue> {
-    let req: ecorules::comply::ComplyRequest = request(&request_object)?;
-    let report = ecorules::api::comply_request(&req).js()?;
+    let req: ecorules::host::ComplyRequest = request(&request_object)?;
+    let report = ecorules::host::comply_request(&req).js()?;
     json_to_js(&report).map(JsCast::unchecked_into)
 }
 
@@ -36,8 +36,8 @@ pub fn comply(request_object: JsObject) -> Result<JsComplianceReport, JsValue> {
 /// now, options) and returns `{alarms, stats}`.
 #[wasm_bindgen]
 pub fn warnings(request_object: JsObject) -> Result<JsWarningsReport, JsValue> {
-    let req: ecorules::warn::WarningsRequest = request(&request_object)?;
-    let report = ecorules::api::warnings_request(&req).js()?;
+    let req: ecorules::host::WarningsRequest = request(&request_object)?;
+    let report = ecorules::host::warnings_request(&req).js()?;
     json_to_js(&report).map(JsCast::unchecked_into)
 }
 
@@ -55,11 +55,11 @@ fn warning_packs(packs: &JsValue) -> Result<Vec<CompiledPack>, JsValue> {
             Some(s)
                 if !s.contains('\n') && !s.contains('=') && !s.trim_start().starts_with('{') =>
             {
-                ecorules::api::warning_pack(&s, None).js()?
+                ecorules::host::warning_pack(&s, None).js()?
             }
             _ => {
                 let (name, text) = data::document(&item, &format!("warnings[{i}]"))?;
-                ecorules::api::warning_pack(&name, Some(&text)).js()?
+                ecorules::host::warning_pack(&name, Some(&text)).js()?
             }
         };
         out.push(pack);
@@ -67,7 +67,7 @@ fn warning_packs(packs: &JsValue) -> Result<Vec<CompiledPack>, JsValue> {
     Ok(out)
 }
 
-fn alarms_to_js(alarms: &[ecorules::warn::Alarm]) -> Result<JsAlarms, JsValue> {
+fn alarms_to_js(alarms: &[ecorules::Alarm]) -> Result<JsAlarms, JsValue> {
     let views: Vec<_> = alarms.iter().map(|a| a.view()).collect();
     json_to_js(&views).map(JsCast::unchecked_into)
 }
@@ -100,7 +100,7 @@ impl Monitor {
 
     /// Pushes new readings (any data shape `Plan.evaluate` accepts); returns alarm events.
     pub fn push(&mut self, data: JsData) -> Result<JsAlarms, JsValue> {
-        let readings = data::readings(&data, &ecorules::readings::LoadOptions::default())?;
+        let readings = data::readings(&data, &ecorules::LoadOptions::default())?;
         let alarms = self.inner.push(&readings).js()?;
         alarms_to_js(&alarms)
     }

@@ -7,7 +7,8 @@
     clippy::indexing_slicing
 )]
 
-use ecorules::readings::{csv::load_csv, LoadOptions};
+use ecorules::host::load_csv;
+use ecorules::LoadOptions;
 use ecorules::Plan;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
@@ -43,14 +44,14 @@ fn report_and_friends_match_the_core() {
     assert!(!report.notes.is_empty());
     roundtrip::<ecorules_wasm::types::Report, _>(&report);
     let set = ecorules::PackSet::embedded().unwrap();
-    roundtrip::<Vec<ecorules_wasm::types::PackInfo>, _>(&ecorules::api::list_packs(&set));
+    roundtrip::<Vec<ecorules_wasm::types::PackInfo>, _>(&ecorules::host::list_packs(&set));
     roundtrip::<ecorules_wasm::types::EvaluateOptions, _>(&ecorules::EvaluateOptions {
         from: Some(1),
         to: Some(2),
         findings: false,
     });
     roundtrip::<ecorules_wasm::types::LoadOptions, _>(&LoadOptions {
-        duplicates: ecorules::readings::DuplicatePolicy::KeepLast,
+        duplicates: ecorules::DuplicatePolicy::KeepLast,
         naive_time_zone: Some("Asia/Shanghai".into()),
         source_name: Some("x.csv".into()),
     });
@@ -90,31 +91,31 @@ fn vector(name: &str) -> Value {
 
 #[test]
 fn inspection_types_match_the_core() {
-    use ecorules::inspect::requests;
     use ecorules_wasm::types as m;
     let v = vector("inspect-dyeing-walkthrough.json");
-    let req: requests::InspectionRequest = serde_json::from_value(v["input"].clone()).unwrap();
+    let req: ecorules::host::inspect::InspectionRequest =
+        serde_json::from_value(v["input"].clone()).unwrap();
     roundtrip::<m::InspectionRequest, _>(&req);
-    let out = requests::run_inspection(&req).unwrap();
+    let out = ecorules::host::inspect::run_inspection(&req).unwrap();
     assert!(
         !out.report.findings.is_empty() && out.report.findings.iter().any(|f| f.note.is_some())
     );
     roundtrip::<m::InspectionOutcome, _>(&out);
     roundtrip::<Vec<m::Answer>, _>(&req.answers);
     roundtrip::<m::StartOptions, _>(&req.start);
-    let set = requests::checklist_set(&[]).unwrap();
+    let set = ecorules::host::inspect::checklist_set(&[]).unwrap();
     roundtrip::<Vec<m::ChecklistInfo>, _>(&set.list());
-    let r: requests::RestoreRequest =
+    let r: ecorules::host::inspect::RestoreRequest =
         serde_json::from_value(vector("inspect-restore-bad-bytes.json")["input"].clone()).unwrap();
     roundtrip::<m::RestoreRequest, _>(&r);
-    let l: requests::ChecklistLoadRequest =
+    let l: ecorules::host::inspect::ChecklistLoadRequest =
         serde_json::from_value(vector("inspect-checklist-hash-mismatch.json")["input"].clone())
             .unwrap();
     roundtrip::<m::ChecklistLoadRequest, _>(&l);
     for name in ["onsite-so2-ppm-o2.json", "onsite-cod-mg-l.json"] {
-        let o: requests::OnsiteRequest =
+        let o: ecorules::host::inspect::OnsiteRequest =
             serde_json::from_value(vector(name)["input"].clone()).unwrap();
         roundtrip::<m::OnsiteRequest, _>(&o);
-        roundtrip::<m::OnsiteResult, _>(&requests::run_onsite(&o).unwrap());
+        roundtrip::<m::OnsiteResult, _>(&ecorules::host::inspect::run_onsite(&o).unwrap());
     }
 }

@@ -171,12 +171,21 @@ pub mod inspect;
 // What hosts convert from and to, beyond the crate's face: loaders per format, schemas,
 // time-zone helpers, columnar tables and the request runners of every engine.
 pub use crate::domain::zones::{format_local, parse_time, zone, EMBEDDED_ZONES};
+pub use crate::ingest::hj212::crc::crc_hex;
 pub use crate::ingest::readings::csv::{load_csv, load_csv_reader};
 pub use crate::ingest::readings::json::{from_document, load_json, to_document, SeriesData};
+pub use crate::ingest::readings::lookup_pollutant;
 pub use crate::inspect::onsite::check as onsite_check;
-pub use crate::judge::comply::{assess_with, ComplyRequest};
+pub use crate::judge::comply::{assess, assess_with, ComplyRequest};
+pub use crate::judge::warn::data::load_json as load_signals_json;
+pub use crate::judge::warn::signals::lookup as lookup_signal;
 pub use crate::judge::warn::{
-    embedded_packs, evaluate_batch, load_pack, resolve_now, WarningsRequest,
+    embedded_pack, embedded_packs, evaluate_batch, load_pack, resolve_now, WarningsRequest,
 };
-pub use crate::packs::checklist::model::checklist_schema;
+pub use crate::packs::checklist::model::ItemBasis;
+pub use crate::packs::checklist::model::{checklist_schema, Group};
+pub use crate::packs::checklist::{
+    checklist_hash, parse_checklist, EMBEDDED as EMBEDDED_CHECKLISTS,
+};
+pub use crate::packs::embedded::{CHECKLISTS, METHODS, STANDARDS, VALIDITY, WARNINGS};
 pub use crate::packs::schema::{method_schema, pack_schema, permit_schema};

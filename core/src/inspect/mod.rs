@@ -17,7 +17,7 @@
 //!   conversion and reference-O2 correction explained in Chinese and English.
 //!
 //! ```
-//! use ecorules::inspect::{ChecklistSet, Inspection, StartOptions, Answer, AnswerStatus};
+//! use ecorules::{Answer, AnswerStatus, ChecklistSet, Inspection, StartOptions};
 //! let plan = ecorules::Plan::compile_text("permit.toml", r#"
 //! id = "P-1"
 //! enterprise = { name = "Dye Works" }

@@ -118,7 +118,7 @@ pub struct PermitLimit {
     pub method_limits: std::collections::BTreeMap<String, f64>,
     /// Annual permitted mass of this outlet and pollutant (年许可排放量, t/a), judged by the
     /// `mass_cap` compliance method. Enterprise-wide caps over several outlets are given to
-    /// the assessment as [`crate::judge::comply::Records::caps`].
+    /// the assessment as `Records::caps`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annual_cap_t: Option<f64>,
 }

@@ -13,7 +13,7 @@ use crate::domain::pollutant::{Medium, Pollutant};
 use crate::domain::units::{convert, Unit};
 use crate::packs::permit::{Outlet, Permit, PermitLimit};
 use crate::packs::standard::model::{
-    Category, LimitSpec, Pack, Rounding, Source, SourceStatus, ValidityRules,
+    Category, LimitSpec, Pack, Rounding, SourceStatus, ValidityRules,
 };
 use crate::packs::standard::{LoadedPack, PackSet};
 use serde::{Deserialize, Serialize};
@@ -570,11 +570,6 @@ fn basis_for(
             status: SourceStatus::Verified,
         },
     }
-}
-
-/// The source record of a pack, for listings.
-pub fn pack_source(p: &LoadedPack) -> &Source {
-    &p.pack().source
 }
 
 /// Compiles a permit document (TOML or JSON text) against the embedded and custom packs.

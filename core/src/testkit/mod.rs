@@ -5,3 +5,9 @@
 
 pub mod pack_tests;
 pub mod vectors;
+
+/// Internals that benchmarks measure directly (the sample and window kernels).
+pub mod internals {
+    pub use crate::prepare::validity::{SampleCounts, SampleRules};
+    pub use crate::prepare::window::{aggregate_segments, segment};
+}

@@ -5,9 +5,10 @@
 //! (`../shared/bench/w1/README.md`). `compute_s=` is the time after loading and before
 //! writing, as the polars, pandas and DuckDB peers print it.
 
-use ecorules::pack::PackSet;
-use ecorules::permit::Permit;
-use ecorules::readings::{csv::load_csv_reader, LoadOptions};
+use ecorules::host::load_csv_reader;
+use ecorules::LoadOptions;
+use ecorules::PackSet;
+use ecorules::Permit;
 use ecorules::{EvaluateOptions, Period, Plan, Report, SourceText};
 use std::fmt::Write as _;
 use std::time::Instant;

@@ -2,7 +2,7 @@
 //!
 //! 10,000 series (2,000 air outlets × 5 pollutants), limits 10..=200, values from the
 //! W2 generator (splitmix64, seed 0x5EED_2026_0002), pushed one minute at a time into an
-//! `ecorules::warn::Monitor` running three rules written in the rule language:
+//! `ecorules::Monitor` running three rules written in the rule language:
 //!
 //! * approach: `value(x) >= 0.8 * limit(x)` (counted)
 //! * exceed:   `value(x) > limit(x)` (counted)
@@ -15,8 +15,8 @@
 //! usage: w2 [M=60] [runs=5]   (env: W2_INTERP=1, W2_PREBUILD=1, W2_OUTLETS=k)
 #![allow(clippy::indexing_slicing)]
 
-use ecorules::readings::{Column, Frame};
-use ecorules::warn::{self, AlarmEvent, Monitor};
+use ecorules::{AlarmEvent, Monitor};
+use ecorules::{Column, Frame};
 use ecorules::{Plan, Readings};
 use std::borrow::Cow;
 use std::time::Instant;
@@ -213,9 +213,7 @@ fn minute<'a>(
     let vt = &d.v[t * N..(t + 1) * N];
     let pols: Vec<_> = CODES
         .iter()
-        .map(|c| {
-            ecorules::pollutant::Pollutant::by_code(c).unwrap_or_else(|| std::process::exit(3))
-        })
+        .map(|c| ecorules::Pollutant::by_code(c).unwrap_or_else(|| std::process::exit(3)))
         .collect();
     // W2_OUTLETS=k pushes only the first k outlets (a diagnostic for cache effects; counts then differ)
     let limit = std::env::var("W2_OUTLETS")
@@ -254,7 +252,7 @@ fn minute<'a>(
 /// separately.
 fn run_monitor(
     plan: &Plan,
-    packs: &[warn::CompiledPack],
+    packs: &[ecorules::CompiledPack],
     d: &Data,
     ts: &[i64],
     ids: &[String],
@@ -262,7 +260,7 @@ fn run_monitor(
     // W2_INTERP=1 runs every rule in the interpreter (no columnar kernel), for comparison
     let interp = std::env::var("W2_INTERP").is_ok_and(|v| v == "1");
     let made = if interp {
-        Monitor::interpreted(plan, packs, warn::MonitorOptions::default())
+        Monitor::interpreted(plan, packs, ecorules::MonitorOptions::default())
     } else {
         Monitor::new(plan, packs)
     };
@@ -347,10 +345,12 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(3)
     });
-    let packs = vec![warn::load_pack("w2.toml", RULES).unwrap_or_else(|e| {
-        eprintln!("{e}");
-        std::process::exit(3)
-    })];
+    let packs = vec![
+        ecorules::host::load_pack("w2.toml", RULES).unwrap_or_else(|e| {
+            eprintln!("{e}");
+            std::process::exit(3)
+        }),
+    ];
     let compile_s = t_compile.elapsed().as_secs_f64();
     let ids: Vec<String> = (0..OUTLETS).map(|o| format!("DA{o:05}")).collect();
     let ts: Vec<i64> = (0..m).map(|t| T0 + 60 * t as i64).collect();

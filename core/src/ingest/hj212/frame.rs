@@ -27,9 +27,6 @@ pub const MAX_SEGMENT: usize = 1024;
 /// Bytes around the data segment: `##`, 4 length digits, 4 CRC digits, `\r\n`.
 pub const OVERHEAD: usize = 12;
 
-/// Largest whole packet.
-pub const MAX_PACKET: usize = MAX_SEGMENT + OVERHEAD;
-
 /// How far past a packet's declared end a broken packet is searched for its real end
 /// (`\r\n`), to report a wrong length as `bad_length` rather than `bad_frame`.
 pub const LENGTH_SLACK: usize = 64;
@@ -108,7 +105,7 @@ pub fn check(b: &[u8], at_end: bool) -> Check {
     if b.len() < total {
         if !at_end {
             // A CR LF before the declared end proves the length wrong only if the packet
-            // cannot still be completed; wait for all declared bytes (bounded by MAX_PACKET).
+            // cannot still be completed; wait for all declared bytes (bounded by MAX_SEGMENT + OVERHEAD).
             return Check::NeedMore;
         }
         return match crlf() {

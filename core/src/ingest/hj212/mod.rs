@@ -36,7 +36,7 @@
 //! assert_eq!((out.accepted, out.rejected), (1, 0));
 //! let (_, so2) = out.readings.series("AB12", "a21026").unwrap();
 //! assert_eq!(so2.values(), &[20.5]);
-//! # Ok::<(), ecorules::error::Error>(())
+//! # Ok::<(), ecorules::Error>(())
 //! ```
 
 pub mod cp;

@@ -104,16 +104,6 @@ impl FrameBuilder {
         Ok(())
     }
 
-    /// Number of rows so far.
-    pub fn len(&self) -> usize {
-        self.ts.len()
-    }
-
-    /// Whether no row was pushed.
-    pub fn is_empty(&self) -> bool {
-        self.ts.is_empty()
-    }
-
     /// Sorts by time (stable, so "last" means last in input order) and resolves duplicates.
     pub fn finish(mut self, policy: DuplicatePolicy) -> Result<Frame<'static>> {
         let sorted = self.ts.windows(2).all(|w| w.first() < w.get(1));

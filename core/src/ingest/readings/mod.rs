@@ -235,6 +235,14 @@ impl PartialEq for Readings<'_> {
     }
 }
 
+impl Readings<'static> {
+    /// Loads readings from CSV (long or wide) or JSON (records or series) text: the one way
+    /// to load data per format.
+    pub fn load(text: &str, format: DataFormat, opts: &LoadOptions) -> Result<Self> {
+        load_data(text, format, opts)
+    }
+}
+
 impl<'a> Readings<'a> {
     /// No data.
     pub fn new() -> Self {

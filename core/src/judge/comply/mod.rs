@@ -30,8 +30,8 @@
 //! 110 % of 100 is 110, and 1.4 × 35 is 49.
 //!
 //! ```
-//! use ecorules::comply::{assess, ComplyOptions};
-//! use ecorules::{Plan, readings::{csv::load_csv, LoadOptions}};
+//! use ecorules::host::assess;
+//! use ecorules::{ComplyOptions, DataFormat, LoadOptions, Outcome, Plan, Readings};
 //! let plan = Plan::compile_text("p.toml", r#"
 //! id = "P"
 //! enterprise = { name = "E" }
@@ -42,10 +42,10 @@
 //! "#)?;
 //! let mut csv = String::from("outlet,time,so2,flag\n");
 //! for m in 0..60 { csv += &format!("DA001,2025-03-01T10:{m:02}:00+08:00,36,N\n"); }
-//! let data = load_csv(&csv, &LoadOptions::default())?;
+//! let data = Readings::load(&csv, DataFormat::Csv, &LoadOptions::default())?;
 //! let opts = ComplyOptions { period: "2025".into(), methods: vec!["cn-auto-monitoring".into()], as_of: None };
 //! let report = assess(&plan, &data, &opts)?;
-//! assert_eq!(report.outcome, ecorules::comply::Outcome::Fail);
+//! assert_eq!(report.outcome, Outcome::Fail);
 //! # Ok::<(), ecorules::Error>(())
 //! ```
 

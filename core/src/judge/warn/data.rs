@@ -7,7 +7,7 @@
 
 use crate::diag::error::{Error, Result};
 use crate::domain::pollutant::Pollutant;
-use crate::ingest::readings::json::{self, DataDocument};
+use crate::ingest::readings::json::{self};
 use crate::ingest::readings::{LoadOptions, Readings};
 
 fn lookup(name: &str) -> Result<&'static Pollutant> {
@@ -23,9 +23,4 @@ fn lookup(name: &str) -> Result<&'static Pollutant> {
 /// Parses JSON data (series or records) whose columns may be operating signals.
 pub fn load_json(text: &str, opts: &LoadOptions) -> Result<Readings<'static>> {
     json::load_json_with(text, opts, &lookup)
-}
-
-/// Builds readings from a parsed document whose columns may be operating signals.
-pub fn from_document(doc: &DataDocument, opts: &LoadOptions) -> Result<Readings<'static>> {
-    json::from_document_with(doc, opts, &lookup)
 }

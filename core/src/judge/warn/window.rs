@@ -237,11 +237,6 @@ impl Agg {
             }
         }
     }
-
-    /// Year start, for cap projections.
-    pub fn year_start(&self) -> i64 {
-        self.year.0
-    }
 }
 
 fn push_mono(d: &mut VecDeque<(i64, f64)>, t: i64, v: f64, drop_back: impl Fn(f64, f64) -> bool) {
