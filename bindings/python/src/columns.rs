@@ -277,7 +277,7 @@ impl<'py> HeldData<'py> {
 impl DataView<'_> {
     /// Like [`DataView::with_readings`], but JSON documents may also carry operating
     /// signals (`fan`, `production_line`; the warning monitor's loader,
-    /// `ecorules::warn::data`).
+    /// `ecorules::host::load_signals_json`).
     pub fn with_signal_readings<T>(
         &self,
         load: &ecorules::LoadOptions,
@@ -285,7 +285,7 @@ impl DataView<'_> {
     ) -> ecorules::Result<T> {
         match self {
             DataView::Text(t, ecorules::host::DataFormat::Json) => {
-                f(&ecorules::host::load_json(t, load)?)
+                f(&ecorules::host::load_signals_json(t, load)?)
             }
             _ => self.with_readings(load, f),
         }
