@@ -54,9 +54,9 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("year_of_minutes");
     g.throughput(Throughput::Elements(MINUTES as u64));
     let cal = Calendar::new(ecorules::host::zone("Asia/Shanghai").unwrap());
-    let validity = ecorules::PackSet::embedded()
+    let validity = ecorules::Catalog::embedded()
         .unwrap()
-        .get("cn-cems-validity")
+        .standard("cn-cems-validity")
         .unwrap()
         .pack()
         .validity

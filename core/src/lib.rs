@@ -4,7 +4,7 @@
 //!
 //! The flow runs one way — ingest ([`Readings`]) → prepare (validity, windows) → judge
 //! (limits, compliance methods, warnings) → report ([`Report`], [`ComplianceReport`],
-//! [`Alarm`]) — and rule packs ([`PackSet`], [`MethodSet`], [`ChecklistSet`]) with a
+//! [`Alarm`]) — and the rule packs of every kind, held by one [`Catalog`], with a
 //! [`Permit`] compile once into a [`Plan`]. Every room is private; what is re-exported here
 //! is the library. [`host`] holds the typed request documents and loaders the bindings
 //! convert; [`hj212`] is the protocol namespace. See `docs/ARCHITECTURE.md` for the rooms.
@@ -52,12 +52,13 @@ pub use ingest::readings::{
     Column, DataFormat, DuplicatePolicy, Flag, Frame, LoadOptions, Readings,
 };
 // packs and permits
+pub use packs::catalog::{Catalog, CatalogKind, PackInfo, PackSource};
 pub use packs::checklist::model::ChecklistPack;
-pub use packs::checklist::{ChecklistInfo, ChecklistRef, ChecklistSet, LoadedChecklist};
-pub use packs::method::{LoadedMethod, MethodKind, MethodPack, MethodSet};
+pub use packs::checklist::{ChecklistInfo, ChecklistRef, LoadedChecklist};
+pub use packs::method::{LoadedMethod, MethodKind, MethodPack};
 pub use packs::permit::Permit;
 pub use packs::standard::model::{PackKind, SourceStatus};
-pub use packs::standard::{LoadedPack, PackSet};
+pub use packs::standard::LoadedPack;
 pub use packs::warning::WarningPack;
 // the compiled plan
 pub use plan::{CompiledLimit, CompiledOutlet, LegalBasis, PackRef, Plan};

@@ -10,15 +10,16 @@
 use ecorules::host::assess;
 use ecorules::host::load_csv;
 use ecorules::LoadOptions;
-use ecorules::{ComplyOptions, MethodSet, Outcome};
+use ecorules::{Catalog, CatalogKind, ComplyOptions, Outcome};
 use ecorules::{Plan, SourceText};
 
 #[test]
 fn embedded_methods_parse_with_distinct_hashes() {
-    let set = MethodSet::embedded().unwrap();
-    let ids: Vec<&str> = set.iter().map(|m| m.pack.id.as_str()).collect();
+    let set = Catalog::embedded().unwrap();
+    let ids = set.ids(CatalogKind::Method);
     assert_eq!(ids.len(), 7, "{ids:?}");
-    let hashes: Vec<&str> = set.iter().map(|m| m.hash.as_str()).collect();
+    let list = set.list_kind(CatalogKind::Method);
+    let hashes: Vec<&str> = list.iter().map(|m| m.hash.as_str()).collect();
     for (i, h) in hashes.iter().enumerate() {
         assert!(h.starts_with("sha256:") && h.len() == 71);
         assert!(!hashes[i + 1..].contains(h));
@@ -44,9 +45,9 @@ fn method_schema_is_committed_and_current() {
 #[test]
 fn bad_method_pack_is_located() {
     let text = "schema_version = 1\nid = \"x\"\nversion = \"1\"\nmethod = \"ied_lcp\"\ntitle = \"t\"\njurisdiction = \"EU\"\nsource = { standard = \"S\", status = \"verified\" }\n\n[[conditions]]\nid = \"c\"\ntitle = \"t\"\nclause = \"c\"\nstatus = \"verified\"\ntest = \"share_not_above\"\nshare = 1.5\n";
-    let mut set = MethodSet::default();
+    let mut set = Catalog::empty();
     let env = set
-        .add(&SourceText::new("m.toml", text))
+        .add(CatalogKind::Method, &SourceText::new("m.toml", text))
         .unwrap_err()
         .envelope();
     assert_eq!(env.code, "pack.bad_parameter");

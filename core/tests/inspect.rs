@@ -22,15 +22,16 @@ limits = [{ pollutant = "cod", max = 80, periods = ["day"] }]
 
 #[test]
 fn embedded_packs_have_six_major_items_and_cite_their_source() {
-    let set = ChecklistSet::embedded().unwrap();
-    let list = set.list();
+    let set = Catalog::embedded().unwrap();
+    let list = set.checklists();
     assert_eq!(list.len(), EMBEDDED.len());
     for info in &list {
         assert_eq!(info.major_items, 6, "{}", info.reference.id);
         assert!(info.minor_items >= 20);
         assert!(info.source.contains("排污许可"));
     }
-    for p in set.packs() {
+    for info in &list {
+        let p = set.checklist(&info.reference.id).unwrap();
         assert!(p
             .pack()
             .items
@@ -47,21 +48,24 @@ fn verified_load_accepts_the_published_hash_and_refuses_others() {
     let parsed =
         ecorules::host::parse_checklist(&SourceText::new("x.toml", newer.clone())).unwrap();
     let hash = checklist_hash(parsed.pack());
-    let mut set = ChecklistSet::embedded().unwrap();
+    let mut set = Catalog::embedded().unwrap();
+    let src = SourceText::new("x.toml", newer.clone());
     let err = set
-        .add_verified(&SourceText::new("x.toml", newer.clone()), "sha256:00")
+        .add_verified(CatalogKind::Checklist, &src, "sha256:00")
         .unwrap_err();
     assert_eq!(err.code(), "pack.hash_mismatch");
+    let src = SourceText::new("x.toml", newer);
     let ok = set
-        .add_verified(&SourceText::new("x.toml", newer), &hash)
+        .add_verified(CatalogKind::Checklist, &src, &hash)
         .unwrap();
-    assert_eq!(ok.pack().version, "2025.2");
+    assert_eq!(ok.version, "2025.2");
+    assert_eq!(ok.source, PackSource::Custom);
 }
 
 #[test]
 fn save_restore_is_lossless_and_bad_bytes_are_state_errors() {
     let plan = ecorules::Plan::compile_text("p.toml", PERMIT).unwrap();
-    let set = ChecklistSet::embedded().unwrap();
+    let set = Catalog::embedded().unwrap();
     let mut insp = Inspection::start(
         &plan,
         &set,

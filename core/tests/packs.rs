@@ -7,21 +7,15 @@
 )]
 
 use ecorules::testkit::pack_tests::run_pack_tests;
-use ecorules::{PackSet, SourceText};
+use ecorules::{Catalog, CatalogKind, SourceText};
 
 #[test]
 fn embedded_pack_cases_pass() {
-    let packs = PackSet::embedded().unwrap();
+    let packs = Catalog::embedded().unwrap();
     let mut n = 0;
-    for p in packs.packs() {
-        for case in run_pack_tests(&packs, &p.pack().id).unwrap() {
-            assert!(
-                case.passed,
-                "{}: {} ({})",
-                p.pack().id,
-                case.name,
-                case.observed
-            );
+    for p in packs.list_kind(CatalogKind::Standard) {
+        for case in run_pack_tests(&packs, &p.id).unwrap() {
+            assert!(case.passed, "{}: {} ({})", p.id, case.name, case.observed);
             n += 1;
         }
     }
@@ -30,8 +24,9 @@ fn embedded_pack_cases_pass() {
 
 #[test]
 fn hashes_are_stable_and_distinct() {
-    let packs = PackSet::embedded().unwrap();
-    let hashes: Vec<&str> = packs.packs().map(|p| p.hash()).collect();
+    let packs = Catalog::embedded().unwrap();
+    let list = packs.list();
+    let hashes: Vec<&str> = list.iter().map(|p| p.hash.as_str()).collect();
     for (i, h) in hashes.iter().enumerate() {
         assert!(h.starts_with("sha256:") && h.len() == 71);
         assert!(!hashes[i + 1..].contains(h));
@@ -41,8 +36,10 @@ fn hashes_are_stable_and_distinct() {
 #[test]
 fn bad_pack_gets_position_path_and_suggestion() {
     let text = "schema_version = 1\nid = \"x\"\nversion = \"1\"\nkind = \"standard\"\ntitle = \"t\"\njurisdiction = \"CN\"\nsource = { standard = \"S\", status = \"verified\" }\n\n[[categories]]\nid = \"a\"\ntitle = \"a\"\nlimits = [\n  { pollutant = \"a21062\", max = 1.0, unit = \"mg/m3\", periods = [\"hour\"], source = \"T1\" },\n]\n";
-    let mut packs = PackSet::embedded().unwrap();
-    let e = packs.add(&SourceText::new("bad.toml", text)).unwrap_err();
+    let mut packs = Catalog::embedded().unwrap();
+    let e = packs
+        .add(CatalogKind::Standard, &SourceText::new("bad.toml", text))
+        .unwrap_err();
     let env = e.envelope();
     assert_eq!(env.code, "pack.unknown_pollutant");
     assert_eq!(
@@ -54,8 +51,8 @@ fn bad_pack_gets_position_path_and_suggestion() {
     assert_eq!(env.help.as_deref(), Some("did you mean `a21026`?"));
 
     let typo = text.replace("jurisdiction", "jurisdictoin");
-    let e = PackSet::empty()
-        .add(&SourceText::new("bad.toml", typo))
+    let e = Catalog::empty()
+        .add(CatalogKind::Standard, &SourceText::new("bad.toml", typo))
         .unwrap_err();
     let env = e.envelope();
     assert_eq!(env.code, "pack.schema");

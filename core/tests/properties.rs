@@ -132,8 +132,10 @@ proptest! {
         let _ = load_json(&text, &opts);
         let _ = Plan::compile_text("x.toml", &text);
         let _ = Plan::compile_text("x.json", &text);
-        let mut set = ecorules::PackSet::empty();
-        let _ = set.add(&ecorules::SourceText::new("x.toml", text.clone()));
+        let mut set = ecorules::Catalog::empty();
+        for kind in ecorules::CatalogKind::ALL {
+            let _ = set.add(kind, &ecorules::SourceText::new("x.toml", text.clone()));
+        }
         let _ = ecorules::hj212::decode_bytes(text.as_bytes(), &Default::default());
     }
 

@@ -8,7 +8,7 @@ use crate::output::LangArg;
 use ecorules::host::assess_with;
 use ecorules::host::{compile_plan, load_data, DataFormat};
 use ecorules::Lang;
-use ecorules::{ComplianceReport, ComplyOptions, MethodSet, Records};
+use ecorules::{Catalog, CatalogKind, ComplianceReport, ComplyOptions, Records};
 use ecorules::{DuplicatePolicy, LoadOptions, Readings};
 use ecorules::{Error, SourceText};
 
@@ -64,9 +64,9 @@ pub enum ComplyFormat {
 }
 
 pub fn run(args: &ComplyArgs) -> Result<(), Error> {
-    let mut methods = MethodSet::embedded()?;
+    let mut methods = Catalog::embedded()?;
     for p in &args.method_packs {
-        methods.add(&SourceText::new(p.clone(), read(p)?))?;
+        methods.add(CatalogKind::Method, &SourceText::new(p.clone(), read(p)?))?;
     }
     if args.methods.iter().any(|m| m == "list") {
         for m in ecorules::host::list_methods(&methods) {

@@ -3,7 +3,7 @@
 use crate::files::read;
 use crate::output::Format;
 use ecorules::testkit::pack_tests::run_pack_tests;
-use ecorules::{Error, PackSet, SourceText};
+use ecorules::{Catalog, CatalogKind, Error, SourceText};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum PackCommand {
@@ -20,7 +20,7 @@ pub enum PackCommand {
 }
 
 pub fn list(format: Format) -> Result<(), Error> {
-    let set = PackSet::embedded()?;
+    let set = Catalog::embedded()?;
     let infos = ecorules::host::list_packs(&set);
     if format == Format::Json {
         println!(
@@ -34,16 +34,18 @@ pub fn list(format: Format) -> Result<(), Error> {
             "{:<22} {:<7} {:<10} {:<3} {}",
             p.id,
             p.version,
-            format!("{:?}", p.kind).to_lowercase(),
-            p.jurisdiction,
+            p.kind.as_str(),
+            p.jurisdiction.as_deref().unwrap_or("-"),
             p.title
         );
-        println!(
-            "{:<22} source: {} ({:?}); {}",
-            "", p.standard, p.status, p.hash
-        );
-        for c in p.categories {
-            println!("{:<22}   {}/{}", "", p.id, c);
+        match p.status {
+            Some(s) => println!("{:<22} source: {} ({s:?}); {}", "", p.standard, p.hash),
+            None => println!("{:<22} source: {}; {}", "", p.standard, p.hash),
+        }
+        if matches!(p.kind, CatalogKind::Standard | CatalogKind::Validity) {
+            for c in p.entries {
+                println!("{:<22}   {}/{}", "", p.id, c);
+            }
         }
     }
     Ok(())
@@ -52,8 +54,16 @@ pub fn list(format: Format) -> Result<(), Error> {
 pub fn run(cmd: &PackCommand) -> Result<(), Error> {
     match cmd {
         PackCommand::Validate { file } => {
-            let mut set = PackSet::embedded()?;
-            let p = set.add(&SourceText::new(file.clone(), read(file)?))?;
+            let mut set = Catalog::embedded()?;
+            let id = set
+                .add(
+                    CatalogKind::Standard,
+                    &SourceText::new(file.clone(), read(file)?),
+                )?
+                .id;
+            let p = set
+                .standard(&id)
+                .ok_or_else(|| Error::pack("internal", format!("pack `{id}` vanished")))?;
             println!(
                 "ok: {} {} ({} categories, {} test cases) {}",
                 p.pack().id,
@@ -65,12 +75,13 @@ pub fn run(cmd: &PackCommand) -> Result<(), Error> {
             Ok(())
         }
         PackCommand::Test { file } => {
-            let mut set = PackSet::embedded()?;
+            let mut set = Catalog::embedded()?;
             let id = set
-                .add(&SourceText::new(file.clone(), read(file)?))?
-                .pack()
-                .id
-                .clone();
+                .add(
+                    CatalogKind::Standard,
+                    &SourceText::new(file.clone(), read(file)?),
+                )?
+                .id;
             let results = run_pack_tests(&set, &id)?;
             let failed = results.iter().filter(|r| !r.passed).count();
             for r in &results {

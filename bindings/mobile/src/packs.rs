@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::records::{Message, SourceStatus};
-use ecorules::SourceText;
+use ecorules::{CatalogKind, SourceText};
 
 /// A pack document (limit pack or checklist pack) the app loaded or downloaded.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -15,33 +15,30 @@ pub struct PackDocument {
     pub expected_hash: Option<String>,
 }
 
-/// The embedded limit packs plus `custom` (verified where a hash is given).
-pub(crate) fn pack_set(custom: &[PackDocument]) -> Result<ecorules::PackSet> {
-    let mut set = ecorules::PackSet::embedded()?;
+/// The embedded catalog plus `custom` packs of `kind` (verified where a hash is given).
+fn catalog(kind: CatalogKind, custom: &[PackDocument]) -> Result<ecorules::Catalog> {
+    let mut set = ecorules::Catalog::embedded()?;
     for d in custom {
         let src = SourceText::new(d.name.clone(), d.text.clone());
         match &d.expected_hash {
-            Some(h) => set.add_verified(&src, h)?,
-            None => set.add(&src)?,
+            Some(h) => set.add_verified(kind, &src, h)?,
+            None => set.add(kind, &src)?,
         };
     }
     Ok(set)
 }
 
-/// The embedded checklist packs plus `custom` (verified where a hash is given).
-pub(crate) fn checklist_set(custom: &[PackDocument]) -> Result<ecorules::ChecklistSet> {
-    let mut set = ecorules::ChecklistSet::embedded()?;
-    for d in custom {
-        let src = SourceText::new(d.name.clone(), d.text.clone());
-        match &d.expected_hash {
-            Some(h) => set.add_verified(&src, h)?,
-            None => set.add(&src)?,
-        };
-    }
-    Ok(set)
+/// The embedded catalog plus custom limit packs (verified where a hash is given).
+pub(crate) fn pack_set(custom: &[PackDocument]) -> Result<ecorules::Catalog> {
+    catalog(CatalogKind::Standard, custom)
 }
 
-/// A limit pack in a listing.
+/// The embedded catalog plus custom checklist packs (verified where a hash is given).
+pub(crate) fn checklist_set(custom: &[PackDocument]) -> Result<ecorules::Catalog> {
+    catalog(CatalogKind::Checklist, custom)
+}
+
+/// A pack of any kind in a listing.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PackInfo {
     /// Id.
@@ -52,19 +49,21 @@ pub struct PackInfo {
     pub kind: String,
     /// Title.
     pub title: String,
-    /// Jurisdiction.
-    pub jurisdiction: String,
+    /// Jurisdiction, where the kind has one.
+    pub jurisdiction: Option<String>,
     /// Source standard.
     pub standard: String,
-    /// Source status.
-    pub status: SourceStatus,
+    /// Source status, where the kind records it.
+    pub status: Option<SourceStatus>,
     /// Content hash.
     pub hash: String,
-    /// Category ids.
-    pub categories: Vec<String>,
+    /// Embedded in the library (not added by the app).
+    pub embedded: bool,
+    /// What the pack holds, by id (categories, conditions, rules, major items).
+    pub entries: Vec<String>,
 }
 
-/// Lists the embedded limit packs plus `custom`.
+/// Lists every pack of the embedded catalog plus `custom` limit packs.
 #[uniffi::export]
 pub fn list_packs(custom: Vec<PackDocument>) -> Result<Vec<PackInfo>> {
     let set = pack_set(&custom)?;
@@ -80,9 +79,10 @@ pub fn list_packs(custom: Vec<PackDocument>) -> Result<Vec<PackInfo>> {
             title: p.title,
             jurisdiction: p.jurisdiction,
             standard: p.standard,
-            status: p.status.into(),
+            status: p.status.map(Into::into),
             hash: p.hash,
-            categories: p.categories,
+            embedded: p.source == ecorules::PackSource::Embedded,
+            entries: p.entries,
         })
         .collect())
 }
@@ -146,7 +146,7 @@ impl From<ecorules::ChecklistInfo> for ChecklistInfo {
 #[uniffi::export]
 pub fn list_checklists(custom: Vec<PackDocument>) -> Result<Vec<ChecklistInfo>> {
     Ok(checklist_set(&custom)?
-        .list()
+        .checklists()
         .into_iter()
         .map(Into::into)
         .collect())

@@ -10,7 +10,7 @@ use crate::guard::{core, guarded};
 use crate::plan::Plan;
 use ecorules::LoadOptions;
 use ecorules::SourceText;
-use ecorules::{ComplyOptions, MethodSet, Records};
+use ecorules::{Catalog, CatalogKind, ComplyOptions, Records};
 use pyo3::prelude::*;
 
 /// Assesses a plan over a period; `method_packs` are `(name, text)` documents added to the
@@ -34,9 +34,10 @@ pub fn comply(
             None => Records::default(),
         };
         let load: LoadOptions = core(py, ecorules::host::parse_request(load_json))?;
-        let mut methods = core(py, MethodSet::embedded())?;
+        let mut methods = core(py, Catalog::embedded())?;
         for (name, text) in method_packs {
-            core(py, methods.add(&SourceText::new(name, text)).map(|_| ()))?;
+            let src = SourceText::new(name, text);
+            core(py, methods.add(CatalogKind::Method, &src).map(|_| ()))?;
         }
         let held = data.map(|d| HeldData::extract(py, d)).transpose()?;
         let view = held.as_ref().map(|h| h.view(py)).transpose()?;
@@ -55,7 +56,7 @@ pub fn comply(
 #[pyfunction]
 pub fn methods_json(py: Python<'_>) -> PyResult<String> {
     guarded(py, || {
-        let set = core(py, MethodSet::embedded())?;
+        let set = core(py, Catalog::embedded())?;
         Ok(serde_json::to_string(&ecorules::host::list_methods(&set)).unwrap_or_default())
     })
 }

@@ -22,7 +22,7 @@ use pyo3::prelude::*;
 #[pyfunction]
 fn packs_json(py: Python<'_>) -> PyResult<String> {
     guarded(py, || {
-        let set = core(py, ecorules::PackSet::embedded())?;
+        let set = core(py, ecorules::Catalog::embedded())?;
         let list = ecorules::host::list_packs(&set);
         Ok(serde_json::to_string(&list).unwrap_or_default())
     })

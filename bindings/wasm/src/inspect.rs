@@ -90,7 +90,7 @@ impl Inspection {
             Some(o) => request(o.as_ref())?,
             None => StartOptions::default(),
         };
-        let set = core_requests::checklist_set(&documents(checklists, "checklists")?).js()?;
+        let set = core_requests::checklist_catalog(&documents(checklists, "checklists")?).js()?;
         let inner = CoreInspection::start(
             plan.core(),
             &set,
@@ -175,8 +175,8 @@ impl Plan {
 /// listing entry each (id, version, hash, title, industry, item counts).
 #[wasm_bindgen]
 pub fn checklists(custom: Option<JsDocuments>) -> Result<JsChecklistInfos, JsValue> {
-    let set = core_requests::checklist_set(&documents(custom, "checklists")?).js()?;
-    json_to_js(&set.list()).map(JsCast::unchecked_into)
+    let set = core_requests::checklist_catalog(&documents(custom, "checklists")?).js()?;
+    json_to_js(&set.checklists()).map(JsCast::unchecked_into)
 }
 
 /// Runs an `InspectionRequest` (the `inspection` vector kind): start, answer in order,

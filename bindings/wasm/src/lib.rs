@@ -50,7 +50,7 @@ pub fn version() -> String {
 /// The embedded rule packs (standards and validity rules), one summary each.
 #[wasm_bindgen]
 pub fn packs() -> Result<types::JsPackInfos, JsValue> {
-    let set = ecorules::PackSet::embedded().js()?;
+    let set = ecorules::Catalog::embedded().js()?;
     json_to_js(&ecorules::host::list_packs(&set)).map(JsCast::unchecked_into)
 }
 

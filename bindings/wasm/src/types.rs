@@ -160,9 +160,20 @@ pub enum SourceStatus {
 #[derive(Debug, Tsify, Serialize, Deserialize)]
 #[tsify(missing_as_null)]
 #[serde(rename_all = "snake_case")]
-pub enum PackKind {
+pub enum CatalogKind {
     Standard,
     Validity,
+    Method,
+    Warning,
+    Checklist,
+}
+
+#[derive(Debug, Tsify, Serialize, Deserialize)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "snake_case")]
+pub enum PackSource {
+    Embedded,
+    Custom,
 }
 
 #[derive(Debug, Tsify, Serialize, Deserialize)]
@@ -332,20 +343,25 @@ pub struct Report {
     pub packs: Vec<PackRef>,
 }
 
-/// One embedded (or loaded) pack, as `packs()` lists it.
+/// One embedded (or loaded) pack of any kind, as `packs()` lists it.
 #[derive(Debug, Tsify, Serialize, Deserialize)]
 #[tsify(missing_as_null)]
 #[serde(deny_unknown_fields)]
 pub struct PackInfo {
     pub id: String,
+    pub kind: CatalogKind,
     pub version: String,
-    pub kind: PackKind,
     pub title: String,
-    pub jurisdiction: String,
-    pub standard: String,
-    pub status: SourceStatus,
     pub hash: String,
-    pub categories: Vec<String>,
+    pub source: PackSource,
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<String>,
+    pub standard: String,
+    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<SourceStatus>,
+    pub entries: Vec<String>,
 }
 
 /// Options of one evaluation (all optional).

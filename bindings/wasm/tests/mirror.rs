@@ -43,7 +43,7 @@ fn report_and_friends_match_the_core() {
     assert!(!report.findings.is_empty() && !report.events.is_empty());
     assert!(!report.notes.is_empty());
     roundtrip::<ecorules_wasm::types::Report, _>(&report);
-    let set = ecorules::PackSet::embedded().unwrap();
+    let set = ecorules::Catalog::embedded().unwrap();
     roundtrip::<Vec<ecorules_wasm::types::PackInfo>, _>(&ecorules::host::list_packs(&set));
     roundtrip::<ecorules_wasm::types::EvaluateOptions, _>(&ecorules::EvaluateOptions {
         from: Some(1),
@@ -103,8 +103,8 @@ fn inspection_types_match_the_core() {
     roundtrip::<m::InspectionOutcome, _>(&out);
     roundtrip::<Vec<m::Answer>, _>(&req.answers);
     roundtrip::<m::StartOptions, _>(&req.start);
-    let set = ecorules::host::inspect::checklist_set(&[]).unwrap();
-    roundtrip::<Vec<m::ChecklistInfo>, _>(&set.list());
+    let set = ecorules::host::inspect::checklist_catalog(&[]).unwrap();
+    roundtrip::<Vec<m::ChecklistInfo>, _>(&set.checklists());
     let r: ecorules::host::inspect::RestoreRequest =
         serde_json::from_value(vector("inspect-restore-bad-bytes.json")["input"].clone()).unwrap();
     roundtrip::<m::RestoreRequest, _>(&r);

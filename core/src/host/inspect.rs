@@ -8,16 +8,20 @@ use crate::inspect::generate::GeneratedItem;
 use crate::inspect::onsite::{check, OnsiteResult, SpotMeasurement};
 use crate::inspect::session::{Answer, Inspection, StartOptions};
 use crate::inspect::InspectionReport;
-use crate::packs::checklist::{ChecklistInfo, ChecklistSet};
+use crate::packs::catalog::{Catalog, CatalogKind};
+use crate::packs::checklist::ChecklistInfo;
 use crate::plan::Plan;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// The embedded checklists plus custom checklist documents (name, TOML or JSON text).
-pub fn checklist_set(custom: &[(String, String)]) -> Result<ChecklistSet> {
-    let mut set = ChecklistSet::embedded()?;
+/// The embedded catalog plus custom checklist documents (name, TOML or JSON text).
+pub fn checklist_catalog(custom: &[(String, String)]) -> Result<Catalog> {
+    let mut set = Catalog::embedded()?;
     for (name, text) in custom {
-        set.add(&SourceText::new(name.clone(), text.clone()))?;
+        set.add(
+            CatalogKind::Checklist,
+            &SourceText::new(name.clone(), text.clone()),
+        )?;
     }
     Ok(set)
 }
@@ -79,7 +83,7 @@ pub struct InspectionOutcome {
 /// Runs an [`InspectionRequest`]; the inspection is saved and restored before finishing.
 pub fn run_inspection(req: &InspectionRequest) -> Result<InspectionOutcome> {
     let plan = plan_of(&req.permit, &req.packs)?;
-    let set = checklist_set(&named("checklists", &req.checklists))?;
+    let set = checklist_catalog(&named("checklists", &req.checklists))?;
     let mut insp = Inspection::start(&plan, &set, &req.checklist, &req.start, req.started_at)?;
     for (i, a) in req.answers.iter().enumerate() {
         insp.answer(a.clone())
@@ -120,17 +124,17 @@ pub struct ChecklistLoadRequest {
 
 /// Loads a checklist pack into the embedded set; returns its listing entry.
 pub fn run_checklist_load(req: &ChecklistLoadRequest) -> Result<ChecklistInfo> {
-    let mut set = ChecklistSet::embedded()?;
+    let mut set = Catalog::embedded()?;
     let (name, text) = named("pack", std::slice::from_ref(&req.pack))
         .into_iter()
         .next()
         .ok_or_else(|| Error::pack("internal", "no pack"))?;
     let src = SourceText::new(name, text);
     let id = match &req.expected_hash {
-        Some(h) => set.add_verified(&src, h)?.pack().id.clone(),
-        None => set.add(&src)?.pack().id.clone(),
+        Some(h) => set.add_verified(CatalogKind::Checklist, &src, h)?.id,
+        None => set.add(CatalogKind::Checklist, &src)?.id,
     };
-    set.list()
+    set.checklists()
         .into_iter()
         .find(|i| i.reference.id == id)
         .ok_or_else(|| Error::pack("internal", "loaded checklist vanished"))

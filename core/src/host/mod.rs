@@ -6,51 +6,15 @@
 
 use crate::diag::error::{Error, Result};
 use crate::ingest::readings::LoadOptions;
-use crate::packs::standard::PackSet;
+use crate::packs::catalog::{Catalog, PackInfo};
 use serde::{Deserialize, Serialize};
 
 pub use crate::ingest::readings::{load_data, DataFormat};
-pub use crate::packs::standard::pack_set;
 pub use crate::plan::compile_plan;
 
-/// Summary of one embedded or loaded pack, for listings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct PackInfo {
-    /// Id.
-    pub id: String,
-    /// Version.
-    pub version: String,
-    /// Kind.
-    pub kind: crate::packs::standard::model::PackKind,
-    /// Title.
-    pub title: String,
-    /// Jurisdiction.
-    pub jurisdiction: String,
-    /// Source standard.
-    pub standard: String,
-    /// How far the source was checked.
-    pub status: crate::packs::standard::model::SourceStatus,
-    /// Content hash.
-    pub hash: String,
-    /// Category ids.
-    pub categories: Vec<String>,
-}
-
-/// Lists the packs of a set.
-pub fn list_packs(set: &PackSet) -> Vec<PackInfo> {
-    set.packs()
-        .map(|p| PackInfo {
-            id: p.pack().id.clone(),
-            version: p.pack().version.clone(),
-            kind: p.pack().kind,
-            title: p.pack().title.clone(),
-            jurisdiction: p.pack().jurisdiction.clone(),
-            standard: p.pack().source.standard.clone(),
-            status: p.pack().source.status,
-            hash: p.hash().to_string(),
-            categories: p.pack().categories.iter().map(|c| c.id.clone()).collect(),
-        })
-        .collect()
+/// Lists every pack of a catalog, of every kind (see [`Catalog::list`]).
+pub fn list_packs(catalog: &Catalog) -> Vec<PackInfo> {
+    catalog.list()
 }
 
 /// The input of an `evaluate` conformance vector (and of the JSON-level host call).
@@ -126,9 +90,11 @@ pub struct MethodInfo {
     pub conditions: Vec<String>,
 }
 
-/// Lists the method packs of a set (the embedded ones: [`crate::packs::method::MethodSet::embedded`]).
-pub fn list_methods(set: &crate::packs::method::MethodSet) -> Vec<MethodInfo> {
-    set.iter()
+/// Lists the method packs of a catalog, with their engine logic and conditions.
+pub fn list_methods(catalog: &Catalog) -> Vec<MethodInfo> {
+    catalog
+        .method_set()
+        .iter()
         .map(|m| MethodInfo {
             id: m.pack.id.clone(),
             version: m.pack.version.clone(),
@@ -160,6 +126,12 @@ pub fn warning_pack(name: &str, text: Option<&str>) -> Result<crate::judge::warn
     }
 }
 
+/// The packs a host request may cite: the embedded catalog plus custom standard or validity
+/// pack documents (name, TOML or JSON text).
+pub fn catalog_with(custom: &[(String, String)]) -> Result<Catalog> {
+    Catalog::with_standards(custom)
+}
+
 /// Host tables as columns (DataFrames, Arrow tables, numpy arrays): the header conventions
 /// and the zero-copy assembly of [`Readings`]; see [`crate::ingest::readings::table`].
 pub use crate::ingest::readings::table::{
@@ -180,7 +152,8 @@ pub use crate::judge::comply::{assess, assess_with, ComplyRequest};
 pub use crate::judge::warn::data::load_json as load_signals_json;
 pub use crate::judge::warn::signals::lookup as lookup_signal;
 pub use crate::judge::warn::{
-    embedded_pack, embedded_packs, evaluate_batch, load_pack, resolve_now, WarningsRequest,
+    catalog_pack, compiled as compiled_warnings, embedded_pack, embedded_packs, evaluate_batch,
+    load_pack, resolve_now, WarningsRequest,
 };
 pub use crate::packs::checklist::model::ItemBasis;
 pub use crate::packs::checklist::model::{checklist_schema, Group};
@@ -189,3 +162,4 @@ pub use crate::packs::checklist::{
 };
 pub use crate::packs::embedded::{CHECKLISTS, METHODS, STANDARDS, VALIDITY, WARNINGS};
 pub use crate::packs::schema::{method_schema, pack_schema, permit_schema};
+pub use crate::packs::warning::LoadedWarning;

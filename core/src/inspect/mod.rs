@@ -17,7 +17,7 @@
 //!   conversion and reference-O2 correction explained in Chinese and English.
 //!
 //! ```
-//! use ecorules::{Answer, AnswerStatus, ChecklistSet, Inspection, StartOptions};
+//! use ecorules::{Answer, AnswerStatus, Catalog, Inspection, StartOptions};
 //! let plan = ecorules::Plan::compile_text("permit.toml", r#"
 //! id = "P-1"
 //! enterprise = { name = "Dye Works" }
@@ -26,7 +26,7 @@
 //! kind = "water"
 //! limits = [{ pollutant = "cod", max = 80, periods = ["day"] }]
 //! "#)?;
-//! let set = ChecklistSet::embedded()?;
+//! let set = Catalog::embedded()?;
 //! let mut insp = Inspection::start(&plan, &set, "cn-permit-dyeing", &StartOptions::default(), 1_740_000_000)?;
 //! let first = insp.items[0].id.clone();
 //! insp.answer(Answer { item: first, status: AnswerStatus::NonCompliant, note: None, evidence: vec!["IMG_1".into()], at: 1_740_000_100 })?;

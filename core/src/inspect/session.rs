@@ -10,7 +10,8 @@
 
 use super::generate::{generate, GeneratedItem};
 use crate::diag::error::{Error, ErrorKind, Result};
-use crate::packs::checklist::{ChecklistRef, ChecklistSet};
+use crate::packs::catalog::Catalog;
+use crate::packs::checklist::ChecklistRef;
 use crate::plan::Plan;
 use serde::{Deserialize, Serialize};
 
@@ -95,12 +96,12 @@ impl Inspection {
     /// Starts an inspection of `plan`'s permit with checklist `checklist_id` at `now`.
     pub fn start(
         plan: &Plan,
-        checklists: &ChecklistSet,
+        catalog: &Catalog,
         checklist_id: &str,
         options: &StartOptions,
         now: i64,
     ) -> Result<Inspection> {
-        let pack = checklists.get(checklist_id)?;
+        let pack = catalog.checklist(checklist_id)?;
         let items = generate(pack.pack(), plan, &options.facilities);
         Ok(Inspection {
             format: STATE_FORMAT.to_string(),

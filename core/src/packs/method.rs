@@ -11,6 +11,7 @@
 use crate::diag::error::{Error, ErrorKind, Result};
 use crate::diag::source::SourceText;
 use crate::domain::period::Period;
+use crate::packs::catalog::{replacement, verify_hash, CatalogKind, Held};
 use crate::packs::standard::model::{Source, SourceStatus};
 use serde::{Deserialize, Serialize};
 
@@ -276,9 +277,15 @@ pub struct LoadedMethod {
     pub pack: MethodPack,
     /// `sha256:<hex>` of the canonical JSON form.
     pub hash: String,
+    embedded: bool,
 }
 
 impl LoadedMethod {
+    /// Whether it ships with the library.
+    pub fn is_embedded(&self) -> bool {
+        self.embedded
+    }
+
     /// The citation findings carry.
     pub fn pack_ref(&self) -> crate::plan::PackRef {
         crate::plan::PackRef {
@@ -296,11 +303,15 @@ impl LoadedMethod {
 
 /// Parses and validates a method pack (TOML or JSON).
 pub fn parse_method(src: &SourceText) -> Result<LoadedMethod> {
-    crate::packs::standard::check_size(src, "method pack")?;
+    crate::packs::catalog::check_size(src, "method pack")?;
     let pack: MethodPack = src.parse(ErrorKind::Pack)?;
     validate(&pack).map_err(|e| src.locate(e))?;
-    let hash = crate::packs::standard::content_hash(&pack);
-    Ok(LoadedMethod { pack, hash })
+    let hash = crate::packs::catalog::content_hash(&pack);
+    Ok(LoadedMethod {
+        pack,
+        hash,
+        embedded: false,
+    })
 }
 
 fn validate(p: &MethodPack) -> Result<()> {
@@ -426,14 +437,37 @@ impl MethodSet {
     pub fn embedded() -> Result<Self> {
         let mut s = MethodSet::default();
         for (name, text) in EMBEDDED_METHODS {
-            s.add(&SourceText::new(format!("embedded:{name}"), *text))?;
+            let mut m = parse_method(&SourceText::new(format!("embedded:{name}"), *text))?;
+            m.embedded = true;
+            s.methods.push(m);
         }
         Ok(s)
     }
 
-    /// Adds (or replaces, by id) a method pack.
-    pub fn add(&mut self, src: &SourceText) -> Result<&LoadedMethod> {
+    /// Adds a method pack under the catalog's replacement rule (a method pack replaces the
+    /// one of its id); with `expected`, the pack must have that content hash.
+    pub(crate) fn add(
+        &mut self,
+        src: &SourceText,
+        expected: Option<&str>,
+    ) -> Result<&LoadedMethod> {
         let m = parse_method(src)?;
+        if let Some(h) = expected {
+            verify_hash("method pack", &m.pack.id, &m.hash, h, src.name())?;
+        }
+        let new = Held {
+            id: &m.pack.id,
+            version: &m.pack.version,
+            embedded: false,
+        };
+        if let Some(old) = self.methods.iter().find(|o| o.pack.id == m.pack.id) {
+            let old = Held {
+                id: &old.pack.id,
+                version: &old.pack.version,
+                embedded: old.embedded,
+            };
+            replacement(CatalogKind::Method, old, new, src.name())?;
+        }
         self.methods.retain(|o| o.pack.id != m.pack.id);
         self.methods.push(m);
         self.methods

@@ -3,8 +3,11 @@
 //! Packs are TOML (or JSON) documents in `rules/`, embedded at build time and loadable at
 //! run time: emission standards and validity packs ([`standard`]), compliance methods
 //! ([`method`]), warning packs ([`warning`]) and inspection checklists ([`checklist`]).
-//! A [`permit`] cites them; [`crate::plan::Plan`] compiles both.
+//! One [`catalog`] holds them all and gives every kind the same size bound, content hash,
+//! replacement rule and "did you mean". A [`permit`] cites them; [`crate::plan::Plan`]
+//! compiles both.
 
+pub mod catalog;
 pub mod checklist;
 pub mod embedded;
 pub mod method;

@@ -2,10 +2,21 @@
 //!
 //! A pack is data, not code: each rule names who it applies to (the *subject*), a
 //! condition in the rule language, how long it must hold, how it clears, and bilingual
-//! message templates. See the language reference in [`super`].
+//! message templates. The rule language is checked and compiled by `judge::warn`; this
+//! module holds the document, the checks that need no language (size bound, schema version,
+//! number of rules), its content hash, and the catalog's set of warning packs.
 
+use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::source::SourceText;
 use crate::domain::pollutant::Medium;
+use crate::packs::catalog::{replacement, verify_hash, CatalogKind, Held};
+use crate::packs::embedded::WARNINGS;
 use serde::{Deserialize, Serialize};
+use std::any::Any;
+use std::sync::{Arc, OnceLock};
+
+/// Most rules in one pack.
+pub const MAX_RULES: usize = 1000;
 
 /// A warning pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -147,4 +158,166 @@ pub struct WarnRule {
     /// What the rule is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+/// Parses a warning-pack document and runs the checks that need no rule language: the size
+/// bound, the schema version and the number of rules.
+pub fn parse_warning_doc(src: &SourceText) -> Result<WarningPack> {
+    crate::packs::catalog::check_size(src, "warning pack")?;
+    let pack: WarningPack = src.parse(ErrorKind::Pack)?;
+    let fail = |e: Error| src.locate(e);
+    if pack.schema_version != 1 {
+        return Err(fail(
+            Error::pack(
+                "schema_version",
+                format!(
+                    "unsupported warning-pack schema_version {}",
+                    pack.schema_version
+                ),
+            )
+            .with_path("schema_version")
+            .with_help("this engine reads schema_version = 1"),
+        ));
+    }
+    if pack.rules.len() > MAX_RULES {
+        return Err(fail(
+            Error::new(
+                ErrorKind::Limit,
+                "limit.too_many_rules",
+                format!(
+                    "{} rules, more than the bound of {MAX_RULES}",
+                    pack.rules.len()
+                ),
+            )
+            .with_path("rules"),
+        ));
+    }
+    Ok(pack)
+}
+
+/// The compiled form of a warning pack, as the warning language leaves it in the catalog.
+/// The catalog sits on a floor below the language, so it stores the compiled rules without
+/// naming their type; `judge::warn` reads them back.
+pub type CompiledSlot = Arc<dyn Any + Send + Sync>;
+
+/// A warning pack in the catalog: the checked document, its source (expression errors point
+/// into it), its content hash, and the rules compiled once, on first use.
+#[derive(Debug)]
+pub struct LoadedWarning {
+    pack: WarningPack,
+    src: SourceText,
+    hash: String,
+    embedded: bool,
+    compiled: OnceLock<CompiledSlot>,
+}
+
+impl LoadedWarning {
+    /// Reads a document (see [`parse_warning_doc`]) and hashes it.
+    pub fn parse(src: &SourceText) -> Result<LoadedWarning> {
+        let pack = parse_warning_doc(src)?;
+        Ok(LoadedWarning {
+            hash: crate::packs::catalog::content_hash(&pack),
+            pack,
+            src: src.clone(),
+            embedded: false,
+            compiled: OnceLock::new(),
+        })
+    }
+
+    /// Id.
+    pub fn id(&self) -> &str {
+        &self.pack.id
+    }
+
+    /// The document.
+    pub fn pack(&self) -> &WarningPack {
+        &self.pack
+    }
+
+    /// The text it was read from.
+    pub fn source(&self) -> &SourceText {
+        &self.src
+    }
+
+    /// `sha256:<hex>` of the canonical JSON form.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// Whether it ships with the library.
+    pub fn is_embedded(&self) -> bool {
+        self.embedded
+    }
+
+    /// The compiled rules, compiling them with `compile` the first time.
+    pub(crate) fn compiled_with(
+        &self,
+        compile: impl FnOnce(&SourceText, &WarningPack) -> Result<CompiledSlot>,
+    ) -> Result<CompiledSlot> {
+        if let Some(c) = self.compiled.get() {
+            return Ok(Arc::clone(c));
+        }
+        let c = compile(&self.src, &self.pack)?;
+        Ok(Arc::clone(self.compiled.get_or_init(|| c)))
+    }
+
+    fn held(&self) -> Held<'_> {
+        Held {
+            id: &self.pack.id,
+            version: &self.pack.version,
+            embedded: self.embedded,
+        }
+    }
+}
+
+/// The warning packs of a catalog.
+#[derive(Debug, Clone, Default)]
+pub struct WarningSet {
+    packs: Vec<Arc<LoadedWarning>>,
+}
+
+impl WarningSet {
+    /// The packs compiled into the library.
+    pub fn embedded() -> Result<Self> {
+        let mut set = WarningSet::default();
+        for (name, text) in WARNINGS {
+            let mut p = LoadedWarning::parse(&SourceText::new(*name, *text))?;
+            p.embedded = true;
+            set.packs.push(Arc::new(p));
+        }
+        Ok(set)
+    }
+
+    /// Adds a pack under the catalog's replacement rule; with `expected`, the pack must have
+    /// that content hash.
+    pub(crate) fn add(
+        &mut self,
+        src: &SourceText,
+        expected: Option<&str>,
+    ) -> Result<&Arc<LoadedWarning>> {
+        let p = LoadedWarning::parse(src)?;
+        if let Some(h) = expected {
+            verify_hash("warning pack", &p.pack.id, &p.hash, h, src.name())?;
+        }
+        if let Some(i) = self.packs.iter().position(|q| q.pack.id == p.pack.id) {
+            if let Some(old) = self.packs.get(i) {
+                replacement(CatalogKind::Warning, old.held(), p.held(), src.name())?;
+            }
+            self.packs.remove(i);
+        }
+        self.packs.push(Arc::new(p));
+        self.packs
+            .last()
+            .ok_or_else(|| Error::pack("internal", "warning pack vanished"))
+    }
+
+    /// A pack by id.
+    pub fn get(&self, id: &str) -> Option<&Arc<LoadedWarning>> {
+        self.packs.iter().find(|p| p.pack.id == id)
+    }
+
+    /// Every pack.
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<LoadedWarning>> {
+        self.packs.iter()
+    }
 }

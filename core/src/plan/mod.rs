@@ -11,6 +11,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::period::Period;
 use crate::domain::pollutant::{Medium, Pollutant};
 use crate::domain::units::{convert, Unit};
+use crate::packs::catalog::Catalog;
 use crate::packs::permit::{Outlet, Permit, PermitLimit};
 use crate::packs::standard::model::{
     Category, LimitSpec, Pack, Rounding, SourceStatus, ValidityRules,
@@ -130,18 +131,19 @@ impl Plan {
     pub fn compile_text(permit_name: &str, permit_text: &str) -> Result<Plan> {
         Plan::compile(
             &SourceText::new(permit_name, permit_text),
-            &PackSet::embedded()?,
+            &Catalog::embedded()?,
         )
     }
 
-    /// Compiles a permit document against a pack set.
-    pub fn compile(permit: &SourceText, packs: &PackSet) -> Result<Plan> {
+    /// Compiles a permit document against the standard and validity packs of a catalog.
+    pub fn compile(permit: &SourceText, catalog: &Catalog) -> Result<Plan> {
         let p: Permit = permit.parse(ErrorKind::Permit)?;
-        Plan::compile_permit(p, packs).map_err(|e| permit.locate(e))
+        Plan::compile_permit(p, catalog).map_err(|e| permit.locate(e))
     }
 
     /// Compiles a parsed permit.
-    pub fn compile_permit(permit: Permit, packs: &PackSet) -> Result<Plan> {
+    pub fn compile_permit(permit: Permit, catalog: &Catalog) -> Result<Plan> {
+        let packs = catalog.standard_set();
         let mut outlets = Vec::new();
         let mut used: Vec<PackRef> = Vec::new();
         let mut shared = Vec::new();
@@ -466,12 +468,7 @@ fn compile_limit(
                 let p = packs.get(&vid).ok_or_else(|| {
                     Error::permit("unknown_pack", format!("unknown validity pack `{vid}`"))
                         .with_path(format!("{path} (validity)"))
-                        .with_help_opt(crate::diag::suggest::did_you_mean(
-                            crate::diag::suggest::closest(
-                                &vid,
-                                packs.packs().map(|p| p.pack().id.as_str()),
-                            ),
-                        ))
+                        .with_help_opt(packs.suggest(&vid))
                 })?;
                 let v = p.pack().validity.clone().ok_or_else(|| {
                     Error::permit(
@@ -580,6 +577,6 @@ pub fn compile_plan(
 ) -> Result<Plan> {
     Plan::compile(
         &SourceText::new(permit_name, permit_text),
-        &crate::packs::standard::pack_set(custom_packs)?,
+        &Catalog::with_standards(custom_packs)?,
     )
 }

@@ -9,9 +9,9 @@ use crate::diag::error::Result;
 use crate::domain::period::Period;
 use crate::domain::pollutant::{Medium, Pollutant, OXYGEN};
 use crate::ingest::readings::{Column, Frame, Readings};
+use crate::packs::catalog::Catalog;
 use crate::packs::permit::{Enterprise, Outlet, Permit, PermitLimit};
 use crate::packs::standard::model::PackTest;
-use crate::packs::standard::PackSet;
 use crate::plan::Plan;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -28,8 +28,8 @@ pub struct CaseResult {
 }
 
 /// Runs every test case of pack `id` in `packs`.
-pub fn run_pack_tests(packs: &PackSet, id: &str) -> Result<Vec<CaseResult>> {
-    let pack = packs.get(id).ok_or_else(|| {
+pub fn run_pack_tests(packs: &Catalog, id: &str) -> Result<Vec<CaseResult>> {
+    let pack = packs.standard(id).ok_or_else(|| {
         crate::diag::error::Error::pack("unknown_pack", format!("unknown pack `{id}`"))
     })?;
     let mut out = Vec::new();
@@ -39,7 +39,7 @@ pub fn run_pack_tests(packs: &PackSet, id: &str) -> Result<Vec<CaseResult>> {
     Ok(out)
 }
 
-fn run_case(packs: &PackSet, id: &str, t: &PackTest) -> Result<CaseResult> {
+fn run_case(packs: &Catalog, id: &str, t: &PackTest) -> Result<CaseResult> {
     let p = crate::ingest::readings::lookup_pollutant(&t.pollutant)?;
     let medium = if p.medium == Medium::Water {
         Medium::Water

@@ -7,8 +7,8 @@
 
 use ecorules::host::load_csv_reader;
 use ecorules::LoadOptions;
-use ecorules::PackSet;
 use ecorules::Permit;
+use ecorules::{Catalog, CatalogKind};
 use ecorules::{EvaluateOptions, Period, Plan, Report, SourceText};
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -56,8 +56,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
 /// The W1 permit with one outlet per stack found in the data.
 fn compile_plan(stacks: &[&str]) -> Result<Plan, ecorules::Error> {
-    let mut packs = PackSet::embedded()?;
-    packs.add(&SourceText::new("w1-pack.toml", PACK))?;
+    let mut packs = Catalog::embedded()?;
+    packs.add(
+        CatalogKind::Standard,
+        &SourceText::new("w1-pack.toml", PACK),
+    )?;
     let mut permit: Permit =
         SourceText::new("permit.toml", PERMIT).parse(ecorules::ErrorKind::Permit)?;
     let template = permit

@@ -54,7 +54,7 @@ pub mod mass;
 pub mod methods;
 pub mod records;
 
-use crate::packs::method::MethodSet;
+use crate::packs::catalog::Catalog;
 use crate::report::compliance::ComplianceReport;
 pub use records::{DmrRecord, IuReport, IuSample, Records, StatePeriod};
 
@@ -137,7 +137,7 @@ pub fn assess(
 ) -> Result<ComplianceReport> {
     assess_with(
         plan,
-        &MethodSet::embedded()?,
+        &Catalog::embedded()?,
         readings,
         &Records::default(),
         opts,
@@ -147,11 +147,12 @@ pub fn assess(
 /// Assesses readings and records (DMR, industrial-user samples, operating states).
 pub fn assess_with(
     plan: &Plan,
-    methods: &MethodSet,
+    catalog: &Catalog,
     readings: &Readings<'_>,
     records: &Records,
     opts: &ComplyOptions,
 ) -> Result<ComplianceReport> {
+    let methods = catalog.method_set();
     let range = DateRange::parse(&opts.period)?;
     let as_of = match &opts.as_of {
         Some(t) => crate::packs::standard::parse_date(t).ok_or_else(|| {
@@ -190,8 +191,9 @@ pub fn assess_with(
         let m = methods.get(id).ok_or_else(|| {
             Error::data("comply.unknown_method", format!("unknown method `{id}`"))
                 .with_path(format!("options.methods[{i}]"))
-                .with_help_opt(crate::diag::suggest::did_you_mean(
-                    crate::diag::suggest::closest(id, methods.iter().map(|m| m.pack.id.as_str())),
+                .with_help_opt(crate::packs::catalog::suggest(
+                    id,
+                    methods.iter().map(|m| m.pack.id.as_str()),
                 ))
         })?;
         packs.push(m.pack_ref());
@@ -241,13 +243,16 @@ pub fn comply_request(req: &ComplyRequest) -> Result<ComplianceReport> {
         .enumerate()
         .map(|(i, p)| (format!("packs[{i}].json"), p.to_string()))
         .collect();
-    let plan = crate::plan::compile_plan("permit.json", &req.permit.to_string(), &custom)?;
-    let mut methods = MethodSet::embedded()?;
+    let mut catalog = Catalog::with_standards(&custom)?;
+    let plan = Plan::compile(
+        &crate::diag::source::SourceText::new("permit.json", req.permit.to_string()),
+        &catalog,
+    )?;
     for (i, m) in req.method_packs.iter().enumerate() {
-        methods.add(&crate::diag::source::SourceText::new(
-            format!("method_packs[{i}].json"),
-            m.to_string(),
-        ))?;
+        catalog.add(
+            crate::packs::catalog::CatalogKind::Method,
+            &crate::diag::source::SourceText::new(format!("method_packs[{i}].json"), m.to_string()),
+        )?;
     }
     let data = match &req.data {
         Some(d) => crate::ingest::readings::load_data(
@@ -257,5 +262,5 @@ pub fn comply_request(req: &ComplyRequest) -> Result<ComplianceReport> {
         )?,
         None => Readings::new(),
     };
-    assess_with(&plan, &methods, &data, &req.records, &req.options)
+    assess_with(&plan, &catalog, &data, &req.records, &req.options)
 }

@@ -10,12 +10,9 @@ use crate::diag::error::{Error, ErrorKind, Result};
 use crate::diag::source::{Format, SourceText};
 use crate::domain::pollutant::Pollutant;
 use crate::packs::warning::{
-    Emit, Messages, PollutantSelector, Severity, Subject, WarnSource, WarningPack,
+    Emit, Messages, PollutantSelector, Severity, Subject, WarnRule, WarnSource, WarningPack,
 };
 use std::sync::Arc;
-
-/// Most rules in one pack.
-pub const MAX_RULES: usize = 1000;
 
 /// One rule, checked.
 #[derive(Debug, Clone)]
@@ -69,34 +66,14 @@ pub struct CompiledPack {
 
 /// Parses and checks a warning pack document (TOML or JSON).
 pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
-    let pack: WarningPack = src.parse(ErrorKind::Pack)?;
+    let pack = crate::packs::warning::parse_warning_doc(src)?;
+    compile_document(src, &pack)
+}
+
+/// Checks every rule of a parsed warning pack (`src` is the text it was read from, for
+/// error positions).
+pub(crate) fn compile_document(src: &SourceText, pack: &WarningPack) -> Result<CompiledPack> {
     let fail = |e: Error| src.locate(e);
-    if pack.schema_version != 1 {
-        return Err(fail(
-            Error::pack(
-                "schema_version",
-                format!(
-                    "unsupported warning-pack schema_version {}",
-                    pack.schema_version
-                ),
-            )
-            .with_path("schema_version")
-            .with_help("this engine reads schema_version = 1"),
-        ));
-    }
-    if pack.rules.len() > MAX_RULES {
-        return Err(fail(
-            Error::new(
-                ErrorKind::Limit,
-                "limit.too_many_rules",
-                format!(
-                    "{} rules, more than the bound of {MAX_RULES}",
-                    pack.rules.len()
-                ),
-            )
-            .with_path("rules"),
-        ));
-    }
     let pack_id: Arc<str> = Arc::from(pack.id.as_str());
     let mut rules = Vec::new();
     for (i, r) in pack.rules.iter().enumerate() {
@@ -107,128 +84,148 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
                     .with_path(format!("{path}.id")),
             ));
         }
-        let s = &r.subject;
-        let kinds = usize::from(s.pollutants.is_some())
-            + usize::from(s.records.is_some())
-            + usize::from(s.permit);
-        if kinds > 1 {
+        rules.push(compile_rule(src, pack, &pack_id, &path, r)?);
+    }
+    Ok(CompiledPack {
+        id: pack.id.clone(),
+        version: pack.version.clone(),
+        title: pack.title.clone(),
+        source: pack.source.clone(),
+        rules,
+    })
+}
+
+/// The scope a rule's subject sets, and its named pollutants.
+fn subject_scope(
+    src: &SourceText,
+    path: &str,
+    r: &WarnRule,
+) -> Result<(Scope, Option<Vec<&'static Pollutant>>)> {
+    let fail = |e: Error| src.locate(e);
+    let s = &r.subject;
+    let kinds = usize::from(s.pollutants.is_some())
+        + usize::from(s.records.is_some())
+        + usize::from(s.permit);
+    if kinds > 1 {
+        return Err(fail(
+            Error::pack(
+                "subject",
+                "a subject selects pollutants, records or the permit, not several",
+            )
+            .with_path(format!("{path}.subject")),
+        ));
+    }
+    let scope = if s.pollutants.is_some() {
+        Scope::Series
+    } else if s.records.is_some() {
+        Scope::Record
+    } else if s.permit {
+        Scope::Permit
+    } else {
+        Scope::Outlet
+    };
+    let pollutants = match &s.pollutants {
+        Some(PollutantSelector::Keyword(k)) if k == "limited" => None,
+        Some(PollutantSelector::Keyword(k)) => {
             return Err(fail(
-                Error::pack(
-                    "subject",
-                    "a subject selects pollutants, records or the permit, not several",
-                )
-                .with_path(format!("{path}.subject")),
+                Error::pack("subject", format!("unknown pollutant selector `{k}`"))
+                    .with_path(format!("{path}.subject.pollutants"))
+                    .with_help("write \"limited\" or a list of pollutants"),
             ));
         }
-        let scope = if s.pollutants.is_some() {
-            Scope::Series
-        } else if s.records.is_some() {
-            Scope::Record
-        } else if s.permit {
-            Scope::Permit
-        } else {
-            Scope::Outlet
-        };
-        let pollutants = match &s.pollutants {
-            Some(PollutantSelector::Keyword(k)) if k == "limited" => None,
-            Some(PollutantSelector::Keyword(k)) => {
-                return Err(fail(
-                    Error::pack("subject", format!("unknown pollutant selector `{k}`"))
-                        .with_path(format!("{path}.subject.pollutants"))
-                        .with_help("write \"limited\" or a list of pollutants"),
-                ));
-            }
-            Some(PollutantSelector::List(list)) => {
-                let mut out = Vec::new();
-                for (j, name) in list.iter().enumerate() {
-                    match super::signals::lookup(name) {
-                        Some(p) => out.push(p),
-                        None => {
-                            return Err(fail(
-                                Error::pack(
-                                    "unknown_pollutant",
-                                    format!("unknown pollutant `{name}`"),
-                                )
+        Some(PollutantSelector::List(list)) => {
+            let mut out = Vec::new();
+            for (j, name) in list.iter().enumerate() {
+                match super::signals::lookup(name) {
+                    Some(p) => out.push(p),
+                    None => {
+                        return Err(fail(
+                            Error::pack("unknown_pollutant", format!("unknown pollutant `{name}`"))
                                 .with_path(format!("{path}.subject.pollutants[{j}]"))
                                 .with_help_opt(
                                     super::signals::suggest(name)
                                         .map(|s| format!("did you mean `{s}`?")),
                                 ),
-                            ));
-                        }
+                        ));
                     }
                 }
-                Some(out)
             }
-            None => None,
-        };
-        let (when, hold) = expr(src, &format!("{path}.when"), &r.when, scope, true)?;
-        let clear = match &r.clear {
-            Some(t) => Some(expr(src, &format!("{path}.clear"), t, scope, false)?.0),
-            None => None,
-        };
-        let peak = match &r.peak {
-            Some(t) => Some(numeric(src, &format!("{path}.peak"), t, scope)?),
-            None => check::measure(&when),
-        };
-        for (lang, t) in [("zh", &r.message.zh), ("en", &r.message.en)] {
-            if let Some(bad) = super::alarm::unknown_placeholder(t) {
-                return Err(fail(
-                    Error::new(
-                        ErrorKind::Rule,
-                        "rule.placeholder",
-                        format!("unknown placeholder `{{{bad}}}` in the {lang} message"),
-                    )
-                    .with_path(format!("{path}.message.{lang}"))
-                    .with_help(format!(
-                        "placeholders: {}",
-                        super::alarm::PLACEHOLDERS.join(", ")
-                    )),
-                ));
-            }
+            Some(out)
         }
-        let mut signals = Vec::new();
-        check::signals(&when, &mut signals);
-        if let Some(c) = &clear {
-            check::signals(c, &mut signals);
+        None => None,
+    };
+    Ok((scope, pollutants))
+}
+
+/// Checks one rule.
+fn compile_rule(
+    src: &SourceText,
+    pack: &WarningPack,
+    pack_id: &Arc<str>,
+    path: &str,
+    r: &WarnRule,
+) -> Result<CompiledRule> {
+    let fail = |e: Error| src.locate(e);
+    let (scope, pollutants) = subject_scope(src, path, r)?;
+    let (when, hold) = expr(src, &format!("{path}.when"), &r.when, scope, true)?;
+    let clear = match &r.clear {
+        Some(t) => Some(expr(src, &format!("{path}.clear"), t, scope, false)?.0),
+        None => None,
+    };
+    let peak = match &r.peak {
+        Some(t) => Some(numeric(src, &format!("{path}.peak"), t, scope)?),
+        None => check::measure(&when),
+    };
+    for (lang, t) in [("zh", &r.message.zh), ("en", &r.message.en)] {
+        if let Some(bad) = super::alarm::unknown_placeholder(t) {
+            return Err(fail(
+                Error::new(
+                    ErrorKind::Rule,
+                    "rule.placeholder",
+                    format!("unknown placeholder `{{{bad}}}` in the {lang} message"),
+                )
+                .with_path(format!("{path}.message.{lang}"))
+                .with_help(format!(
+                    "placeholders: {}",
+                    super::alarm::PLACEHOLDERS.join(", ")
+                )),
+            ));
         }
-        if let Some(p) = &peak {
-            check::signals(p, &mut signals);
-        }
-        if scope != Scope::Record
-            && scope != Scope::Permit
-            && signals.is_empty()
-            && !check::uses_clock(&when)
-        {
-            return Err(fail(Error::new(ErrorKind::Rule, "rule.no_signal", "the condition reads no signal, so it would never be evaluated")
+    }
+    let mut signals = Vec::new();
+    check::signals(&when, &mut signals);
+    if let Some(c) = &clear {
+        check::signals(c, &mut signals);
+    }
+    if let Some(p) = &peak {
+        check::signals(p, &mut signals);
+    }
+    if scope != Scope::Record
+        && scope != Scope::Permit
+        && signals.is_empty()
+        && !check::uses_clock(&when)
+    {
+        return Err(fail(Error::new(ErrorKind::Rule, "rule.no_signal", "the condition reads no signal, so it would never be evaluated")
                 .with_path(format!("{path}.when"))
                 .with_help("read a signal (value(x), current(fan), ...) or make the subject a record or the permit")));
-        }
-        let clock = check::uses_clock(&when) || clear.as_ref().is_some_and(check::uses_clock);
-        rules.push(CompiledRule {
-            id: Arc::from(format!("{}/{}", pack.id, r.id).as_str()),
-            pack: Arc::clone(&pack_id),
-            severity: r.severity,
-            subject: r.subject.clone(),
-            pollutants,
-            scope,
-            when,
-            hold,
-            clear,
-            peak,
-            emit: r.emit,
-            updates: r.updates,
-            message: r.message.clone(),
-            signals,
-            clock,
-        });
     }
-    Ok(CompiledPack {
-        id: pack.id,
-        version: pack.version,
-        title: pack.title,
-        source: pack.source,
-        rules,
+    let clock = check::uses_clock(&when) || clear.as_ref().is_some_and(check::uses_clock);
+    Ok(CompiledRule {
+        id: Arc::from(format!("{}/{}", pack.id, r.id).as_str()),
+        pack: Arc::clone(pack_id),
+        severity: r.severity,
+        subject: r.subject.clone(),
+        pollutants,
+        scope,
+        when,
+        hold,
+        clear,
+        peak,
+        emit: r.emit,
+        updates: r.updates,
+        message: r.message.clone(),
+        signals,
+        clock,
     })
 }
 

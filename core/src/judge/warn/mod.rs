@@ -81,34 +81,47 @@ pub use monitor::{Monitor, MonitorOptions, RuleStats};
 use crate::diag::error::{Error, Result};
 use crate::diag::source::SourceText;
 use crate::ingest::readings::Readings;
+use crate::packs::catalog::Catalog;
+use crate::packs::warning::{CompiledSlot, LoadedWarning};
 use crate::plan::Plan;
 use serde::{Deserialize, Serialize};
-
-/// The warning packs compiled into the library: (file name, TOML text).
-pub use crate::packs::embedded::WARNINGS as EMBEDDED;
 
 /// Compiles a warning pack from text (TOML or JSON).
 pub fn load_pack(name: &str, text: &str) -> Result<CompiledPack> {
     compile_pack(&SourceText::new(name, text))
 }
 
+/// The compiled rules of a catalog's warning pack: compiled the first time they are asked
+/// for, then kept in the catalog entry.
+pub fn compiled(w: &LoadedWarning) -> Result<CompiledPack> {
+    let slot = w.compiled_with(|src, pack| {
+        let c: CompiledSlot = std::sync::Arc::new(compile::compile_document(src, pack)?);
+        Ok(c)
+    })?;
+    slot.downcast_ref::<CompiledPack>().cloned().ok_or_else(|| {
+        Error::pack(
+            "internal",
+            "a warning pack's compiled rules are of another type",
+        )
+    })
+}
+
+/// A catalog's warning pack by id, compiled.
+pub fn catalog_pack(catalog: &Catalog, id: &str) -> Result<CompiledPack> {
+    compiled(catalog.warning(id)?)
+}
+
 /// Every embedded warning pack, compiled.
 pub fn embedded_packs() -> Result<Vec<CompiledPack>> {
-    EMBEDDED.iter().map(|(n, t)| load_pack(n, t)).collect()
+    Catalog::embedded()?
+        .warnings()
+        .map(|w| compiled(w))
+        .collect()
 }
 
 /// An embedded warning pack by id.
 pub fn embedded_pack(id: &str) -> Result<CompiledPack> {
-    for p in embedded_packs()? {
-        if p.id == id {
-            return Ok(p);
-        }
-    }
-    let ids: Vec<String> = embedded_packs()?.into_iter().map(|p| p.id).collect();
-    Err(
-        Error::pack("unknown_pack", format!("no embedded warning pack `{id}`"))
-            .with_help(format!("embedded warning packs: {}", ids.join(", "))),
-    )
+    catalog_pack(&Catalog::embedded()?, id)
 }
 
 /// The result of a batch evaluation over history.
@@ -197,13 +210,15 @@ pub struct WarningsReport {
     pub stats: Vec<RuleStats>,
 }
 
-/// Compiles the warning packs of a request.
-pub fn request_packs(inputs: &[PackInput]) -> Result<Vec<CompiledPack>> {
+/// Compiles the warning packs of a request: ids are looked up in `catalog`, inline packs
+/// are compiled on their own (they are not added to the catalog, so an inline pack may
+/// share the id of an embedded one, as before).
+pub fn request_packs(catalog: &Catalog, inputs: &[PackInput]) -> Result<Vec<CompiledPack>> {
     inputs
         .iter()
         .enumerate()
         .map(|(i, p)| match p {
-            PackInput::Id(id) => embedded_pack(id),
+            PackInput::Id(id) => catalog_pack(catalog, id),
             PackInput::Inline(v) => load_pack(&format!("warnings[{i}].json"), &v.to_string()),
         })
         .collect()
@@ -231,8 +246,12 @@ pub fn warnings_request(req: &WarningsRequest) -> Result<WarningsReport> {
         .enumerate()
         .map(|(i, p)| (format!("packs[{i}].json"), p.to_string()))
         .collect();
-    let plan = crate::plan::compile_plan("permit.json", &req.permit.to_string(), &custom)?;
-    let packs = request_packs(&req.warnings)?;
+    let catalog = Catalog::with_standards(&custom)?;
+    let plan = Plan::compile(
+        &SourceText::new("permit.json", req.permit.to_string()),
+        &catalog,
+    )?;
+    let packs = request_packs(&catalog, &req.warnings)?;
     let readings = match &req.data {
         Some(d) => data::load_json(
             &d.to_string(),

@@ -2,9 +2,9 @@
 //!
 //! An inspector's phone is often offline, so the checklists ship inside the library
 //! ([`EMBEDDED`]). When the app has signal it may download a newer pack; it must load it
-//! with [`ChecklistSet::add_verified`] and the published content hash, so a damaged or
+//! with [`Catalog::add_verified`](crate::packs::catalog::Catalog::add_verified) and the published content hash, so a damaged or
 //! tampered file is refused. The hash is `sha256:` of the pack's canonical JSON form, the
-//! same scheme as limit packs ([`crate::packs::standard::content_hash`]). A pack written for another
+//! same scheme as limit packs ([`crate::packs::catalog::content_hash`]). A pack written for another
 //! schema version is refused too, and so is a pack that is not newer than the one it would
 //! replace.
 
@@ -13,6 +13,7 @@ pub mod model;
 use crate::diag::error::{Error, ErrorKind, Result};
 use crate::diag::source::SourceText;
 use crate::domain::pollutant::Pollutant;
+use crate::packs::catalog::{replacement, suggest, verify_hash, CatalogKind, Held};
 use model::{ChecklistPack, Group, CHECKLIST_SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -87,12 +88,12 @@ pub struct ChecklistInfo {
 
 /// `sha256:<hex>` of a checklist pack's canonical JSON serialisation.
 pub fn checklist_hash(pack: &ChecklistPack) -> String {
-    crate::packs::standard::content_hash(pack)
+    crate::packs::catalog::content_hash(pack)
 }
 
 /// Parses and validates a checklist pack document (TOML or JSON).
 pub fn parse_checklist(src: &SourceText) -> Result<LoadedChecklist> {
-    crate::packs::standard::check_size(src, "checklist pack")?;
+    crate::packs::catalog::check_size(src, "checklist pack")?;
     let pack: ChecklistPack = src.parse(ErrorKind::Pack)?;
     validate(&pack).map_err(|e| src.locate(e))?;
     Ok(LoadedChecklist {
@@ -208,7 +209,7 @@ fn validate(p: &ChecklistPack) -> Result<()> {
 }
 
 /// Dotted numeric version as a comparable key (`2024.10` > `2024.9`).
-fn version_key(v: &str) -> Option<Vec<u64>> {
+pub(crate) fn version_key(v: &str) -> Option<Vec<u64>> {
     v.split('.').map(|p| p.parse::<u64>().ok()).collect()
 }
 
@@ -235,52 +236,21 @@ impl ChecklistSet {
         Ok(set)
     }
 
-    /// Adds a pack. It replaces a loaded pack of the same id only if its version is newer.
-    pub fn add(&mut self, src: &SourceText) -> Result<&LoadedChecklist> {
-        let p = parse_checklist(src)?;
-        self.insert(p, src.name())
-    }
-
-    /// Adds a downloaded pack that must have the published content hash.
-    pub fn add_verified(
+    /// Adds a pack under the catalog's replacement rule (for checklists: only a newer
+    /// version replaces a loaded pack of the same id); with `expected`, the pack must have
+    /// that content hash (a downloaded pack must match the published one).
+    pub(crate) fn add(
         &mut self,
         src: &SourceText,
-        expected_hash: &str,
+        expected: Option<&str>,
     ) -> Result<&LoadedChecklist> {
         let p = parse_checklist(src)?;
-        if p.hash != expected_hash {
-            return Err(Error::pack(
-                "hash_mismatch",
-                format!(
-                    "checklist `{}` has hash {}, expected {expected_hash}",
-                    p.pack.id, p.hash
-                ),
-            )
-            .with_file(src.name())
-            .with_help(
-                "the file was changed or damaged after it was published; download it again",
-            ));
+        if let Some(h) = expected {
+            verify_hash("checklist", &p.pack.id, &p.hash, h, src.name())?;
         }
-        self.insert(p, src.name())
-    }
-
-    fn insert(&mut self, p: LoadedChecklist, name: &str) -> Result<&LoadedChecklist> {
         if let Some(i) = self.packs.iter().position(|q| q.pack.id == p.pack.id) {
-            let old = self
-                .packs
-                .get(i)
-                .map(|q| q.pack.version.clone())
-                .unwrap_or_default();
-            if version_key(&p.pack.version) <= version_key(&old) {
-                return Err(Error::pack(
-                    "not_newer",
-                    format!(
-                        "checklist `{}` version {} is not newer than the loaded version {old}",
-                        p.pack.id, p.pack.version
-                    ),
-                )
-                .with_file(name)
-                .with_path("version"));
+            if let Some(old) = self.packs.get(i) {
+                replacement(CatalogKind::Checklist, held(old), held(&p), src.name())?;
             }
             self.packs.remove(i);
         }
@@ -299,12 +269,8 @@ impl ChecklistSet {
     /// A pack by id, or an error with a "did you mean".
     pub fn get(&self, id: &str) -> Result<&Arc<LoadedChecklist>> {
         self.packs.iter().find(|p| p.pack.id == id).ok_or_else(|| {
-            Error::pack("unknown_checklist", format!("unknown checklist `{id}`")).with_help_opt(
-                crate::diag::suggest::did_you_mean(crate::diag::suggest::closest(
-                    id,
-                    self.packs.iter().map(|p| p.pack.id.as_str()),
-                )),
-            )
+            Error::pack("unknown_checklist", format!("unknown checklist `{id}`"))
+                .with_help_opt(suggest(id, self.packs.iter().map(|p| p.pack.id.as_str())))
         })
     }
 
@@ -327,5 +293,13 @@ impl ChecklistSet {
                 }
             })
             .collect()
+    }
+}
+
+fn held(p: &LoadedChecklist) -> Held<'_> {
+    Held {
+        id: &p.pack.id,
+        version: &p.pack.version,
+        embedded: p.origin.starts_with("embedded:"),
     }
 }

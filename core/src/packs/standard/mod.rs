@@ -1,22 +1,22 @@
 //! Rule packs: parsing, validation, content hashes and the embedded set.
 //!
 //! Packs are embedded in the library at build time (so the WebAssembly and mobile builds
-//! work offline) and custom packs load at run time through [`PackSet::add`]. Every pack gets
-//! a content hash (`sha256:` of its canonical JSON form) that findings carry, so a verdict
-//! can always be traced to the exact rules it was judged by.
+//! work offline) and custom packs load at run time through the [`Catalog`](crate::packs::catalog::Catalog),
+//! which also bounds, hashes and replaces them by one rule for every kind of pack. Every pack
+//! gets a content hash (`sha256:` of its canonical JSON form) that findings carry, so a
+//! verdict can always be traced to the exact rules it was judged by.
 
 pub mod model;
 
 use crate::diag::error::{Error, ErrorKind, Result};
 use crate::diag::source::SourceText;
 use crate::domain::pollutant::Pollutant;
+use crate::packs::catalog::{replacement, suggest, verify_hash, CatalogKind, Held};
 use crate::packs::embedded::{STANDARDS, VALIDITY};
 use model::{Category, LimitSpec, Pack, PackKind, PACK_SCHEMA_VERSION};
-use sha2::Digest;
 use std::sync::Arc;
 
-/// Largest accepted pack text, in bytes.
-pub const MAX_PACK_BYTES: usize = 1 << 20;
+pub use crate::packs::catalog::{check_size, content_hash};
 
 /// A validated pack with its content hash.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,22 +54,6 @@ impl LoadedPack {
     }
 }
 
-/// Refuses a pack document larger than [`MAX_PACK_BYTES`] before parsing it.
-pub fn check_size(src: &SourceText, what: &str) -> Result<()> {
-    if src.text().len() > MAX_PACK_BYTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            "limit.pack_too_large",
-            format!(
-                "{what} is {} bytes, more than the bound of {MAX_PACK_BYTES}",
-                src.text().len()
-            ),
-        )
-        .with_file(src.name()));
-    }
-    Ok(())
-}
-
 /// Parses and validates a pack document.
 pub fn parse_pack(src: &SourceText) -> Result<LoadedPack> {
     check_size(src, "pack")?;
@@ -81,19 +65,6 @@ pub fn parse_pack(src: &SourceText) -> Result<LoadedPack> {
         origin: src.name().to_string(),
         embedded: false,
     })
-}
-
-/// `sha256:<hex>` of a document's canonical JSON serialisation: the content hash every kind
-/// of pack (standards, methods, warnings, checklists) carries and findings cite.
-pub fn content_hash<T: serde::Serialize>(doc: &T) -> String {
-    let json = serde_json::to_vec(doc).unwrap_or_default();
-    let digest = sha2::Sha256::digest(&json);
-    let mut s = String::with_capacity(71);
-    s.push_str("sha256:");
-    for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
 }
 
 fn validate(p: &Pack) -> Result<()> {
@@ -278,17 +249,16 @@ impl PackSet {
         Ok(set)
     }
 
-    /// Adds a custom pack; it replaces an embedded pack of the same id, and refuses a second
-    /// custom pack of the same id.
-    pub fn add(&mut self, src: &SourceText) -> Result<&LoadedPack> {
+    /// Adds a custom pack under the catalog's replacement rule; with `expected`, the pack
+    /// must have that content hash.
+    pub(crate) fn add(&mut self, src: &SourceText, expected: Option<&str>) -> Result<&LoadedPack> {
         let p = parse_pack(src)?;
+        if let Some(h) = expected {
+            verify_hash("pack", &p.pack.id, &p.hash, h, src.name())?;
+        }
         if let Some(i) = self.packs.iter().position(|q| q.pack.id == p.pack.id) {
-            if self.packs.get(i).is_some_and(|q| !q.embedded) {
-                return Err(Error::pack(
-                    "duplicate_pack",
-                    format!("pack `{}` is loaded twice", p.pack.id),
-                )
-                .with_file(src.name()));
+            if let Some(old) = self.packs.get(i) {
+                replacement(CatalogKind::Standard, held(old), held(&p), src.name())?;
             }
             self.packs.remove(i);
         }
@@ -299,28 +269,14 @@ impl PackSet {
             .ok_or_else(|| Error::pack("internal", "pack vanished"))
     }
 
-    /// Adds a pack that must have the given content hash (for apps that download packs).
-    pub fn add_verified(&mut self, src: &SourceText, expected_hash: &str) -> Result<&LoadedPack> {
-        let p = parse_pack(src)?;
-        if p.hash != expected_hash {
-            return Err(Error::pack(
-                "hash_mismatch",
-                format!(
-                    "pack `{}` has hash {}, expected {expected_hash}",
-                    p.pack.id, p.hash
-                ),
-            )
-            .with_file(src.name())
-            .with_help(
-                "the file was changed or damaged after it was published; download it again",
-            ));
-        }
-        self.add(src)
-    }
-
     /// All packs.
     pub fn packs(&self) -> impl Iterator<Item = &LoadedPack> {
         self.packs.iter().map(|a| a.as_ref())
+    }
+
+    /// "Did you mean" for an unknown pack id.
+    pub(crate) fn suggest(&self, id: &str) -> Option<String> {
+        suggest(id, self.packs.iter().map(|p| p.pack.id.as_str()))
     }
 
     /// A pack by id.
@@ -338,12 +294,8 @@ impl PackSet {
             .with_help("cite a standard as e.g. `gb13223-2011/coal/new`")
         })?;
         let pack = self.get(id).ok_or_else(|| {
-            Error::permit("unknown_pack", format!("unknown pack `{id}`")).with_help_opt(
-                crate::diag::suggest::did_you_mean(crate::diag::suggest::closest(
-                    id,
-                    self.packs.iter().map(|p| p.pack.id.as_str()),
-                )),
-            )
+            Error::permit("unknown_pack", format!("unknown pack `{id}`"))
+                .with_help_opt(self.suggest(id))
         })?;
         let category = pack.category(cat).ok_or_else(|| {
             Error::permit(
@@ -362,11 +314,10 @@ impl PackSet {
     }
 }
 
-/// The embedded packs plus custom pack documents (name, TOML or JSON text).
-pub fn pack_set(custom: &[(String, String)]) -> Result<PackSet> {
-    let mut set = PackSet::embedded()?;
-    for (name, text) in custom {
-        set.add(&SourceText::new(name.clone(), text.clone()))?;
+fn held(p: &LoadedPack) -> Held<'_> {
+    Held {
+        id: &p.pack.id,
+        version: &p.pack.version,
+        embedded: p.embedded,
     }
-    Ok(set)
 }
