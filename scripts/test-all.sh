@@ -37,6 +37,7 @@ killtree() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do killtre
 fmt() { printf '%d:%02d' $(($1 / 60)) $(($1 % 60)); }
 summary() {
   local rc=$? i
+  if [ -n "${PROBE:-}" ]; then rm -f "$ROOT/$PROBE"; fi   # the catalog probe's pack never stays behind
   if [ $rc = 0 ]; then end_step; else end_step "  [FAILED, exit $rc]"; fi
   for f in "$LOGS"/bg-*.secs; do
     [ -f "$f" ] && { STEP_NAMES+=("(background) $(basename "$f" .secs | sed 's/^bg-//')"); STEP_SECS+=("$(cat "$f")"); }
@@ -137,6 +138,18 @@ if [ "$FULL" = 1 ]; then
   step "FULL: release-profile (fat LTO) build of the CLI"
   cargo build --release -p ecorules-cli
 fi
+
+step "Catalog probe: adding rules/standards/x.toml is enough for \`ecorules packs\` to list it"
+# A copy of a small embedded standard under a new id; build.rs must pick it up with no other edit.
+# The probe file is removed on every exit: the EXIT trap (summary) deletes $PROBE.
+PROBE=rules/standards/zz-ci-probe.toml
+sed 's/^id = "cn-ultra-low-2015"$/id = "zz-ci-probe"/' rules/standards/cn-ultra-low-2015.toml > "$PROBE"
+grep -q '^id = "zz-ci-probe"$' "$PROBE"
+cargo build -p ecorules-cli --quiet
+LISTING=$("$CLI" packs)
+grep -q '^zz-ci-probe ' <<<"$LISTING" || { echo "ecorules packs does not list zz-ci-probe" >&2; exit 1; }
+rm -f "$PROBE"
+cargo build -p ecorules-cli --quiet   # leave the CLI without the probe pack
 
 end_step
 printf '\nALL TESTS PASSED\n'

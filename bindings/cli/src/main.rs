@@ -35,7 +35,7 @@ enum Command {
     Ingest(ingest::IngestArgs),
     /// Replay data as a stream through warning rules; print alarms as they open and close.
     Watch(watch::WatchArgs),
-    /// List the embedded rule packs.
+    /// List the embedded rule packs of every kind (standards, validity, methods, warnings, checklists).
     Packs {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
