@@ -9,19 +9,19 @@
 //! - **bounded**: a pack document larger than [`MAX_PACK_BYTES`] is refused before parsing;
 //! - **hashed**: every pack carries `sha256:` of its canonical JSON form ([`content_hash`]), which
 //!   findings cite and [`Catalog::add_verified`] checks against a published hash;
-//! - **replaced** by one rule ([`replacement`]): a custom pack may take the id of an embedded
+//! - **replaced** by one rule (`replacement`): a custom pack may take the id of an embedded
 //!   one (a bureau's own edition of a standard); a second custom pack of an id already taken
 //!   by a custom pack is refused. Two kinds keep a documented variation: compliance methods
 //!   replace any pack of their id (a method pack is a parameter set, and hosts re-add it per
 //!   call), and a checklist replaces another only with a newer version, because inspectors'
 //!   phones download updates and must never step back to an older list;
-//! - **suggested**: an unknown id gets one "did you mean" ([`suggest`]).
+//! - **suggested**: an unknown id gets one "did you mean" (`suggest`).
 //!
 //! Standards and validity packs share one document format and one id space (a permit cites
 //! either by id); the document's `kind` field says which it is.
 //!
 //! Warning packs are compiled once per catalog entry: the catalog keeps the checked document
-//! and a slot ([`LoadedWarning`]) in which the warning language (`judge::warn`, a floor above
+//! and a slot (`LoadedWarning`) in which the warning language (`judge::warn`, a floor above
 //! this one) leaves the compiled rules the first time they are asked for.
 
 use crate::diag::error::{Error, ErrorKind, Result};
@@ -303,7 +303,8 @@ impl Catalog {
         Ok(c)
     }
 
-    /// Adds a custom pack of `kind` (TOML or JSON) under the [replacement rule](replacement).
+    /// Adds a custom pack of `kind` (TOML or JSON) under the catalog's one replacement rule
+    /// (see the module documentation).
     /// Standards and validity packs are one id space: either kind adds either document.
     pub fn add(&mut self, kind: CatalogKind, src: &SourceText) -> Result<PackInfo> {
         self.insert(kind, src, None)
@@ -482,5 +483,92 @@ fn checklist_info(c: &LoadedChecklist) -> PackInfo {
             .filter(|i| i.group == crate::packs::checklist::model::Group::Major)
             .map(|i| i.id.clone())
             .collect(),
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::*;
+    use crate::packs::embedded::{CHECKLISTS, STANDARDS, WARNINGS};
+
+    fn src(name: &str, text: &str) -> SourceText {
+        SourceText::new(name, text)
+    }
+
+    #[test]
+    fn lists_every_kind_with_a_hash() {
+        let c = Catalog::embedded().unwrap();
+        let list = c.list();
+        for kind in CatalogKind::ALL {
+            assert!(list.iter().any(|p| p.kind == kind), "no {kind:?}");
+        }
+        assert!(list
+            .iter()
+            .all(|p| p.hash.starts_with("sha256:") && p.source == PackSource::Embedded));
+    }
+
+    #[test]
+    fn one_replacement_rule() {
+        let mut c = Catalog::embedded().unwrap();
+        // standards and warnings: a custom pack replaces the embedded one, a second is refused
+        for (kind, (name, text)) in [
+            (CatalogKind::Standard, STANDARDS[0]),
+            (CatalogKind::Warning, WARNINGS[0]),
+        ] {
+            let first = c.add(kind, &src(name, text)).unwrap();
+            assert_eq!(first.source, PackSource::Custom);
+            let e = c.add(kind, &src(name, text)).unwrap_err();
+            assert_eq!(e.code(), "pack.duplicate_pack");
+        }
+        // checklists: only a newer version
+        let (name, text) = CHECKLISTS[0];
+        let e = c.add(CatalogKind::Checklist, &src(name, text)).unwrap_err();
+        assert_eq!(e.code(), "pack.not_newer");
+        // methods: any method pack replaces its id
+        let (name, text) = crate::packs::embedded::METHODS[0];
+        c.add(CatalogKind::Method, &src(name, text)).unwrap();
+        c.add(CatalogKind::Method, &src(name, text)).unwrap();
+    }
+
+    #[test]
+    fn warning_packs_are_bounded_hashed_and_compiled_once() {
+        let big = "#".repeat(MAX_PACK_BYTES + 1);
+        let e = Catalog::empty()
+            .add(CatalogKind::Warning, &src("big.toml", &big))
+            .unwrap_err();
+        assert_eq!(e.code(), "limit.pack_too_large");
+        let c = Catalog::embedded().unwrap();
+        let w = c.warnings().next().unwrap();
+        assert!(w.hash().starts_with("sha256:"));
+        let mut calls = 0;
+        for _ in 0..2 {
+            w.compiled_with(|_, _| {
+                calls += 1;
+                Ok(Arc::new(()) as crate::packs::warning::CompiledSlot)
+            })
+            .unwrap();
+        }
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn unknown_ids_get_one_did_you_mean() {
+        let c = Catalog::embedded().unwrap();
+        let id = c.ids(CatalogKind::Warning)[0].to_string();
+        let mut typo = id.clone();
+        typo.pop();
+        let e = c.warning(&typo).unwrap_err();
+        assert_eq!(e.envelope().help, Some(format!("did you mean `{id}`?")));
+        let e = c.checklist("cn-permit-papr").unwrap_err();
+        assert_eq!(
+            e.envelope().help.as_deref(),
+            Some("did you mean `cn-permit-paper`?")
+        );
     }
 }

@@ -212,7 +212,7 @@ pub struct LoadedWarning {
 }
 
 impl LoadedWarning {
-    /// Reads a document (see [`parse_warning_doc`]) and hashes it.
+    /// Reads a document (size bound, schema version, number of rules) and hashes it.
     pub fn parse(src: &SourceText) -> Result<LoadedWarning> {
         let pack = parse_warning_doc(src)?;
         Ok(LoadedWarning {
