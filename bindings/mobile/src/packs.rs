@@ -15,9 +15,13 @@ pub struct PackDocument {
     pub expected_hash: Option<String>,
 }
 
-/// The embedded catalog plus `custom` packs of `kind` (verified where a hash is given).
-fn catalog(kind: CatalogKind, custom: &[PackDocument]) -> Result<ecorules::Catalog> {
-    let mut set = ecorules::Catalog::embedded()?;
+/// The embedded packs of `kinds` plus `custom` packs of `kind` (verified where a hash is given).
+fn catalog(
+    kinds: &[CatalogKind],
+    kind: CatalogKind,
+    custom: &[PackDocument],
+) -> Result<ecorules::Catalog> {
+    let mut set = ecorules::Catalog::embedded_of(kinds)?;
     for d in custom {
         let src = SourceText::new(d.name.clone(), d.text.clone());
         match &d.expected_hash {
@@ -28,14 +32,14 @@ fn catalog(kind: CatalogKind, custom: &[PackDocument]) -> Result<ecorules::Catal
     Ok(set)
 }
 
-/// The embedded catalog plus custom limit packs (verified where a hash is given).
+/// The embedded standard and validity packs plus custom ones (verified where a hash is given).
 pub(crate) fn pack_set(custom: &[PackDocument]) -> Result<ecorules::Catalog> {
-    catalog(CatalogKind::Standard, custom)
+    catalog(&[CatalogKind::Standard], CatalogKind::Standard, custom)
 }
 
-/// The embedded catalog plus custom checklist packs (verified where a hash is given).
+/// The embedded checklist packs plus custom ones (verified where a hash is given).
 pub(crate) fn checklist_set(custom: &[PackDocument]) -> Result<ecorules::Catalog> {
-    catalog(CatalogKind::Checklist, custom)
+    catalog(&[CatalogKind::Checklist], CatalogKind::Checklist, custom)
 }
 
 /// A pack of any kind in a listing.
@@ -66,7 +70,7 @@ pub struct PackInfo {
 /// Lists every pack of the embedded catalog plus `custom` limit packs.
 #[uniffi::export]
 pub fn list_packs(custom: Vec<PackDocument>) -> Result<Vec<PackInfo>> {
-    let set = pack_set(&custom)?;
+    let set = catalog(&CatalogKind::ALL, CatalogKind::Standard, &custom)?;
     Ok(ecorules::host::list_packs(&set)
         .into_iter()
         .map(|p| PackInfo {

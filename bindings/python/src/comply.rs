@@ -34,7 +34,7 @@ pub fn comply(
             None => Records::default(),
         };
         let load: LoadOptions = core(py, ecorules::host::parse_request(load_json))?;
-        let mut methods = core(py, Catalog::embedded())?;
+        let mut methods = core(py, Catalog::embedded_of(&[CatalogKind::Method]))?;
         for (name, text) in method_packs {
             let src = SourceText::new(name, text);
             core(py, methods.add(CatalogKind::Method, &src).map(|_| ()))?;
@@ -56,7 +56,7 @@ pub fn comply(
 #[pyfunction]
 pub fn methods_json(py: Python<'_>) -> PyResult<String> {
     guarded(py, || {
-        let set = core(py, Catalog::embedded())?;
+        let set = core(py, Catalog::embedded_of(&[CatalogKind::Method]))?;
         Ok(serde_json::to_string(&ecorules::host::list_methods(&set)).unwrap_or_default())
     })
 }

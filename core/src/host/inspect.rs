@@ -14,15 +14,11 @@ use crate::plan::Plan;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// The embedded catalog plus custom checklist documents (name, TOML or JSON text).
+/// The embedded checklists plus custom checklist documents (name, TOML or JSON text).
+/// (Only the checklists: the plan an inspection starts from is compiled on its own.)
 pub fn checklist_catalog(custom: &[(String, String)]) -> Result<Catalog> {
-    let mut set = Catalog::embedded()?;
-    for (name, text) in custom {
-        set.add(
-            CatalogKind::Checklist,
-            &SourceText::new(name.clone(), text.clone()),
-        )?;
-    }
+    let mut set = Catalog::embedded_of(&[CatalogKind::Checklist])?;
+    set.add_all(CatalogKind::Checklist, custom)?;
     Ok(set)
 }
 
@@ -124,7 +120,7 @@ pub struct ChecklistLoadRequest {
 
 /// Loads a checklist pack into the embedded set; returns its listing entry.
 pub fn run_checklist_load(req: &ChecklistLoadRequest) -> Result<ChecklistInfo> {
-    let mut set = Catalog::embedded()?;
+    let mut set = Catalog::embedded_of(&[CatalogKind::Checklist])?;
     let (name, text) = named("pack", std::slice::from_ref(&req.pack))
         .into_iter()
         .next()

@@ -126,8 +126,8 @@ pub fn warning_pack(name: &str, text: Option<&str>) -> Result<crate::judge::warn
     }
 }
 
-/// The packs a host request may cite: the embedded catalog plus custom standard or validity
-/// pack documents (name, TOML or JSON text).
+/// The packs a permit may cite: the embedded standard and validity packs plus custom ones
+/// (name, TOML or JSON text).
 pub fn catalog_with(custom: &[(String, String)]) -> Result<Catalog> {
     Catalog::with_standards(custom)
 }

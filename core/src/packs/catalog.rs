@@ -282,25 +282,44 @@ impl Catalog {
 
     /// The packs compiled into the library, of every kind.
     pub fn embedded() -> Result<Self> {
-        Ok(Catalog {
-            standards: PackSet::embedded()?,
-            methods: MethodSet::embedded()?,
-            warnings: WarningSet::embedded()?,
-            checklists: ChecklistSet::embedded()?,
-        })
+        Catalog::embedded_of(&CatalogKind::ALL)
     }
 
-    /// The embedded packs plus custom standard or validity pack documents (name, TOML or JSON
-    /// text), added in order.
-    pub fn with_standards(custom: &[(String, String)]) -> Result<Self> {
-        let mut c = Catalog::embedded()?;
-        for (name, text) in custom {
-            c.add(
-                CatalogKind::Standard,
-                &SourceText::new(name.clone(), text.clone()),
-            )?;
+    /// The embedded packs of the given kinds only (the other kinds stay empty), for a caller
+    /// that needs no more: compiling a permit reads standards and validity packs and need not
+    /// parse every checklist. `Standard` and `Validity` each bring both (one id space).
+    pub fn embedded_of(kinds: &[CatalogKind]) -> Result<Self> {
+        let mut c = Catalog::empty();
+        let has = |k: CatalogKind| kinds.contains(&k);
+        if has(CatalogKind::Standard) || has(CatalogKind::Validity) {
+            c.standards = PackSet::embedded()?;
+        }
+        if has(CatalogKind::Method) {
+            c.methods = MethodSet::embedded()?;
+        }
+        if has(CatalogKind::Warning) {
+            c.warnings = WarningSet::embedded()?;
+        }
+        if has(CatalogKind::Checklist) {
+            c.checklists = ChecklistSet::embedded()?;
         }
         Ok(c)
+    }
+
+    /// The embedded standard and validity packs plus custom ones (name, TOML or JSON text),
+    /// added in order: what compiling a permit needs. Other kinds stay empty.
+    pub fn with_standards(custom: &[(String, String)]) -> Result<Self> {
+        let mut c = Catalog::embedded_of(&[CatalogKind::Standard])?;
+        c.add_all(CatalogKind::Standard, custom)?;
+        Ok(c)
+    }
+
+    /// Adds custom packs of `kind` (name, TOML or JSON text), in order.
+    pub fn add_all(&mut self, kind: CatalogKind, docs: &[(String, String)]) -> Result<()> {
+        for (name, text) in docs {
+            self.add(kind, &SourceText::new(name.clone(), text.clone()))?;
+        }
+        Ok(())
     }
 
     /// Adds a custom pack of `kind` (TOML or JSON) under the catalog's one replacement rule

@@ -131,7 +131,7 @@ impl Plan {
     pub fn compile_text(permit_name: &str, permit_text: &str) -> Result<Plan> {
         Plan::compile(
             &SourceText::new(permit_name, permit_text),
-            &Catalog::embedded()?,
+            &Catalog::embedded_of(&[crate::packs::catalog::CatalogKind::Standard])?,
         )
     }
 

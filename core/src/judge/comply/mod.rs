@@ -137,7 +137,7 @@ pub fn assess(
 ) -> Result<ComplianceReport> {
     assess_with(
         plan,
-        &Catalog::embedded()?,
+        &Catalog::embedded_of(&[crate::packs::catalog::CatalogKind::Method])?,
         readings,
         &Records::default(),
         opts,
@@ -243,7 +243,11 @@ pub fn comply_request(req: &ComplyRequest) -> Result<ComplianceReport> {
         .enumerate()
         .map(|(i, p)| (format!("packs[{i}].json"), p.to_string()))
         .collect();
-    let mut catalog = Catalog::with_standards(&custom)?;
+    let mut catalog = Catalog::embedded_of(&[
+        crate::packs::catalog::CatalogKind::Standard,
+        crate::packs::catalog::CatalogKind::Method,
+    ])?;
+    catalog.add_all(crate::packs::catalog::CatalogKind::Standard, &custom)?;
     let plan = Plan::compile(
         &crate::diag::source::SourceText::new("permit.json", req.permit.to_string()),
         &catalog,

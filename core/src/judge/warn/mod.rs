@@ -81,7 +81,7 @@ pub use monitor::{Monitor, MonitorOptions, RuleStats};
 use crate::diag::error::{Error, Result};
 use crate::diag::source::SourceText;
 use crate::ingest::readings::Readings;
-use crate::packs::catalog::Catalog;
+use crate::packs::catalog::{Catalog, CatalogKind};
 use crate::packs::warning::{CompiledSlot, LoadedWarning};
 use crate::plan::Plan;
 use serde::{Deserialize, Serialize};
@@ -113,7 +113,7 @@ pub fn catalog_pack(catalog: &Catalog, id: &str) -> Result<CompiledPack> {
 
 /// Every embedded warning pack, compiled.
 pub fn embedded_packs() -> Result<Vec<CompiledPack>> {
-    Catalog::embedded()?
+    Catalog::embedded_of(&[CatalogKind::Warning])?
         .warnings()
         .map(|w| compiled(w))
         .collect()
@@ -121,7 +121,7 @@ pub fn embedded_packs() -> Result<Vec<CompiledPack>> {
 
 /// An embedded warning pack by id.
 pub fn embedded_pack(id: &str) -> Result<CompiledPack> {
-    catalog_pack(&Catalog::embedded()?, id)
+    catalog_pack(&Catalog::embedded_of(&[CatalogKind::Warning])?, id)
 }
 
 /// The result of a batch evaluation over history.
@@ -246,7 +246,8 @@ pub fn warnings_request(req: &WarningsRequest) -> Result<WarningsReport> {
         .enumerate()
         .map(|(i, p)| (format!("packs[{i}].json"), p.to_string()))
         .collect();
-    let catalog = Catalog::with_standards(&custom)?;
+    let mut catalog = Catalog::embedded_of(&[CatalogKind::Standard, CatalogKind::Warning])?;
+    catalog.add_all(CatalogKind::Standard, &custom)?;
     let plan = Plan::compile(
         &SourceText::new("permit.json", req.permit.to_string()),
         &catalog,
