@@ -15,6 +15,7 @@ pub use crate::plan::compile_plan;
 
 /// Summary of one embedded or loaded pack, for listings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PackInfo {
     /// Id.
     pub id: String,
@@ -167,6 +168,8 @@ pub use crate::ingest::readings::table::{
     LongTable, RowKeys, TextCells, TimeCells, ValueColumn, WideColumnSpec, WideTable,
 };
 pub mod inspect;
+mod listings;
+pub use listings::{judged_windows, rules, RuleInfo, WindowRow};
 
 // What hosts convert from and to, beyond the crate's face: loaders per format, schemas,
 // time-zone helpers, columnar tables and the request runners of every engine.
