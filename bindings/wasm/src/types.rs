@@ -41,14 +41,6 @@ export interface FrameArrays {
 /** Anything `Plan.evaluate` and `Readings.from` accept: a JSON data document (object), typed arrays, or data text (JSON if it starts with `{`/`[`, else CSV). */
 export type DataInput = DataDocument | SeriesArrays | FrameArrays | (SeriesArrays | FrameArrays)[] | string;
 
-/** The compliance report of `comply()` (the core's `ComplianceReport` JSON; see `docs/methods.md`). Not yet declared field by field. */
-export type ComplianceReport = { [key: string]: unknown };
-/** One alarm event of the warning engine (the core's `AlarmView` JSON). Not yet declared field by field. */
-export type AlarmView = { [key: string]: unknown };
-/** Per-rule totals of the warning engine (the core's `RuleStats` JSON). Not yet declared field by field. */
-export type RuleStats = { [key: string]: unknown };
-/** The result of `warnings()`. */
-export interface WarningsReport { alarms: AlarmView[]; stats: RuleStats[] }
 
 /** Every error this package throws: a JS `Error` carrying the core's envelope. */
 export declare class EcorulesError extends Error {

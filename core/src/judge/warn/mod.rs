@@ -190,6 +190,7 @@ pub struct WarningsRequest {
 
 /// The output of a `warnings` request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct WarningsReport {
     /// Alarm events in time order.
     pub alarms: Vec<AlarmView>,
