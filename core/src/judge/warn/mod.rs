@@ -224,6 +224,20 @@ pub fn resolve_now(plan: &Plan, now: &crate::ingest::readings::json::TimeValue) 
     }
 }
 
+impl WarningsReport {
+    /// The `alarms` table (see [`crate::report::WARNINGS_TABLES`]): one row per alarm event.
+    ///
+    /// # Errors
+    /// `data.unknown_table` for any other name.
+    pub fn table(&self, name: &str) -> Result<crate::report::Table> {
+        use crate::report::table::{flat_table, unknown_table, values, ALARMS};
+        if name != "alarms" {
+            return Err(unknown_table(name, crate::report::WARNINGS_TABLES));
+        }
+        Ok(flat_table(ALARMS, &values(&self.alarms)))
+    }
+}
+
 /// Runs a [`WarningsRequest`] end to end.
 pub fn warnings_request(req: &WarningsRequest) -> Result<WarningsReport> {
     let custom: Vec<(String, String)> = req
