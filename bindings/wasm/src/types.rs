@@ -112,6 +112,8 @@ extern "C" {
     pub type JsComplianceReport;
     #[wasm_bindgen(typescript_type = "WarningsReport")]
     pub type JsWarningsReport;
+    #[wasm_bindgen(typescript_type = "Table")]
+    pub type JsTable;
     #[wasm_bindgen(typescript_type = "AlarmView[]")]
     pub type JsAlarms;
     #[wasm_bindgen(typescript_type = "RuleStats[]")]

@@ -124,6 +124,11 @@ test('CSV text, Readings handles and options', () => {
     return true;
   });
   assert.equal(hour.outlet_name, rules[0].outlet_name);
+  const notes = e.reportTable(a, 'notes');
+  assert.deepStrictEqual(notes.columns, ['code', 'outlet', 'pollutant', 'message_zh', 'message_en']);
+  const findingsTable = e.reportTable(a);
+  assert.equal(findingsTable.rows.length, a.findings.length);
+  assert.throws(() => e.reportTable(a, 'finding'), (err) => err.code === 'data.unknown_table');
   assert.equal(typeof hour.standard, 'string');
   assert.throws(() => plan.evaluate(csv, { bogus: 1 }), e.DataError);
   assert.equal(plan.evaluateReadings(readings, { from: T0 + 7200 }).findings.length, 0);
