@@ -98,7 +98,7 @@ step "Rust: workspace build (dev: CLI, uniffi-bindgen) and tests (core, CLI, exa
 cargo build --workspace --bins --tests --quiet
 cargo test --workspace --quiet
 CLI="$CARGO_TARGET_DIR/debug/ecorules"
-export ECORULES_CLI="$CLI" UNIFFI_BINDGEN="$CARGO_TARGET_DIR/debug/uniffi-bindgen" ECORULES_WORKSPACE_TESTED=1
+export ECORULES_CLI="$CLI" UNIFFI_BINDGEN="$CARGO_TARGET_DIR/debug/uniffi-bindgen"
 
 step "Rule packs: every embedded pack's hand-computed cases through the CLI"
 for f in rules/standards/*.toml; do "$CLI" pack test "$f"; done

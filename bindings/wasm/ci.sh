@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # CI for the WebAssembly binding (called by .ci/run). Idempotent; installs what it needs on a
 # fresh Debian machine (registries only: crates.io, npm, Debian), builds the npm package and
-# the web portal, and runs: the Rust mirror tests, tsc --strict, node --test (vectors + API),
+# the web portal, and runs: tsc --strict, node --test (vectors + API),
 # and the headless-Chromium test of examples/web-portal.
 #   --setup-only  only install the tools; --setup-rust only the Rust ones (wasm32 target,
 #                 wasm-bindgen-cli), --setup-packages only the others (npm, apt). test-all.sh
 #                 runs those two in the background, side by side.
 #   ECORULES_CLI  an already built `ecorules` CLI for the browser test's reference report
 #                 (otherwise built here with the cargo profile $ECORULES_PROFILE, default release)
-#   ECORULES_WORKSPACE_TESTED=1  skip `cargo test -p ecorules-wasm --test mirror` (test-all.sh
-#                 already ran it within `cargo test --workspace`)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -75,9 +73,6 @@ fi
 bash "$ROOT/examples/web-portal/build.sh"
 
 # 5. Tests.
-if [ "${ECORULES_WORKSPACE_TESTED:-0}" != 1 ]; then
-  cargo test -p ecorules-wasm --test mirror
-fi
 (cd "$HERE" && "$TOOLS/node_modules/.bin/tsc" --strict --noEmit --target es2022 --module nodenext \
   --moduleResolution nodenext --lib esnext,dom --types "" ts-check/usage.ts)
 node --test "$HERE/tests/"

@@ -74,7 +74,10 @@ pub use judge::{EvaluateOptions, JudgedWindow};
 pub use prepare::window::WindowStatus;
 // reports
 pub use report::compliance::{ComplianceReport, ComplyFinding, Outcome};
-pub use report::{Event, Evidence, Finding, FindingKind, Note, Report, Severity, Statistic};
+pub use report::{
+    Event, Evidence, Finding, FindingKind, Note, Report, Severity, Statistic, Table,
+    COMPLIANCE_TABLES, REPORT_TABLES, WARNINGS_TABLES,
+};
 // inspections
 pub use inspect::{
     Answer, AnswerStatus, GeneratedItem, Inspection, InspectionFinding, InspectionReport,

@@ -33,6 +33,9 @@ pub struct CheckArgs {
     /// Message language.
     #[arg(long, value_enum, default_value = "zh")]
     pub lang: LangArg,
+    /// With `--format csv`: which table (`findings`, `events`, `statistics`, `notes`).
+    #[arg(long, default_value = "findings")]
+    pub table: String,
     /// Keep the last of duplicate timestamps instead of failing.
     #[arg(long)]
     pub keep_last: bool,
@@ -93,7 +96,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        return print_report(&report, args.format, args.lang.lang());
+        return print_report(&report, args.format, &args.table, args.lang.lang());
     }
     let load = LoadOptions {
         duplicates: if args.keep_last {
@@ -112,7 +115,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    print_report(&report, args.format, args.lang.lang())
+    print_report(&report, args.format, &args.table, args.lang.lang())
 }
 
 fn progress() -> Option<indicatif::ProgressBar> {

@@ -44,9 +44,12 @@ pub struct ComplyArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ComplyFormat,
-    /// Message language (table and CSV findings).
+    /// Message language (table output).
     #[arg(long, value_enum, default_value = "zh")]
     pub lang: LangArg,
+    /// With `--format csv`: which table (`conditions`, `findings`, `caps`).
+    #[arg(long, default_value = "conditions")]
+    pub table: String,
     /// Keep the last of duplicate timestamps instead of failing.
     #[arg(long)]
     pub keep_last: bool,
@@ -59,7 +62,7 @@ pub enum ComplyFormat {
     Table,
     /// The ComplianceReport as JSON.
     Json,
-    /// One CSV row per condition (UTF-8).
+    /// One of the report's flat tables (`--table`: conditions, findings, caps) as CSV (UTF-8).
     Csv,
 }
 
@@ -123,7 +126,7 @@ pub fn run(args: &ComplyArgs) -> Result<(), Error> {
     let report = assess_with(&plan, &methods, &readings, &records, &opts)?;
     match args.format {
         ComplyFormat::Json => println!("{}", report.to_json()),
-        ComplyFormat::Csv => csv_out(&report)?,
+        ComplyFormat::Csv => crate::output::write_table_csv(&report.table(&args.table)?)?,
         ComplyFormat::Table => table(&report, args.lang.lang()),
     }
     Ok(())
@@ -135,75 +138,6 @@ fn num(v: Option<f64>) -> String {
 
 fn int(v: Option<u32>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
-}
-
-fn csv_out(report: &ComplianceReport) -> Result<(), Error> {
-    let mut w = csv::Writer::from_writer(std::io::stdout());
-    let io = |e: csv::Error| Error::data("output", e.to_string());
-    w.write_record([
-        "method",
-        "subject",
-        "pollutant",
-        "rule_id",
-        "condition",
-        "outcome",
-        "limit",
-        "factor",
-        "threshold",
-        "present",
-        "judged",
-        "invalid",
-        "exempt",
-        "above",
-        "share_required",
-        "share_observed",
-        "max",
-        "mean",
-        "count_max",
-        "count_required",
-        "invalid_days",
-        "late",
-        "findings",
-        "clause",
-        "pack_hash",
-        "note",
-    ])
-    .map_err(io)?;
-    for r in report.rows() {
-        let n = &r.numbers;
-        w.write_record([
-            r.method,
-            r.subject,
-            r.pollutant,
-            r.rule_id.unwrap_or_default(),
-            r.condition,
-            r.outcome.as_str().to_string(),
-            num(n.limit),
-            num(n.factor),
-            num(n.threshold),
-            int(n.present),
-            int(n.judged),
-            int(n.invalid),
-            int(n.exempt),
-            int(n.above),
-            num(n.share_required),
-            num(n.share_observed),
-            num(n.max),
-            num(n.mean),
-            int(n.count_max),
-            int(n.count_required),
-            int(n.invalid_days),
-            int(n.late),
-            r.findings_total.to_string(),
-            r.clause,
-            r.pack_hash,
-            r.note.unwrap_or_default(),
-        ])
-        .map_err(io)?;
-    }
-    w.flush()
-        .map_err(|e| Error::data("output", e.to_string()))?;
-    Ok(())
 }
 
 fn table(report: &ComplianceReport, lang: Lang) {

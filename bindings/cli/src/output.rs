@@ -1,6 +1,6 @@
 //! Printing reports as tables, JSON or CSV.
 
-use ecorules::{Lang, Report};
+use ecorules::{Lang, Report, Table};
 
 /// Output formats.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -9,7 +9,7 @@ pub enum Format {
     Table,
     /// The report as JSON.
     Json,
-    /// Findings as CSV (UTF-8).
+    /// One of the report's flat tables (`--table`, default findings) as CSV (UTF-8).
     Csv,
     /// For `check`: read `--data` as an HJ 212 capture and print a table.
     Hj212,
@@ -34,70 +34,39 @@ impl LangArg {
 }
 
 /// Writes the report in `format`.
-pub fn print_report(report: &Report, format: Format, lang: Lang) -> Result<(), ecorules::Error> {
+pub fn print_report(
+    report: &Report,
+    format: Format,
+    table: &str,
+    lang: Lang,
+) -> Result<(), ecorules::Error> {
     match format {
         Format::Json => println!("{}", report.to_json()),
-        Format::Csv => print_csv(report, lang)?,
+        Format::Csv => write_table_csv(&report.table(table)?)?,
         Format::Table | Format::Hj212 => print_table(report, lang),
     }
     Ok(())
 }
 
-fn print_csv(report: &Report, lang: Lang) -> Result<(), ecorules::Error> {
-    let mut w = csv::Writer::from_writer(std::io::stdout());
+/// Writes one of the core's flat tables as CSV (UTF-8): text as is, numbers as the JSON
+/// writes them, `null` as an empty cell, lists and objects as JSON text.
+pub fn write_table_csv(table: &Table) -> Result<(), ecorules::Error> {
     let io = |e: csv::Error| ecorules::Error::data("output", e.to_string());
-    w.write_record([
-        "rule_id",
-        "kind",
-        "severity",
-        "outlet",
-        "pollutant",
-        "period",
-        "start",
-        "end",
-        "value",
-        "limit",
-        "unit",
-        "ratio",
-        "basis",
-        "pack_hash",
-        "message",
-    ])
-    .map_err(io)?;
-    for f in &report.findings {
-        let basis = match &f.basis.clause {
-            Some(c) => format!("{} {c}", f.basis.standard),
-            None => f.basis.standard.clone(),
-        };
-        let kind = serde_json::to_value(f.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let sev = serde_json::to_value(f.severity)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        w.write_record([
-            f.rule_id.as_str(),
-            &kind,
-            &sev,
-            &f.outlet,
-            &f.pollutant,
-            &f.period.name(),
-            &f.start,
-            &f.end,
-            &f.value.to_string(),
-            &f.limit.to_string(),
-            &f.unit,
-            &f.ratio.map(|r| format!("{r:.4}")).unwrap_or_default(),
-            &basis,
-            f.pack.as_ref().map_or("", |p| p.hash.as_str()),
-            f.message.get(lang),
-        ])
-        .map_err(io)?;
+    let mut w = csv::Writer::from_writer(std::io::stdout());
+    w.write_record(&table.columns).map_err(io)?;
+    for row in &table.rows {
+        w.write_record(row.iter().map(cell)).map_err(io)?;
     }
     w.flush()
         .map_err(|e| ecorules::Error::data("output", e.to_string()))
+}
+
+fn cell(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 fn print_table(report: &Report, lang: Lang) {

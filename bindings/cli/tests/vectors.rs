@@ -162,3 +162,27 @@ fn bad_input_exits_2_with_the_position() {
     assert!(stderr.contains("permit.toml:6:"), "no line in: {stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `check --format csv --table NAME` writes the core's table: its header is the core's column
+/// set (the same columns Python's `Report.to_pandas(NAME)` and JS `reportTable` give).
+#[test]
+fn csv_tables_are_the_core_tables() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/sample");
+    for (table, header) in [
+        ("notes", "code,outlet,pollutant,message_zh,message_en"),
+        (
+            "events",
+            "rule_id,kind,outlet,pollutant,period,start,end,duration_s,windows,peak_value,peak_ratio,limit,message_zh,message_en",
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_ecorules"))
+            .args(["check", "--permit", &format!("{root}/permit.toml"), "--data"])
+            .arg(format!("{root}/day.csv"))
+            .args(["--format", "csv", "--table", table])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(text.lines().next(), Some(header));
+    }
+}

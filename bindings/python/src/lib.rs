@@ -65,6 +65,8 @@ fn _ecorules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", ecorules::VERSION)?;
     m.add_class::<plan::Plan>()?;
     m.add_class::<report::Report>()?;
+    m.add_function(wrap_pyfunction!(report::compliance_table_json, m)?)?;
+    m.add_function(wrap_pyfunction!(report::warnings_table_json, m)?)?;
     m.add_class::<hj212::Capture>()?;
     m.add_function(wrap_pyfunction!(hj212::hj212_decode, m)?)?;
     m.add_class::<warn::Monitor>()?;

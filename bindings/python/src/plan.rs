@@ -98,44 +98,36 @@ impl Plan {
                 findings: false,
             };
             let plan = &self.inner;
-            let windows = core(
+            let rows = core(
                 py,
                 py.detach(|| {
-                    view.with_readings(
-                        &load,
-                        |r| Ok(plan.judged_windows(r, outlet, rule_id, &opts)),
-                    )
+                    view.with_readings(&load, |r| {
+                        ecorules::host::judged_windows(plan, r, outlet, rule_id, &opts)
+                    })
                 }),
             )?;
-            let Some(w) = windows else {
-                return Err(crate::guard::core_error(
-                    py,
-                    &ecorules::Error::new(
-                        ecorules::ErrorKind::Permit,
-                        "permit.unknown_rule",
-                        format!("the plan has no rule `{rule_id}` for outlet `{outlet}`"),
-                    )
-                    .with_help("Plan.rules() lists the rule ids of every outlet"),
-                ));
-            };
             let d = PyDict::new(py);
-            let col_i = |f: &dyn Fn(&ecorules::JudgedWindow) -> i64| -> Bound<'py, PyArray1<i64>> {
-                w.iter().map(f).collect::<Vec<i64>>().into_pyarray(py)
-            };
-            let col_b =
-                |f: &dyn Fn(&ecorules::JudgedWindow) -> bool| -> Bound<'py, PyArray1<bool>> {
-                    w.iter().map(f).collect::<Vec<bool>>().into_pyarray(py)
+            let col_i =
+                |f: &dyn Fn(&ecorules::host::WindowRow) -> i64| -> Bound<'py, PyArray1<i64>> {
+                    rows.iter().map(f).collect::<Vec<i64>>().into_pyarray(py)
                 };
-            d.set_item("start", col_i(&|j| j.window.start))?;
-            d.set_item("end", col_i(&|j| j.window.end))?;
+            let col_b =
+                |f: &dyn Fn(&ecorules::host::WindowRow) -> bool| -> Bound<'py, PyArray1<bool>> {
+                    rows.iter().map(f).collect::<Vec<bool>>().into_pyarray(py)
+                };
+            d.set_item("start", col_i(&|j| j.start))?;
+            d.set_item("end", col_i(&|j| j.end))?;
             d.set_item(
                 "value",
-                w.iter()
-                    .map(|j| j.value)
+                rows.iter()
+                    .map(|j| j.value.unwrap_or(f64::NAN))
                     .collect::<Vec<f64>>()
                     .into_pyarray(py),
             )?;
-            d.set_item("valid", col_b(&|j| j.window.is_valid()))?;
+            d.set_item(
+                "valid",
+                col_b(&|j| j.status == ecorules::WindowStatus::Valid),
+            )?;
             d.set_item(
                 "exceeds",
                 col_b(&|j| j.breach == Some(ecorules::FindingKind::Exceedance)),
@@ -144,7 +136,7 @@ impl Plan {
                 "below",
                 col_b(&|j| j.breach == Some(ecorules::FindingKind::BelowRange)),
             )?;
-            d.set_item("n_valid", col_i(&|j| i64::from(j.window.n_valid)))?;
+            d.set_item("n_valid", col_i(&|j| i64::from(j.n_valid)))?;
             Ok(d)
         })
     }
@@ -152,26 +144,7 @@ impl Plan {
     /// The compiled rules, as JSON: one object per (outlet, rule).
     fn rules_json(&self, py: Python<'_>) -> PyResult<String> {
         guarded(py, || {
-            let mut out = Vec::new();
-            for o in self.inner.outlets() {
-                for l in &o.limits {
-                    out.push(serde_json::json!({
-                        "outlet": o.id,
-                        "outlet_name": o.name,
-                        "time_zone": o.time_zone,
-                        "rule_id": l.rule_id,
-                        "pollutant": l.pollutant.code,
-                        "pollutant_name": l.pollutant.short_name(),
-                        "period": l.period.name(),
-                        "max": l.max,
-                        "min": l.min,
-                        "unit": l.unit.symbol(),
-                        "ref_o2": l.ref_o2,
-                        "standard": l.basis.standard,
-                    }));
-                }
-            }
-            Ok(serde_json::Value::Array(out).to_string())
+            Ok(serde_json::to_string(&ecorules::host::rules(&self.inner)).unwrap_or_default())
         })
     }
 

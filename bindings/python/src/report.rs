@@ -30,6 +30,15 @@ impl Report {
         self.inner.to_json()
     }
 
+    /// One of the core's flat tables (`findings`, `events`, `statistics`, `notes`) as JSON
+    /// `{"columns": [...], "rows": [[...], ...]}`.
+    fn table_json(&self, py: Python<'_>, name: &str) -> PyResult<String> {
+        crate::guard::guarded(py, || {
+            let table = crate::guard::core(py, self.inner.table(name))?;
+            Ok(serde_json::to_string(&table).unwrap_or_default())
+        })
+    }
+
     /// Number of findings.
     #[getter]
     fn n_findings(&self) -> usize {
@@ -45,4 +54,26 @@ impl Report {
             self.inner.statistics.len()
         )
     }
+}
+
+/// A table (`conditions`, `findings`, `caps`) of a `ComplianceReport` given as its JSON.
+#[pyfunction]
+pub fn compliance_table_json(py: Python<'_>, report_json: &str, name: &str) -> PyResult<String> {
+    crate::guard::guarded(py, || {
+        let r: ecorules::ComplianceReport =
+            crate::guard::core(py, ecorules::host::parse_request(report_json))?;
+        let table = crate::guard::core(py, r.table(name))?;
+        Ok(serde_json::to_string(&table).unwrap_or_default())
+    })
+}
+
+/// A table (`alarms`) of a `WarningsReport` given as its JSON.
+#[pyfunction]
+pub fn warnings_table_json(py: Python<'_>, report_json: &str, name: &str) -> PyResult<String> {
+    crate::guard::guarded(py, || {
+        let r: ecorules::WarningsReport =
+            crate::guard::core(py, ecorules::host::parse_request(report_json))?;
+        let table = crate::guard::core(py, r.table(name))?;
+        Ok(serde_json::to_string(&table).unwrap_or_default())
+    })
 }

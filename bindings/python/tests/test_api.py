@@ -130,6 +130,11 @@ def test_report_objects_and_tables(plan: ecorules.Plan, wide: Dict[str, Any]) ->
     t = r.to_arrow("statistics")
     assert t.num_rows == 3 and "windows_valid" in t.column_names
     assert r.to_arrow("events").num_rows == 1
+    assert r.table("notes").columns == ["code", "outlet", "pollutant", "message_zh", "message_en"]
+    assert r.rows()[0]["basis_standard"] == f.basis.standard
+    with pytest.raises(ecorules.DataError) as bad:
+        r.table("finding")
+    assert bad.value.code == "data.unknown_table" and bad.value.help == "did you mean `findings`?"
     empty = plan.evaluate(wide, findings=False)
     assert empty.findings == [] and empty.to_arrow().num_rows == 0 and len(empty.events) == 1
     assert json.loads(r.to_json(indent=2)) == r.to_dict()

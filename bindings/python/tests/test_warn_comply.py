@@ -126,6 +126,7 @@ def test_monitor_pushes_a_dataframe() -> None:
     assert len(batch) > 0  # SO2 at 50 vs 35 during hours 10-12 of DA001
     frame = batch.to_pandas()
     assert list(frame["rule"]) == [a.rule for a in batch.alarms]
+    assert list(frame.columns) == batch.table().columns and "message_en" in frame.columns
     assert any(p["id"] == "cn-cems-warnings" for p in ecorules.warning_packs())
 
 
@@ -166,6 +167,7 @@ def test_comply_report_objects_and_tables() -> None:
     assert isinstance(rep.methods[0], ecorules.MethodResult)
     assert rep.methods[0].caps and isinstance(rep.methods[0].caps[0], ecorules.CapResult)
     assert not rep.to_pandas("caps").empty
+    assert rep.table("caps").columns[:4] == ["method", "method_version", "pack_hash", "method_outcome"]
     conds = rep.to_pandas()
     assert {"method", "subject", "condition", "outcome"} <= set(conds.columns)
 

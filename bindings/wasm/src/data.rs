@@ -72,6 +72,14 @@ pub fn options<T: serde::de::DeserializeOwned + Default>(
     }
 }
 
+/// A JS object into a core type (through a JSON value, so the core's serde rules apply).
+pub fn value<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value::<serde_json::Value>(v.clone())
+        .map_err(|e| e.to_string())
+        .and_then(|j| serde_json::from_value(j).map_err(|e| e.to_string()))
+        .map_err(|e| error::data("request", format!("malformed {what}: {e}")))
+}
+
 /// Any accepted data shape into readings.
 pub fn readings(data: &JsValue, load: &LoadOptions) -> Result<Readings<'static>, JsValue> {
     if let Some(text) = data.as_string() {

@@ -30,6 +30,7 @@ pub mod inspect;
 pub mod plan;
 pub mod readings;
 pub mod requests;
+pub mod tables;
 pub mod types;
 
 use error::IntoJs;

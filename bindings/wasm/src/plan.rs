@@ -9,9 +9,8 @@ use crate::data;
 use crate::error::IntoJs;
 use crate::readings::Readings;
 use crate::types::{
-    FindingKind, JsData, JsDocument, JsDocuments, JsEvaluateOptions, JsJudgedWindows,
-    JsLoadOptions, JsObject, JsPackRefs, JsReport, JsRuleInfos, JsStrings, JudgedWindow, RuleInfo,
-    WindowStatus,
+    JsData, JsDocument, JsDocuments, JsEvaluateOptions, JsJudgedWindows, JsLoadOptions, JsObject,
+    JsPackRefs, JsReport, JsRuleInfos, JsStrings,
 };
 use crate::{json_to_js, parse_json};
 use ecorules::EvaluateOptions;
@@ -75,7 +74,7 @@ impl Plan {
     }
 
     /// The judged windows of one rule (e.g. the hourly averages of `rule_id` for a chart);
-    /// `undefined` if the outlet or rule is not in the plan.
+    /// throws a `PermitError` (`permit.unknown_rule`) if the outlet or rule is not in the plan.
     #[wasm_bindgen(js_name = judgedWindows)]
     pub fn judged_windows(
         &self,
@@ -83,61 +82,18 @@ impl Plan {
         outlet: &str,
         #[wasm_bindgen(js_name = ruleId)] rule_id: &str,
         options: Option<JsEvaluateOptions>,
-    ) -> Result<Option<JsJudgedWindows>, JsValue> {
+    ) -> Result<JsJudgedWindows, JsValue> {
         let opts: EvaluateOptions =
             data::options(options.as_ref().map(AsRef::as_ref), "evaluate options")?;
-        let Some(windows) = self
-            .inner
-            .judged_windows(&readings.inner, outlet, rule_id, &opts)
-        else {
-            return Ok(None);
-        };
-        let out: Vec<JudgedWindow> = windows
-            .iter()
-            .map(|j| JudgedWindow {
-                start: j.window.start,
-                end: j.window.end,
-                value: Some(j.value).filter(|v| v.is_finite()),
-                raw_value: Some(j.window.value).filter(|v| v.is_finite()),
-                n_valid: j.window.n_valid,
-                n_total: j.window.n_total,
-                n_required: j.window.n_required,
-                o2: j.window.o2,
-                status: match j.window.status {
-                    ecorules::WindowStatus::Valid => WindowStatus::Valid,
-                    ecorules::WindowStatus::TooFewValid => WindowStatus::TooFewValid,
-                    ecorules::WindowStatus::O2Invalid => WindowStatus::O2Invalid,
-                    ecorules::WindowStatus::OutsidePeriod => WindowStatus::OutsidePeriod,
-                },
-                breach: j.breach.map(|b| match b {
-                    ecorules::FindingKind::Exceedance => FindingKind::Exceedance,
-                    ecorules::FindingKind::BelowRange => FindingKind::BelowRange,
-                }),
-            })
-            .collect();
-        json_to_js(&out).map(|v| Some(v.unchecked_into()))
+        let rows =
+            ecorules::host::judged_windows(&self.inner, &readings.inner, outlet, rule_id, &opts)
+                .js()?;
+        json_to_js(&rows).map(JsCast::unchecked_into)
     }
 
     /// Every compiled rule: outlet, pollutant, period, limits (in the data unit), rule id.
     pub fn rules(&self) -> Result<JsRuleInfos, JsValue> {
-        let out: Vec<RuleInfo> = self
-            .inner
-            .outlets()
-            .iter()
-            .flat_map(|o| {
-                o.limits.iter().map(|l| RuleInfo {
-                    rule_id: l.rule_id.clone(),
-                    outlet: o.id.clone(),
-                    pollutant: l.pollutant.code.to_string(),
-                    period: l.period.name().into_owned(),
-                    max: l.max,
-                    min: l.min,
-                    unit: l.unit.symbol().to_string(),
-                    ref_o2: l.ref_o2,
-                })
-            })
-            .collect();
-        json_to_js(&out).map(JsCast::unchecked_into)
+        json_to_js(&ecorules::host::rules(&self.inner)).map(JsCast::unchecked_into)
     }
 
     /// The permit's outlet ids.

@@ -118,7 +118,18 @@ test('CSV text, Readings handles and options', () => {
   assert.equal(windows[0].value, 40);
   assert.equal(windows[0].breach, 'exceedance');
   assert.equal(windows[0].status, 'valid');
-  assert.equal(plan.judgedWindows(readings, 'DA001', 'no/such/rule'), undefined);
+  assert.throws(() => plan.judgedWindows(readings, 'DA001', 'no/such/rule'), (err) => {
+    assert.ok(err instanceof e.PermitError);
+    assert.equal(err.code, 'permit.unknown_rule');
+    return true;
+  });
+  assert.equal(hour.outlet_name, rules[0].outlet_name);
+  const notes = e.reportTable(a, 'notes');
+  assert.deepStrictEqual(notes.columns, ['code', 'outlet', 'pollutant', 'message_zh', 'message_en']);
+  const findingsTable = e.reportTable(a);
+  assert.equal(findingsTable.rows.length, a.findings.length);
+  assert.throws(() => e.reportTable(a, 'finding'), (err) => err.code === 'data.unknown_table');
+  assert.equal(typeof hour.standard, 'string');
   assert.throws(() => plan.evaluate(csv, { bogus: 1 }), e.DataError);
   assert.equal(plan.evaluateReadings(readings, { from: T0 + 7200 }).findings.length, 0);
   assert.equal(plan.evaluateReadings(readings, { from: T0, to: T0 + 3600 }).findings.length, 1);

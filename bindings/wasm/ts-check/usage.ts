@@ -10,6 +10,8 @@ import {
   permitSchema,
   version,
   type Report,
+  type Table,
+  reportTable,
   type Finding,
   type Statistic,
   type JudgedWindow,
@@ -83,8 +85,10 @@ const zh: string = r3.notes.length ? r3.notes[0].message.zh : '';
 const readings: Readings = Readings.fromCsv('outlet,time,so2,flag\n', { source_name: 'x.csv' });
 const count: number = readings.sampleCount;
 const rules: RuleInfo[] = plan.rules();
-const windows: JudgedWindow[] | undefined = plan.judgedWindows(readings, 'DA001', rules[0].rule_id);
-const hourly: (number | null)[] = (windows ?? []).map((w) => w.value);
+const windows: JudgedWindow[] = plan.judgedWindows(readings, 'DA001', rules[0].rule_id);
+const hourly: (number | null)[] = windows.map((w) => w.value);
+const sheet: Table = reportTable(plan.evaluate('outlet,pollutant,time,value\n'));
+const header: string[] = sheet.columns;
 const decoded: Hj212Decoded = decodeHj212('##0000\r\n', { time_zone: 'Asia/Shanghai', map: { AB12: 'DA001' } });
 const fromHj212: Readings = Readings.fromHj212(new Uint8Array([35, 35]));
 const monitor: Monitor = Monitor.create(plan, ['cn-cems-warnings'], 300);

@@ -14,6 +14,7 @@ use std::sync::Arc;
 /// Which input an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum ErrorKind {
     /// A rule pack (standard, method, warning or checklist pack) is malformed or inconsistent.
     Pack,
@@ -51,6 +52,7 @@ impl ErrorKind {
 
 /// The serialisable form of an error, identical in every binding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ErrorEnvelope {
     /// Which input was wrong.
     pub kind: ErrorKind,

@@ -14,6 +14,7 @@ pub enum Lang {
 
 /// A message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Message {
     /// Chinese.
     pub zh: String,

@@ -44,14 +44,18 @@ fn named(prefix: &str, docs: &[Value]) -> Vec<(String, String)> {
 /// Input of the `inspection` kind: start, answer, save, restore, finish.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct InspectionRequest {
     /// Permit (JSON object).
+    #[cfg_attr(feature = "wasm", tsify(type = "{ [key: string]: unknown }"))]
     pub permit: Value,
     /// Custom limit packs.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "{ [key: string]: unknown }[]"))]
     pub packs: Vec<Value>,
     /// Custom checklist packs (JSON objects or TOML text).
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "DocumentInput[]"))]
     pub checklists: Vec<Value>,
     /// Checklist id.
     pub checklist: String,
@@ -69,6 +73,7 @@ pub struct InspectionRequest {
 
 /// Output of the `inspection` kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct InspectionOutcome {
     /// The generated items.
     pub items: Vec<GeneratedItem>,
@@ -95,6 +100,7 @@ pub fn run_inspection(req: &InspectionRequest) -> Result<InspectionOutcome> {
 /// Input of the `inspection_restore` kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct RestoreRequest {
     /// The saved bytes, as text.
     pub state: String,
@@ -110,8 +116,10 @@ pub fn run_restore(req: &RestoreRequest) -> Result<InspectionReport> {
 /// Input of the `checklist_load` kind: add a (downloaded) pack to the embedded set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ChecklistLoadRequest {
     /// The pack (JSON object or TOML text).
+    #[cfg_attr(feature = "wasm", tsify(type = "DocumentInput"))]
     pub pack: Value,
     /// The published content hash; when given, the pack must match it.
     #[serde(default)]
@@ -139,11 +147,14 @@ pub fn run_checklist_load(req: &ChecklistLoadRequest) -> Result<ChecklistInfo> {
 /// Input of the `onsite_check` kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct OnsiteRequest {
     /// Permit (JSON object).
+    #[cfg_attr(feature = "wasm", tsify(type = "{ [key: string]: unknown }"))]
     pub permit: Value,
     /// Custom limit packs.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "{ [key: string]: unknown }[]"))]
     pub packs: Vec<Value>,
     /// The reading.
     pub measurement: SpotMeasurement,

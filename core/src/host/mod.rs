@@ -139,6 +139,8 @@ pub use crate::ingest::readings::table::{
     LongTable, RowKeys, TextCells, TimeCells, ValueColumn, WideColumnSpec, WideTable,
 };
 pub mod inspect;
+mod listings;
+pub use listings::{judged_windows, rules, RuleInfo, WindowRow};
 
 // What hosts convert from and to, beyond the crate's face: loaders per format, schemas,
 // time-zone helpers, columnar tables and the request runners of every engine.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// One non-compliant item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct InspectionFinding {
     /// Stable rule id: `<checklist>/<generated item id>`.
     pub rule_id: String,
@@ -45,6 +46,7 @@ pub struct InspectionFinding {
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
 )]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct SeverityCounts {
     /// Low.
     pub low: u32,
@@ -58,6 +60,7 @@ pub struct SeverityCounts {
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
 )]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct InspectionSummary {
     /// Items generated for the permit.
     pub items: u32,
@@ -77,6 +80,7 @@ pub struct InspectionSummary {
 
 /// The result of an inspection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct InspectionReport {
     /// Inspection id.
     pub id: Option<String>,

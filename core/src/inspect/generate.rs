@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 /// One item the inspector answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct GeneratedItem {
     /// Stable id within the inspection.
     pub id: String,

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 /// One reading of a portable analyser.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct SpotMeasurement {
     /// Outlet id.
     pub outlet: String,
@@ -36,6 +37,7 @@ pub struct SpotMeasurement {
     /// Value as read.
     pub value: f64,
     /// Unit as read (`ppm`, `mg/m3`, `ug/m3`, `mg/L`, ...).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub unit: Unit,
     /// O2 measured at the same time (%), for the reference-O2 correction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,6 +49,7 @@ pub struct SpotMeasurement {
 /// Verdict of a spot check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum SpotVerdict {
     /// Within the limit.
     Within,
@@ -58,6 +61,7 @@ pub enum SpotVerdict {
 
 /// The judged spot check.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct OnsiteResult {
     /// Outlet.
     pub outlet: String,

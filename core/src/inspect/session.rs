@@ -27,6 +27,7 @@ pub const MAX_EVIDENCE: usize = 64;
 /// The inspector's verdict on one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum AnswerStatus {
     /// The plant does what the permit requires.
     Compliant,
@@ -39,6 +40,7 @@ pub enum AnswerStatus {
 /// An answer to one item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Answer {
     /// Generated item id.
     pub item: String,
@@ -57,6 +59,7 @@ pub struct Answer {
 /// How to start an inspection.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct StartOptions {
     /// Inspection id chosen by the app (case number).
     pub id: Option<String>,

@@ -28,6 +28,7 @@ use std::sync::Arc;
 /// Options of one evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct EvaluateOptions {
     /// Judge only windows from this Unix second on (windows straddling it are counted as outside the period).
     pub from: Option<i64>,

@@ -53,6 +53,7 @@ pub const MAX_PACK_BYTES: usize = 1 << 20;
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[non_exhaustive]
 pub enum CatalogKind {
     /// Emission limits of a standard (`rules/standards/`).
@@ -99,6 +100,7 @@ impl CatalogKind {
 /// Where a pack came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[non_exhaustive]
 pub enum PackSource {
     /// Compiled into the library from `rules/`.
@@ -119,6 +121,7 @@ impl PackSource {
 
 /// One entry of a catalog listing: the same shape for every kind of pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[non_exhaustive]
 pub struct PackInfo {
     /// Id.

@@ -53,6 +53,11 @@ pub struct WarnSource {
 /// How serious a warning is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, rename = "AlarmSeverity")
+)]
 pub enum Severity {
     /// For information.
     Info,

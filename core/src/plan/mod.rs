@@ -29,6 +29,7 @@ pub const DEFAULT_TIME_ZONE: &str = "Asia/Shanghai";
 
 /// Identity of a pack, as findings cite it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PackRef {
     /// Pack id.
     pub id: String,
@@ -50,6 +51,7 @@ impl PackRef {
 
 /// The legal basis of a judged limit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct LegalBasis {
     /// Standard or permit number.
     pub standard: String,

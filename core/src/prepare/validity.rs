@@ -113,6 +113,7 @@ impl SampleRules {
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
 )]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct SampleCounts {
     /// All samples.
     pub total: u64,
@@ -132,6 +133,7 @@ pub struct SampleCounts {
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
 )]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct FlagCounts {
     /// N
     #[serde(rename = "N")]

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 /// Why a window is or is not valid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum WindowStatus {
     /// Valid: judged against the limit.
     Valid,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// The verdict of one condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum Outcome {
     /// The condition holds.
     Pass,
@@ -21,6 +22,7 @@ pub enum Outcome {
 
 /// The numbers that decided a condition (only those that apply are present).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Numbers {
     /// The limit (ELV) the threshold derives from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,6 +94,7 @@ pub struct Numbers {
 
 /// One window, month or report that broke a condition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ComplyFinding {
     /// Method pack id.
     pub method: String,
@@ -121,6 +124,7 @@ pub struct ComplyFinding {
 
 /// The result of one condition for one subject.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ConditionResult {
     /// Condition id.
     pub id: String,
@@ -148,6 +152,7 @@ pub const MAX_FINDINGS: usize = 100;
 
 /// One subject of a method: an outlet × pollutant (× averaging period), or outfall × parameter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct SubjectResult {
     /// Outlet or outfall.
     pub subject: String,
@@ -164,6 +169,7 @@ pub struct SubjectResult {
 
 /// The result of one method.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct MethodResult {
     /// The method pack (id, version, hash).
     pub pack: PackRef,
@@ -189,6 +195,7 @@ pub struct MethodResult {
 
 /// An annual cap and how much of it is used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct CapResult {
     /// Pollutant code.
     pub pollutant: String,
@@ -231,6 +238,7 @@ pub struct CapResult {
 
 /// Mass of one month.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct MonthMass {
     /// `YYYY-MM`.
     pub month: String,
@@ -242,6 +250,7 @@ pub struct MonthMass {
 
 /// A compliance report for one permit and period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ComplianceReport {
     /// Permit id.
     pub permit: String,

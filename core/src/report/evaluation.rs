@@ -18,6 +18,7 @@ pub use crate::domain::text::{Lang, Message};
 /// What kind of breach a finding records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum FindingKind {
     /// The value is above the upper limit (超标).
     Exceedance,
@@ -31,6 +32,7 @@ pub enum FindingKind {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum Severity {
     /// Below 1.5× the limit.
     Low,
@@ -42,6 +44,7 @@ pub enum Severity {
 
 /// The inputs a window was computed from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Evidence {
     /// Valid inputs (minutes of an hour, hours of a day).
     pub n_valid: u32,
@@ -59,6 +62,7 @@ pub struct Evidence {
 
 /// One judged window that broke a limit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Finding {
     /// Stable rule id.
     pub rule_id: String,
@@ -100,6 +104,7 @@ pub struct Finding {
 
 /// Consecutive breaching windows of one rule, merged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Event {
     /// Rule id.
     pub rule_id: String,
@@ -133,6 +138,7 @@ pub struct Event {
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
 )]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct WindowCounts {
     /// Windows with any data.
     pub present: u32,
@@ -150,6 +156,7 @@ pub struct WindowCounts {
 
 /// Statistics of one rule over the data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Statistic {
     /// Rule id.
     pub rule_id: String,
@@ -185,6 +192,7 @@ pub struct Statistic {
 
 /// A remark about the input that is not a finding (data for an unknown outlet, a limit with no data).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Note {
     /// Stable code.
     pub code: String,
@@ -198,6 +206,7 @@ pub struct Note {
 
 /// The result of one evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Report {
     /// Permit id.
     pub permit: String,

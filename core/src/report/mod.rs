@@ -5,5 +5,7 @@
 
 pub mod compliance;
 mod evaluation;
+pub(crate) mod table;
 
 pub use evaluation::*;
+pub use table::{Table, COMPLIANCE_TABLES, REPORT_TABLES, WARNINGS_TABLES};

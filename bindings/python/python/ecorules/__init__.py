@@ -54,6 +54,7 @@ from ._report import (
     WindowCounts,
 )
 
+from ._table import Table
 from ._warn import Alarm, Monitor, RuleStats, WarningsReport, warning_packs
 
 __version__: str = _ecorules.__version__
@@ -86,6 +87,7 @@ __all__ = [
     "RuleStats",
     "SubjectResult",
     "WarningsReport",
+    "Table",
     "methods",
     "warning_packs",
     "ConversionError",

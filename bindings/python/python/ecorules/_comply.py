@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, 
 
 from . import _data, _ecorules
 from ._report import Message, PackRef
+from ._table import Table
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -156,7 +157,6 @@ def _method(d: Dict[str, Any]) -> MethodResult:
     )
 
 
-_TABLES = ("conditions", "findings", "caps")
 
 
 class ComplianceReport:
@@ -184,39 +184,19 @@ class ComplianceReport:
         """The report as compact JSON text."""
         return self._text
 
+    def table(self, table: str = "conditions") -> Table:
+        """One of the core's flat tables: ``conditions`` (one row per condition of each subject,
+        the numbers as ``n_<name>`` columns), ``findings`` (one per finding) or ``caps`` (one per
+        mass cap)."""
+        return Table(_ecorules.compliance_table_json(self._text, table))
+
     def rows(self, table: str = "conditions") -> List[Dict[str, Any]]:
-        """Flat rows: one per condition of each subject (``conditions``, with the numbers
-        as ``n_<name>`` columns), per finding (``findings``) or per cap (``caps``)."""
-        if table not in _TABLES:
-            raise ValueError(f"table must be one of {list(_TABLES)}, not {table!r}")
-        out: List[Dict[str, Any]] = []
-        for m in self._doc["methods"]:
-            base = {"method": m["pack"]["id"], "method_outcome": m["outcome"]}
-            if table == "caps":
-                for c in m.get("caps", []):
-                    out.append({**base, **{k: v for k, v in c.items() if k != "months"}})
-                continue
-            for s in m["subjects"]:
-                sub = {**base, "subject": s["subject"], "pollutant": s["pollutant"], "rule_id": s.get("rule_id")}
-                for c in s["conditions"]:
-                    if table == "findings":
-                        for f in c["findings"]:
-                            out.append({**sub, "condition": c["id"], "clause": f["clause"], "start": f["start"],
-                                        "end": f["end"], "value": f.get("value"), "threshold": f.get("threshold"),
-                                        "message_zh": f["message"]["zh"], "message_en": f["message"]["en"]})
-                        continue
-                    row = {**sub, "condition": c["id"], "title": c["title"], "clause": c["clause"],
-                           "status": c["status"], "outcome": c["outcome"], "findings_total": c["findings_total"],
-                           "note": c.get("note")}
-                    row.update({f"n_{k}": v for k, v in c["numbers"].items()})
-                    out.append(row)
-        return out
+        """:meth:`table` as dicts."""
+        return self.table(table).records()
 
     def to_pandas(self, table: str = "conditions") -> "pandas.DataFrame":
-        """:meth:`rows` as a pandas DataFrame."""
-        import pandas as pd
-
-        return pd.DataFrame(self.rows(table))
+        """:meth:`table` as a pandas DataFrame."""
+        return self.table(table).to_pandas()
 
     def __repr__(self) -> str:
         return f"ComplianceReport(permit={self.permit!r}, {self.from_}..{self.to}, outcome={self.outcome!r}, methods={len(self.methods)})"

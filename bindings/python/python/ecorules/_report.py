@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Type, TypeVar
 
 from . import _ecorules
+from ._table import Table
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -198,29 +199,6 @@ class Rule:
     standard: str
 
 
-_TABLES: Dict[str, Type[Any]] = {"findings": Finding, "events": Event, "statistics": Statistic, "notes": Note}
-
-
-def _columns(cls: Type[Any], prefix: str = "") -> List[str]:
-    out: List[str] = []
-    nested: Dict[str, Any] = getattr(cls, "_nested", {})
-    for f in dataclasses.fields(cls):
-        sub = nested.get(f.name)
-        if sub is not None:
-            out.extend(_columns(sub, f"{prefix}{f.name}_"))
-        else:
-            out.append(prefix + f.name)
-    return out
-
-
-def _flatten(d: Dict[str, Any], prefix: str, out: Dict[str, Any]) -> None:
-    for k, v in d.items():
-        if isinstance(v, dict) and k != "by_flag":
-            _flatten(v, f"{prefix}{k}_", out)
-        else:
-            out[prefix + k] = v
-
-
 class Report:
     """The result of one evaluation.
 
@@ -289,32 +267,22 @@ class Report:
                 return _build(Statistic, s)
         return None
 
+    def table(self, table: str = "findings") -> Table:
+        """One of the core's flat tables: ``findings``, ``events``, ``statistics`` or ``notes``
+        (an unknown name is a :class:`ecorules.DataError`, ``data.unknown_table``)."""
+        return Table(self._native.table_json(table))
+
     def rows(self, table: str = "findings") -> List[Dict[str, Any]]:
         """Flat rows of ``findings``, ``events``, ``statistics`` or ``notes``."""
-        if table not in _TABLES:
-            raise ValueError(f"table must be one of {sorted(_TABLES)}, not {table!r}")
-        out = []
-        for item in self._data()[table]:
-            row: Dict[str, Any] = {}
-            _flatten(item, "", row)
-            out.append(row)
-        return out
+        return self.table(table).records()
 
     def to_arrow(self, table: str = "findings") -> "pyarrow.Table":
         """One flat row per finding (or event, statistic, note) as a pyarrow Table."""
-        import pyarrow as pa
-
-        rows = self.rows(table)
-        cols = _columns(_TABLES[table])
-        if not rows:
-            return pa.table({c: pa.array([], pa.null()) for c in cols})
-        return pa.table({c: [r.get(c) for r in rows] for c in cols})
+        return self.table(table).to_arrow()
 
     def to_pandas(self, table: str = "findings") -> "pandas.DataFrame":
         """One flat row per finding (or event, statistic, note) as a pandas DataFrame."""
-        import pandas as pd
-
-        return pd.DataFrame(self.rows(table), columns=_columns(_TABLES[table]))
+        return self.table(table).to_pandas()
 
     def __len__(self) -> int:
         return self._native.n_findings

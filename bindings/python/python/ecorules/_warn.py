@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _data, _ecorules
+from ._table import Table
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -107,12 +108,13 @@ class WarningsReport:
         """The core's ``WarningsReport`` JSON (``{"alarms": [...], "stats": [...]}``)."""
         return json.loads(json.dumps(self._doc))  # type: ignore[no-any-return]
 
+    def table(self, table: str = "alarms") -> Table:
+        """The core's ``alarms`` table: one row per alarm event."""
+        return Table(_ecorules.warnings_table_json(json.dumps(self._doc), table))
+
     def to_pandas(self) -> "pandas.DataFrame":
         """One row per alarm event."""
-        import pandas as pd
-
-        cols = [f.name for f in dataclasses.fields(Alarm)]
-        return pd.DataFrame([a.to_dict() for a in self.alarms], columns=cols)
+        return self.table().to_pandas()
 
     def __iter__(self) -> Iterator[Alarm]:
         return iter(self.alarms)

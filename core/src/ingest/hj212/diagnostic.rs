@@ -26,6 +26,11 @@ use std::fmt;
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, rename = "Hj212DiagnosticKind")
+)]
 pub enum DiagnosticKind {
     /// Bytes between packets that are not part of any packet.
     Garbage,
@@ -77,6 +82,11 @@ impl DiagnosticKind {
 /// Whether the packet was dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, rename = "Hj212Severity")
+)]
 pub enum Severity {
     /// The packet (or the garbage) was dropped and counted as rejected.
     Error,
@@ -86,10 +96,17 @@ pub enum Severity {
 
 /// One problem found in the byte stream.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, rename = "Hj212Diagnostic")
+)]
 pub struct Diagnostic {
     /// What went wrong.
+    #[cfg_attr(feature = "wasm", tsify(type = "Hj212DiagnosticKind"))]
     pub kind: DiagnosticKind,
     /// Whether the packet was dropped.
+    #[cfg_attr(feature = "wasm", tsify(type = "Hj212Severity"))]
     pub severity: Severity,
     /// Byte offset in the stream: the packet's first `#`, or the first garbage byte.
     pub offset: u64,

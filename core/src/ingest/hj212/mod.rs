@@ -70,14 +70,22 @@ pub const DEFAULT_MAX_DIAGNOSTICS: usize = 10_000;
 /// How [`decode_bytes`] turns packets into readings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, rename = "Hj212Options")
+)]
 pub struct DecodeOptions {
     /// Zone of the devices' DataTime (an embedded IANA name or a fixed offset like `+08:00`).
     pub time_zone: String,
     /// Which data packets become readings (minute data by default).
+    #[cfg_attr(feature = "wasm", tsify(type = "Hj212DataKind"))]
     pub data: DataKind,
     /// Measured (`-Avg`) or pre-converted (`-ZsAvg`) values.
+    #[cfg_attr(feature = "wasm", tsify(type = "Hj212ValueChoice"))]
     pub values: ValueChoice,
     /// MN → permit outlet id; MNs not in it are their own outlet.
+    #[cfg_attr(feature = "wasm", tsify(type = "Record<string, string>"))]
     pub map: BTreeMap<String, String>,
     /// Diagnostics kept; the rest are counted in `diagnostics_dropped`.
     pub max_diagnostics: usize,
@@ -183,6 +191,11 @@ pub struct DecodeRequest {
 /// The serialisable result: the shape of a vector's `expected`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, rename = "Hj212Decoded")
+)]
 pub struct DecodeOutput {
     /// Packets accepted.
     pub accepted: u64,
@@ -193,6 +206,7 @@ pub struct DecodeOutput {
     /// One entry per (outlet, pollutant), times in Unix seconds.
     pub series: Vec<SeriesData>,
     /// Diagnostics in stream order.
+    #[cfg_attr(feature = "wasm", tsify(type = "Hj212Diagnostic[]"))]
     pub diagnostics: Vec<Diagnostic>,
 }
 

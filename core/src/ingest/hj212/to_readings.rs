@@ -34,6 +34,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, rename = "Hj212DataKind")
+)]
 pub enum DataKind {
     /// CN 2011 real-time data (`-Rtd`).
     Realtime,
@@ -63,6 +68,11 @@ impl DataKind {
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, rename = "Hj212ValueChoice")
+)]
 pub enum ValueChoice {
     /// `-Avg` / `-Rtd`: the measured value (the engine applies its own O2 correction).
     #[default]

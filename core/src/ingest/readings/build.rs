@@ -18,6 +18,7 @@ use std::borrow::Cow;
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum DuplicatePolicy {
     /// Refuse the data, naming the first duplicate row (the default: a resend with other
     /// values is a data problem someone must look at).
@@ -32,6 +33,7 @@ pub enum DuplicatePolicy {
     Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct LoadOptions {
     /// Duplicate timestamps: error (default) or keep the last.
     pub duplicates: DuplicatePolicy,

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 /// A time given as Unix seconds or as text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum TimeValue {
     /// Unix seconds (UTC).
     Seconds(i64),
@@ -28,6 +29,11 @@ pub enum TimeValue {
 /// One measured value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, rename = "DataRecord")
+)]
 pub struct Record {
     /// Permit outlet id.
     pub outlet: String,
@@ -45,6 +51,7 @@ pub struct Record {
 /// One series in columnar form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct SeriesData {
     /// Permit outlet id.
     pub outlet: String,
@@ -62,6 +69,7 @@ pub struct SeriesData {
 /// Either JSON shape.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum DataDocument {
     /// `{"series": [...]}`
     Series {
@@ -71,10 +79,11 @@ pub enum DataDocument {
     /// `{"records": [...]}`
     Wrapped {
         /// The records.
+        #[cfg_attr(feature = "wasm", tsify(type = "DataRecord[]"))]
         records: Vec<Record>,
     },
     /// `[...]`
-    Records(Vec<Record>),
+    Records(#[cfg_attr(feature = "wasm", tsify(type = "DataRecord[]"))] Vec<Record>),
 }
 
 /// Parses JSON text in either shape.

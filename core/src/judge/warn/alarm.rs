@@ -17,6 +17,7 @@ use std::sync::Arc;
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum AlarmEvent {
     /// The alarm opened.
     Opened,
@@ -72,12 +73,14 @@ pub struct Alarm {
 
 /// The serialisable form of an alarm, identical in every binding.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct AlarmView {
     /// `opened`, `updated`, `closed`.
     pub event: AlarmEvent,
     /// `<pack>/<rule>`.
     pub rule: String,
     /// Severity.
+    #[cfg_attr(feature = "wasm", tsify(type = "AlarmSeverity"))]
     pub severity: Severity,
     /// Outlet id.
     pub outlet: Option<String>,

@@ -203,6 +203,7 @@ pub struct WarningsRequest {
 
 /// The output of a `warnings` request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct WarningsReport {
     /// Alarm events in time order.
     pub alarms: Vec<AlarmView>,
@@ -235,6 +236,20 @@ pub fn resolve_now(plan: &Plan, now: &crate::ingest::readings::json::TimeValue) 
                 Error::data("bad_time", format!("cannot read time `{t}`")).with_path("now")
             })
         }
+    }
+}
+
+impl WarningsReport {
+    /// The `alarms` table (see [`crate::report::WARNINGS_TABLES`]): one row per alarm event.
+    ///
+    /// # Errors
+    /// `data.unknown_table` for any other name.
+    pub fn table(&self, name: &str) -> Result<crate::report::Table> {
+        use crate::report::table::{flat_table, unknown_table, values, ALARMS};
+        if name != "alarms" {
+            return Err(unknown_table(name, crate::report::WARNINGS_TABLES));
+        }
+        Ok(flat_table(ALARMS, &values(&self.alarms)))
     }
 }
 

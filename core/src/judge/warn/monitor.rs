@@ -140,6 +140,7 @@ pub(crate) struct OutletState {
 
 /// Per-rule totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct RuleStats {
     /// Rule id.
     pub rule: String,

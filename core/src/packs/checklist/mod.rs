@@ -57,6 +57,7 @@ impl LoadedChecklist {
 
 /// Identity of a checklist pack (id, version, content hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ChecklistRef {
     /// Pack id.
     pub id: String,
@@ -68,6 +69,7 @@ pub struct ChecklistRef {
 
 /// Summary of a checklist pack, for listings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ChecklistInfo {
     /// Id, version and hash.
     #[serde(flatten)]

@@ -72,6 +72,7 @@ pub enum Group {
 /// The legal basis an item cites.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ItemBasis {
     /// Law or regulation, e.g. `排污许可管理条例`.
     pub law: String,

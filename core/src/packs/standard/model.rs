@@ -18,6 +18,7 @@ pub const PACK_SCHEMA_VERSION: u32 = 1;
 /// What a pack contains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum PackKind {
     /// Emission limits of a standard.
     Standard,
@@ -28,6 +29,7 @@ pub enum PackKind {
 /// How far a source was checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum SourceStatus {
     /// The official text was read.
     Verified,

@@ -1,0 +1,367 @@
+//! The flat tables every host exports: one row per finding, event, statistic, note, compliance
+//! condition, compliance finding, mass cap or alarm.
+//!
+//! Bureaus and NGOs hand results over as spreadsheets: a case list with one row per breach, a
+//! capture-rate sheet with one row per rule. The column sets live here, once: the CLI writes
+//! them as CSV, Python as pandas/Arrow frames, JS and Kotlin as arrays of rows, so the same
+//! report gives the same sheet in every host.
+//!
+//! A column is named after its field in the report's JSON; a nested field joins the names with
+//! `_` (`basis_standard`, `evidence_n_valid`, `message_en`), and a compliance condition's
+//! deciding numbers are `n_<name>` (`n_threshold`, `n_share_observed`). A value the report
+//! leaves out (an optional field that does not apply) is `null`. Columns are fixed per table,
+//! so an empty report still has its header.
+
+use crate::diag::error::{Error, Result};
+use crate::diag::suggest::{closest, did_you_mean};
+use crate::report::compliance::ComplianceReport;
+use crate::report::Report;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// A flat table: a header and rows of JSON scalars (strings, numbers, booleans, `null`; the
+/// sample counts by flag and lists such as an alarm's signals stay JSON values).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+pub struct Table {
+    /// Column names, in order.
+    pub columns: Vec<String>,
+    /// One row per item, one cell per column.
+    #[cfg_attr(feature = "wasm", tsify(type = "unknown[][]"))]
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// Paths (`a.b`) of the findings table; the column is the path with `.` → `_`.
+const FINDINGS: &[&str] = &[
+    "rule_id",
+    "kind",
+    "severity",
+    "outlet",
+    "pollutant",
+    "period",
+    "start",
+    "end",
+    "value",
+    "limit",
+    "unit",
+    "ratio",
+    "method",
+    "basis.standard",
+    "basis.clause",
+    "basis.status",
+    "pack.id",
+    "pack.version",
+    "pack.hash",
+    "validity_pack.id",
+    "validity_pack.version",
+    "validity_pack.hash",
+    "evidence.n_valid",
+    "evidence.n_total",
+    "evidence.n_required",
+    "evidence.raw_value",
+    "evidence.o2",
+    "evidence.ref_o2",
+    "message.zh",
+    "message.en",
+];
+const EVENTS: &[&str] = &[
+    "rule_id",
+    "kind",
+    "outlet",
+    "pollutant",
+    "period",
+    "start",
+    "end",
+    "duration_s",
+    "windows",
+    "peak_value",
+    "peak_ratio",
+    "limit",
+    "message.zh",
+    "message.en",
+];
+const STATISTICS: &[&str] = &[
+    "rule_id",
+    "outlet",
+    "pollutant",
+    "period",
+    "max",
+    "min",
+    "windows.present",
+    "windows.valid",
+    "windows.too_few_valid",
+    "windows.o2_invalid",
+    "windows.outside_period",
+    "windows.expected",
+    "capture_rate",
+    "exceedances",
+    "below_range",
+    "events",
+    "longest_event_windows",
+    "max_value",
+    "max_ratio",
+    "samples.total",
+    "samples.valid",
+    "samples.by_flag",
+    "samples.not_finite",
+    "samples.negative",
+    "samples.out_of_range",
+];
+const NOTES: &[&str] = &["code", "outlet", "pollutant", "message.zh", "message.en"];
+/// The method and subject every compliance row starts with.
+const COMPLY_HEAD: &[&str] = &[
+    "method",
+    "method_version",
+    "pack_hash",
+    "method_outcome",
+    "subject",
+    "pollutant",
+    "rule_id",
+];
+const CONDITIONS: &[&str] = &[
+    "condition",
+    "title",
+    "clause",
+    "status",
+    "outcome",
+    "findings_total",
+    "note",
+];
+const NUMBERS: &[&str] = &[
+    "limit",
+    "factor",
+    "threshold",
+    "present",
+    "judged",
+    "invalid",
+    "exempt",
+    "above",
+    "not_above",
+    "share_required",
+    "share_observed",
+    "percentile_value",
+    "max",
+    "mean",
+    "count_required",
+    "count_max",
+    "window",
+    "invalid_days",
+    "invalid_days_allowed",
+    "late",
+    "days_allowed",
+    "ci_subtracted",
+];
+const COMPLY_FINDINGS: &[&str] = &[
+    "condition",
+    "clause",
+    "start",
+    "end",
+    "value",
+    "threshold",
+    "message.zh",
+    "message.en",
+];
+const CAPS: &[&str] = &[
+    "pollutant",
+    "outlets",
+    "cap_t",
+    "measured_t",
+    "estimated_t",
+    "total_t",
+    "used_share",
+    "measured_hours",
+    "estimated_hours",
+    "stopped_hours",
+    "missing_hours",
+    "estimation",
+    "exhausted_on",
+    "forecast",
+    "outcome",
+    "clause",
+];
+/// The alarms table of a warnings report (built by `WarningsReport::table`).
+pub(crate) const ALARMS: &[&str] = &[
+    "event",
+    "rule",
+    "severity",
+    "outlet",
+    "subject",
+    "start",
+    "at",
+    "end",
+    "duration_s",
+    "value",
+    "peak",
+    "peak_at",
+    "signals",
+    "message_zh",
+    "message_en",
+];
+
+/// The tables of an evaluation [`Report`].
+pub const REPORT_TABLES: &[&str] = &["findings", "events", "statistics", "notes"];
+/// The tables of a [`ComplianceReport`].
+pub const COMPLIANCE_TABLES: &[&str] = &["conditions", "findings", "caps"];
+/// The tables of a warnings report.
+pub const WARNINGS_TABLES: &[&str] = &["alarms"];
+
+impl Report {
+    /// One of [`REPORT_TABLES`]: `findings`, `events`, `statistics` or `notes`.
+    ///
+    /// # Errors
+    /// `data.unknown_table` for any other name.
+    pub fn table(&self, name: &str) -> Result<Table> {
+        let (paths, items): (&[&str], Vec<Value>) = match name {
+            "findings" => (FINDINGS, values(&self.findings)),
+            "events" => (EVENTS, values(&self.events)),
+            "statistics" => (STATISTICS, values(&self.statistics)),
+            "notes" => (NOTES, values(&self.notes)),
+            _ => return Err(unknown_table(name, REPORT_TABLES)),
+        };
+        Ok(flat_table(paths, &items))
+    }
+}
+
+/// One row per item (its JSON form), one cell per path.
+pub(crate) fn flat_table(paths: &[&str], items: &[Value]) -> Table {
+    let mut t = Table::with_columns(paths.iter().copied());
+    for item in items {
+        t.rows.push(paths.iter().map(|p| lookup(item, p)).collect());
+    }
+    t
+}
+
+impl ComplianceReport {
+    /// One of [`COMPLIANCE_TABLES`]: `conditions` (one row per condition of each subject, the
+    /// deciding numbers as `n_<name>`), `findings` (one per finding) or `caps` (one per mass
+    /// cap, without the monthly breakdown).
+    ///
+    /// # Errors
+    /// `data.unknown_table` for any other name.
+    pub fn table(&self, name: &str) -> Result<Table> {
+        let tail: Vec<String> = match name {
+            "conditions" => CONDITIONS
+                .iter()
+                .map(|c| (*c).to_string())
+                .chain(NUMBERS.iter().map(|n| format!("n_{n}")))
+                .collect(),
+            "findings" => COMPLY_FINDINGS.iter().map(|p| column(p)).collect(),
+            "caps" => CAPS.iter().map(|c| (*c).to_string()).collect(),
+            _ => return Err(unknown_table(name, COMPLIANCE_TABLES)),
+        };
+        // A cap covers outlets and a pollutant of its own: no subject columns.
+        let head = COMPLY_HEAD
+            .get(..if name == "caps" { 4 } else { COMPLY_HEAD.len() })
+            .unwrap_or(COMPLY_HEAD);
+        let mut t = Table::with_columns(head.iter().copied());
+        t.columns.extend(tail);
+        for m in &self.methods {
+            let method = [
+                Value::from(m.pack.id.as_str()),
+                Value::from(m.pack.version.as_str()),
+                Value::from(m.pack.hash.as_str()),
+                Value::from(m.outcome.as_str()),
+            ];
+            if name == "caps" {
+                for cap in values(&m.caps) {
+                    t.rows.push(
+                        method
+                            .iter()
+                            .cloned()
+                            .chain(CAPS.iter().map(|p| lookup(&cap, p)))
+                            .collect(),
+                    );
+                }
+                continue;
+            }
+            for s in &m.subjects {
+                let mut head = method.to_vec();
+                head.extend([
+                    Value::from(s.subject.as_str()),
+                    Value::from(s.pollutant.as_str()),
+                    s.rule_id.as_deref().map_or(Value::Null, Value::from),
+                ]);
+                for c in &s.conditions {
+                    condition_rows(&mut t, name, &head, c);
+                }
+            }
+        }
+        Ok(t)
+    }
+}
+
+/// The rows of one condition: itself (`conditions`) or its findings (`findings`).
+fn condition_rows(
+    t: &mut Table,
+    name: &str,
+    head: &[Value],
+    c: &crate::report::compliance::ConditionResult,
+) {
+    if name == "findings" {
+        for f in values(&c.findings) {
+            let mut row = head.to_vec();
+            row.push(Value::from(c.id.as_str()));
+            row.extend(COMPLY_FINDINGS.iter().skip(1).map(|p| lookup(&f, p)));
+            t.rows.push(row);
+        }
+        return;
+    }
+    let cond = serde_json::to_value(c).unwrap_or(Value::Null);
+    let mut row = head.to_vec();
+    row.extend(CONDITIONS.iter().map(|p| match *p {
+        "condition" => Value::from(c.id.as_str()),
+        p => lookup(&cond, p),
+    }));
+    let numbers = cond.get("numbers").cloned().unwrap_or(Value::Null);
+    row.extend(NUMBERS.iter().map(|n| lookup(&numbers, n)));
+    t.rows.push(row);
+}
+
+impl Table {
+    fn with_columns<'a>(paths: impl IntoIterator<Item = &'a str>) -> Self {
+        Table {
+            columns: paths.into_iter().map(column).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// The rows as objects keyed by column (what a DataFrame constructor takes).
+    pub fn records(&self) -> Vec<Map<String, Value>> {
+        self.rows
+            .iter()
+            .map(|r| {
+                self.columns
+                    .iter()
+                    .cloned()
+                    .zip(r.iter().cloned())
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+fn column(path: &str) -> String {
+    path.replace('.', "_")
+}
+
+/// The JSON form of each item (the report's own serialisation, so cells equal its JSON).
+pub(crate) fn values<T: Serialize>(items: &[T]) -> Vec<Value> {
+    items
+        .iter()
+        .map(|i| serde_json::to_value(i).unwrap_or(Value::Null))
+        .collect()
+}
+
+/// The value at `a.b` in `item`, `null` where the report leaves it out.
+fn lookup(item: &Value, path: &str) -> Value {
+    path.split('.')
+        .try_fold(item, |v, key| v.get(key))
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+pub(crate) fn unknown_table(name: &str, tables: &[&str]) -> Error {
+    let help = did_you_mean(closest(name, tables.iter().copied()))
+        .unwrap_or_else(|| format!("tables: {}", tables.join(", ")));
+    Error::data("unknown_table", format!("no table `{name}`")).with_help(help)
+}
