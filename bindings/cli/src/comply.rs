@@ -29,7 +29,7 @@ pub struct ComplyArgs {
     /// Period: a year (`2025`), a month (`2025-03`) or `2025-01-01..2025-06-30`.
     #[arg(long)]
     pub period: String,
-    /// Method pack id (repeatable; default `cn-auto-monitoring`). `--method list` lists them.
+    /// Method pack id (repeatable, at least one). `--method list` lists them.
     #[arg(long = "method")]
     pub methods: Vec<String>,
     /// Extra rule pack files.
@@ -116,11 +116,9 @@ pub fn run(args: &ComplyArgs) -> Result<(), Error> {
     };
     let opts = ComplyOptions {
         period: args.period.clone(),
-        methods: if args.methods.is_empty() {
-            vec!["cn-auto-monitoring".to_string()]
-        } else {
-            args.methods.clone()
-        },
+        // No default: the core refuses an empty list (`comply.no_methods`) and names the
+        // methods, as it does for every host; guessing one would judge by the wrong rules.
+        methods: args.methods.clone(),
         as_of: args.as_of.clone(),
     };
     let report = assess_with(&plan, &methods, &readings, &records, &opts)?;

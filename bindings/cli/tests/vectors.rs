@@ -186,3 +186,19 @@ fn csv_tables_are_the_core_tables() {
         assert_eq!(text.lines().next(), Some(header));
     }
 }
+
+/// `comply` without `--method` refuses as the core does in every host (no silent default).
+#[test]
+fn comply_without_a_method_is_refused_with_the_list() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/sample");
+    let out = Command::new(env!("CARGO_BIN_EXE_ecorules"))
+        .args(["comply", "--permit", &format!("{root}/permit.toml"), "--data"])
+        .arg(format!("{root}/day.csv"))
+        .args(["--period", "2025-03"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("data.comply.no_methods"), "{stderr}");
+    assert!(stderr.contains("cn-auto-monitoring"), "{stderr}");
+}
