@@ -7,6 +7,7 @@
 //! [`Ir`] that [`super::compile`] turns into per-series evaluation nodes.
 
 use super::parse::{Ast, AstKind, BinOp};
+use super::window::AggKind;
 use crate::domain::pollutant::Pollutant;
 use crate::domain::units::Unit;
 use crate::ingest::readings::Flag;
@@ -56,27 +57,6 @@ pub enum Sig {
     Subject,
     /// A named pollutant or operating signal.
     Named(&'static Pollutant),
-}
-
-/// Windowed aggregate kinds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum AggKind {
-    /// Mean of normal samples in the window.
-    Avg,
-    /// Minimum.
-    Min,
-    /// Maximum.
-    Max,
-    /// Least-squares slope, unit per hour.
-    Slope,
-    /// Number of normal samples.
-    Count,
-    /// Number of samples (any validity) whose flag is in the mask.
-    Flags(u8),
-    /// Max − min ≤ tolerance over a window the data fully cover.
-    Flat(f64),
-    /// Sum of normal samples since the local new year.
-    YearTotal,
 }
 
 /// A typed expression tree.
@@ -324,14 +304,6 @@ fn flag_mask(a: &Ast) -> Result<u8, CheckError> {
         }
     }
     Ok(m)
-}
-
-/// The mask bit of a flag letter.
-pub fn flag_bit(b: u8) -> u8 {
-    Flag::from_byte(b)
-        .and_then(|f| Flag::ALL.iter().position(|g| *g == f))
-        .map(|i| 1u8 << i)
-        .unwrap_or(0)
 }
 
 fn dur_arg(a: &Ast, scope: Scope) -> Result<i64, CheckError> {

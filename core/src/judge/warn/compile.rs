@@ -4,68 +4,19 @@
 //! Errors in an expression point into the pack file: the TOML span of the expression
 //! string plus the offset inside it gives the line and column.
 
-use super::check::{self, AggKind, Ir, Scope, Sig};
+use super::check::{self, Ir, Scope, Sig};
+use super::ir::{CompiledPack, CompiledRule, Node};
 use super::parse::{self, BinOp, Hold};
+use super::template;
+use super::window::AggKind;
 use crate::diag::error::{Error, ErrorKind, Result};
 use crate::diag::source::{Format, SourceText};
 use crate::domain::pollutant::Pollutant;
-use crate::packs::warning::{
-    Emit, Messages, PollutantSelector, Severity, Subject, WarnSource, WarningPack,
-};
+use crate::packs::warning::{PollutantSelector, WarningPack};
 use std::sync::Arc;
 
 /// Most rules in one pack.
 pub const MAX_RULES: usize = 1000;
-
-/// One rule, checked.
-#[derive(Debug, Clone)]
-pub struct CompiledRule {
-    /// `<pack>/<rule>`.
-    pub id: Arc<str>,
-    /// Pack id.
-    pub pack: Arc<str>,
-    /// Severity.
-    pub severity: Severity,
-    /// Subject as written.
-    pub subject: Subject,
-    /// Named pollutants of the subject (None: `limited` or no pollutant subject).
-    pub pollutants: Option<Vec<&'static Pollutant>>,
-    /// Scope the expressions were checked in.
-    pub scope: Scope,
-    /// Condition.
-    pub when: Ir,
-    /// `for` clause.
-    pub hold: Hold,
-    /// Clear condition.
-    pub clear: Option<Ir>,
-    /// Peak measure.
-    pub peak: Option<Ir>,
-    /// Alarm or count.
-    pub emit: Emit,
-    /// Emit updates.
-    pub updates: bool,
-    /// Templates.
-    pub message: Messages,
-    /// Signals read (by `when`, `clear`, `peak`).
-    pub signals: Vec<Sig>,
-    /// Depends on the clock.
-    pub clock: bool,
-}
-
-/// A checked pack.
-#[derive(Debug, Clone)]
-pub struct CompiledPack {
-    /// Id.
-    pub id: String,
-    /// Version.
-    pub version: String,
-    /// Title.
-    pub title: String,
-    /// Citation.
-    pub source: WarnSource,
-    /// Rules.
-    pub rules: Vec<CompiledRule>,
-}
 
 /// Parses and checks a warning pack document (TOML or JSON).
 pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
@@ -172,7 +123,7 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
             None => check::measure(&when),
         };
         for (lang, t) in [("zh", &r.message.zh), ("en", &r.message.en)] {
-            if let Some(bad) = super::alarm::unknown_placeholder(t) {
+            if let Some(bad) = template::unknown_placeholder(t) {
                 return Err(fail(
                     Error::new(
                         ErrorKind::Rule,
@@ -182,7 +133,7 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
                     .with_path(format!("{path}.message.{lang}"))
                     .with_help(format!(
                         "placeholders: {}",
-                        super::alarm::PLACEHOLDERS.join(", ")
+                        template::PLACEHOLDERS.join(", ")
                     )),
                 ));
             }
@@ -358,53 +309,6 @@ fn expr_offset(file: &str, path: &str, text: &str) -> Option<usize> {
     } else {
         Some(span.start)
     }
-}
-
-/// A runtime evaluation node: the checked tree bound to one outlet's series slots and constants.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Node {
-    /// Number/duration/time constant.
-    Const(f64),
-    /// Boolean constant.
-    Bool(bool),
-    /// Latest normal value of series slot.
-    Value(u32),
-    /// Latest raw value.
-    Raw(u32),
-    /// Latest flag in mask.
-    Flagged(u32, u8),
-    /// Aggregate slot (number).
-    Agg(u32),
-    /// Aggregate slot (flat-line boolean).
-    Flat(u32),
-    /// Gap before the latest sample.
-    Gap(u32),
-    /// Age of the latest sample.
-    Age(u32),
-    /// Evaluation time.
-    Now,
-    /// End of the local year.
-    YearEnd,
-    /// Cap date from a year-total slot.
-    CapDate(u32, Box<Node>),
-    /// Record done-at time (NaN: not done).
-    DoneAt(f64),
-    /// Negation.
-    Neg(Box<Node>),
-    /// Absolute value.
-    Abs(Box<Node>),
-    /// Arithmetic.
-    Arith(BinOp, Box<Node>, Box<Node>),
-    /// Comparison.
-    Cmp(BinOp, Box<Node>, Box<Node>),
-    /// Fast path: `value(slot) op constant`.
-    CmpValue(BinOp, u32, f64),
-    /// Conjunction.
-    And(Box<Node>, Box<Node>),
-    /// Disjunction.
-    Or(Box<Node>, Box<Node>),
-    /// Negation.
-    Not(Box<Node>),
 }
 
 /// What instantiation needs from the monitor for one outlet (or record).

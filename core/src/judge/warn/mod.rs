@@ -65,17 +65,21 @@ pub mod compile;
 pub mod data;
 pub mod deadlines;
 pub mod eval;
+pub(crate) mod hold;
+pub mod ir;
 pub(crate) mod kernel;
 pub mod lex;
 pub mod monitor;
 pub mod parse;
 pub mod signals;
 pub mod snapshot;
+pub mod template;
 pub mod window;
 
 pub use alarm::{Alarm, AlarmEvent, AlarmView};
-pub use compile::{compile_pack, CompiledPack};
+pub use compile::compile_pack;
 pub use deadlines::{EnterpriseRecords, RecordItem};
+pub use ir::CompiledPack;
 pub use monitor::{Monitor, MonitorOptions, RuleStats};
 
 use crate::diag::error::{Error, Result};

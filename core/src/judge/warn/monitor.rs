@@ -15,13 +15,15 @@
 //! the latest sample (40 bytes) plus its aggregates (see [`super::window`]).
 
 use super::alarm::{Alarm, AlarmEvent, AlarmMeta};
-use super::check::{AggKind, Scope, Sig};
-use super::compile::{bind, Binder, CompiledPack, CompiledRule, Node};
+use super::check::{Scope, Sig};
+use super::compile::{bind, Binder};
 use super::deadlines::{self, EnterpriseRecords, ResolvedRecord};
 use super::eval::{self, Ctx, SeriesState};
+use super::hold::{InstState, Latch};
+use super::ir::{CompiledPack, CompiledRule, Node};
 use super::kernel::{KRule, Kernel, Shape};
 use super::parse::Hold;
-use super::window::Agg;
+use super::window::{flag_bit, Agg, AggKind};
 use crate::diag::error::{Error, ErrorKind, Result};
 use crate::domain::calendar::Calendar;
 use crate::domain::period::Period;
@@ -42,51 +44,6 @@ pub struct MonitorOptions {
     /// How late (seconds behind the newest sample of its outlet) data may arrive.
     #[serde(default)]
     pub lateness: i64,
-}
-
-/// Mutable state of one rule instance.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct InstState {
-    /// Consecutive evaluations the condition held (while closed).
-    pub run: u32,
-    /// When the current run began.
-    pub run_start: i64,
-    /// Open?
-    pub open: bool,
-    /// Start of the open alarm.
-    pub start: i64,
-    /// Peak (bits of f64).
-    pub peak: u64,
-    /// Time of the peak.
-    pub peak_at: i64,
-    /// Last evaluation time.
-    pub last_eval: i64,
-    /// Evaluations.
-    pub evals: u64,
-    /// Evaluations where the condition held.
-    pub hits: u64,
-    /// Alarms opened.
-    pub opened: u64,
-    /// Alarms closed.
-    pub closed: u64,
-}
-
-impl Default for InstState {
-    fn default() -> Self {
-        InstState {
-            run: 0,
-            run_start: 0,
-            open: false,
-            start: 0,
-            peak: f64::NAN.to_bits(),
-            peak_at: 0,
-            last_eval: i64::MIN,
-            evals: 0,
-            hits: 0,
-            opened: 0,
-            closed: 0,
-        }
-    }
 }
 
 /// One rule bound to one subject.
@@ -994,13 +951,8 @@ fn fingerprint(plan: &Plan, rules: &[Arc<CompiledRule>]) -> String {
     d.iter().take(12).map(|b| format!("{b:02x}")).collect()
 }
 
-fn measure(inst: &Inst, ctx: &Ctx<'_>) -> f64 {
-    match &inst.cold.peak {
-        Some(p) => eval::num(p, ctx),
-        None => f64::NAN,
-    }
-}
-
+/// One interpreted evaluation of an instance at `t`: the condition, the hit count, then
+/// the state machine ([`Latch`]) with the instance's measure and clear condition.
 fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
     let st = &mut inst.st;
     st.evals += 1;
@@ -1010,100 +962,16 @@ fn step_inst(inst: &mut Inst, ctx: &Ctx<'_>, t: i64, out: &mut Vec<Alarm>) {
     if inst.emit == Emit::Count {
         return;
     }
-    let st = &mut inst.st;
-    if st.open {
-        let m = match &inst.cold.peak {
-            Some(p) => eval::num(p, ctx),
-            None => f64::NAN,
-        };
-        let peak = f64::from_bits(st.peak);
-        let rose = m > peak || (peak.is_nan() && !m.is_nan());
-        if rose {
-            st.peak = m.to_bits();
-            st.peak_at = t;
-        }
-        let clear = match &inst.cold.clear {
-            Some(c) => eval::truth(c, ctx),
-            None => !cond,
-        };
-        if clear {
-            st.open = false;
-            st.closed += 1;
-            st.run = 0;
-            out.push(Alarm {
-                event: AlarmEvent::Closed,
-                meta: Arc::clone(&inst.cold.meta),
-                start: st.start,
-                at: t,
-                end: Some(t),
-                value: m,
-                peak: f64::from_bits(st.peak),
-                peak_at: st.peak_at,
-            });
-        } else if rose && inst.updates {
-            out.push(Alarm {
-                event: AlarmEvent::Updated,
-                meta: Arc::clone(&inst.cold.meta),
-                start: st.start,
-                at: t,
-                end: None,
-                value: m,
-                peak: m,
-                peak_at: t,
-            });
-        }
-    } else if cond {
-        if st.run == 0 {
-            st.run_start = t;
-            st.peak = f64::NAN.to_bits();
-        }
-        st.run = st.run.saturating_add(1);
-        let ready = match inst.hold {
-            Hold::Immediately => true,
-            Hold::Consecutive(n) => st.run >= n,
-            Hold::Duration(d) => t.saturating_sub(st.run_start) >= d,
-        };
-        let need_measure = ready || inst.hold != Hold::Immediately;
-        if need_measure && inst.cold.peak.is_some() {
-            let m = measure(inst, ctx);
-            let st = &mut inst.st;
-            let peak = f64::from_bits(st.peak);
-            if m > peak || (peak.is_nan() && !m.is_nan()) {
-                st.peak = m.to_bits();
-                st.peak_at = t;
-            }
-            if ready {
-                st.open = true;
-                st.opened += 1;
-                st.start = st.run_start;
-                out.push(Alarm {
-                    event: AlarmEvent::Opened,
-                    meta: Arc::clone(&inst.cold.meta),
-                    start: st.start,
-                    at: t,
-                    end: None,
-                    value: m,
-                    peak: f64::from_bits(st.peak),
-                    peak_at: st.peak_at,
-                });
-            }
-        } else if ready {
-            st.open = true;
-            st.opened += 1;
-            st.start = st.run_start;
-            out.push(Alarm {
-                event: AlarmEvent::Opened,
-                meta: Arc::clone(&inst.cold.meta),
-                start: st.start,
-                at: t,
-                end: None,
-                value: f64::NAN,
-                peak: f64::NAN,
-                peak_at: t,
-            });
-        }
-    } else {
-        st.run = 0;
+    let cold = &inst.cold;
+    let latch = Latch {
+        hold: inst.hold,
+        updates: inst.updates,
+        measured: cold.peak.is_some(),
+    };
+    let measure = || cold.peak.as_ref().map_or(f64::NAN, |p| eval::num(p, ctx));
+    let clear = || cold.clear.as_ref().map(|c| eval::truth(c, ctx));
+    if let Some(e) = latch.step(st, cond, t, measure, clear) {
+        out.push(e.into_alarm(Arc::clone(&cold.meta)));
     }
 }
 
@@ -1135,11 +1003,7 @@ impl OutletState {
         st.prev_ts = st.last_ts;
         st.last_ts = t;
         st.raw = v;
-        st.flag = if fl == b'N' {
-            1
-        } else {
-            super::check::flag_bit(fl)
-        };
+        st.flag = if fl == b'N' { 1 } else { flag_bit(fl) };
         st.value = if normal { v } else { f64::NAN };
         if self.lean {
             return;

@@ -10,9 +10,10 @@
 //! A snapshot is tied to the plan and rules that made it (a fingerprint of the permit and
 //! every compiled rule); restoring it against different ones is a `state` error.
 
-use super::compile::CompiledPack;
 use super::deadlines::EnterpriseRecords;
-use super::monitor::{InstState, Monitor, MonitorOptions};
+use super::hold::InstState;
+use super::ir::CompiledPack;
+use super::monitor::{Monitor, MonitorOptions};
 use super::window::Agg;
 use crate::diag::error::{Error, ErrorKind, Result};
 use crate::plan::Plan;
