@@ -72,7 +72,6 @@ pub mod lex;
 pub mod monitor;
 pub mod parse;
 pub mod signals;
-pub mod snapshot;
 pub mod template;
 pub mod window;
 

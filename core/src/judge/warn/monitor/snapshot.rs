@@ -10,12 +10,12 @@
 //! A snapshot is tied to the plan and rules that made it (a fingerprint of the permit and
 //! every compiled rule); restoring it against different ones is a `state` error.
 
-use super::deadlines::EnterpriseRecords;
-use super::hold::InstState;
-use super::ir::CompiledPack;
-use super::monitor::{Monitor, MonitorOptions};
-use super::window::Agg;
+use super::{Monitor, MonitorOptions};
 use crate::diag::error::{Error, ErrorKind, Result};
+use crate::judge::warn::deadlines::EnterpriseRecords;
+use crate::judge::warn::hold::InstState;
+use crate::judge::warn::ir::CompiledPack;
+use crate::judge::warn::window::Agg;
 use crate::plan::Plan;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -253,5 +253,25 @@ impl Monitor {
         }
         m.reload_kernel();
         Ok(m)
+    }
+
+    /// After a restore wrote `st` of every instance: copies kernel instances' states into
+    /// the columns and their evaluation counts into the series' arrival counts.
+    pub(crate) fn reload_kernel(&mut self) {
+        for o in &mut self.outlets {
+            for inst in &o.insts {
+                let Some((r, j)) = inst.k else {
+                    continue;
+                };
+                if let Some(kr) = self.kernel.rules.get_mut(r as usize) {
+                    kr.load(j as usize, &inst.st);
+                    if let Some(&slot) = kr.slot.get(j as usize) {
+                        if let Some(n) = o.arrivals.get_mut(slot as usize) {
+                            *n = inst.st.evals;
+                        }
+                    }
+                }
+            }
+        }
     }
 }
