@@ -168,19 +168,7 @@ impl Monitor {
                 format!("lateness {} s is outside 0..=366 days", opts.lateness),
             ));
         }
-        let mut rules: Vec<Arc<CompiledRule>> = Vec::new();
-        for p in packs {
-            for r in &p.rules {
-                if rules.iter().any(|q| q.id == r.id) {
-                    return Err(Error::pack(
-                        "duplicate_rule",
-                        format!("rule `{}` is loaded twice", r.id),
-                    )
-                    .with_help("load each warning pack once"));
-                }
-                rules.push(Arc::new(r.clone()));
-            }
-        }
+        let rules = loaded_rules(packs)?;
         let valid_to = plan.outlets().first().and_then(|o| o.valid.1);
         let record_cal = plan
             .outlets()
@@ -190,115 +178,7 @@ impl Monitor {
         let mut outlets = Vec::new();
         let mut index = HashMap::new();
         for (oi, po) in plan.outlets().iter().enumerate() {
-            let mut o = OutletState {
-                id: Arc::from(po.id.as_str()),
-                cal: po.calendar.clone(),
-                codes: Vec::new(),
-                series: Vec::new(),
-                aggs: Vec::new(),
-                series_aggs: Vec::new(),
-                insts: Vec::new(),
-                triggers: Vec::new(),
-                stamps: Vec::new(),
-                clock: Vec::new(),
-                sealed: i64::MIN,
-                max_ts: i64::MIN,
-                pending: BTreeMap::new(),
-                arrivals: Vec::new(),
-                kranges: Vec::new(),
-                lean: false,
-            };
-            for rule in &rules {
-                let s = &rule.subject;
-                if !matches!(rule.scope, Scope::Series | Scope::Outlet)
-                    || s.outlet_kind.is_some_and(|k| k != po.medium)
-                    || s.outlets.as_ref().is_some_and(|l| !l.contains(&po.id))
-                {
-                    continue;
-                }
-                let subjects: Vec<Option<&'static Pollutant>> =
-                    match (&rule.pollutants, &s.pollutants) {
-                        (Some(list), _) => list.iter().map(|p| Some(*p)).collect(),
-                        (None, Some(PollutantSelector::Keyword(_))) => {
-                            let mut v: Vec<Option<&'static Pollutant>> = Vec::new();
-                            for l in &po.limits {
-                                if !v
-                                    .iter()
-                                    .any(|p| p.is_some_and(|p| p.code == l.pollutant.code))
-                                {
-                                    v.push(Some(l.pollutant));
-                                }
-                            }
-                            v
-                        }
-                        _ => vec![None],
-                    };
-                for subj in subjects {
-                    let mut b = OutletBinder {
-                        o: &mut o,
-                        plan_outlet: po,
-                        valid_to,
-                    };
-                    let Some(when) = bind(&rule.when, subj, &mut b) else {
-                        continue;
-                    };
-                    let clear = match &rule.clear {
-                        Some(c) => match bind(c, subj, &mut b) {
-                            Some(n) => Some(n),
-                            None => continue,
-                        },
-                        None => None,
-                    };
-                    let peak = rule.peak.as_ref().and_then(|p| bind(p, subj, &mut b));
-                    let idx = o.insts.len() as u32;
-                    let mut signals: Vec<&'static str> = Vec::new();
-                    for sg in &rule.signals {
-                        if let Some(code) = sig_code(sg, subj) {
-                            if !signals.contains(&code) {
-                                signals.push(code);
-                            }
-                            if let Some(slot) = o.codes.iter().position(|c| c.code == code) {
-                                if let Some(t) = o.triggers.get_mut(slot) {
-                                    t.push(idx);
-                                }
-                            }
-                        }
-                    }
-                    if rule.clock {
-                        o.clock.push(idx);
-                    }
-                    let names = match subj {
-                        Some(p) => (p.name_zh.to_string(), p.name_en.to_string()),
-                        None => (String::new(), String::new()),
-                    };
-                    let meta = AlarmMeta {
-                        rule: Arc::clone(rule),
-                        outlet: Some(Arc::clone(&o.id)),
-                        outlet_name: po.name.clone(),
-                        subject: subj.map(|p| p.code.to_string()),
-                        subject_names: names,
-                        signals,
-                        limit: subj.and_then(|p| limit_of(po, p)),
-                        tz: po.calendar.tz().clone(),
-                        order: (oi as u32, idx),
-                    };
-                    o.insts.push(Inst {
-                        cold: Box::new(Cold {
-                            key: format!("{}|{}", rule.id, subj.map_or("", |p| p.code)),
-                            meta: Arc::new(meta),
-                            clear,
-                            peak,
-                        }),
-                        when,
-                        hold: rule.hold,
-                        emit: rule.emit,
-                        updates: rule.updates,
-                        st: InstState::default(),
-                        k: None,
-                    });
-                }
-            }
-            o.stamps = vec![i64::MIN; o.insts.len()];
+            let o = bind_outlet(oi, po, &rules, valid_to);
             index.insert(po.id.clone(), outlets.len());
             outlets.push(o);
         }
@@ -446,6 +326,160 @@ impl Monitor {
         }
         self.kernel = kernel;
     }
+}
+
+/// Every rule of the packs, once each.
+fn loaded_rules(packs: &[CompiledPack]) -> Result<Vec<Arc<CompiledRule>>> {
+    let mut rules: Vec<Arc<CompiledRule>> = Vec::new();
+    for p in packs {
+        for r in &p.rules {
+            if rules.iter().any(|q| q.id == r.id) {
+                return Err(Error::pack(
+                    "duplicate_rule",
+                    format!("rule `{}` is loaded twice", r.id),
+                )
+                .with_help("load each warning pack once"));
+            }
+            rules.push(Arc::new(r.clone()));
+        }
+    }
+    Ok(rules)
+}
+
+/// Outlet `oi` of the plan with an instance of every series or outlet rule that applies.
+fn bind_outlet(
+    oi: usize,
+    po: &CompiledOutlet,
+    rules: &[Arc<CompiledRule>],
+    valid_to: Option<i64>,
+) -> OutletState {
+    let mut o = OutletState {
+        id: Arc::from(po.id.as_str()),
+        cal: po.calendar.clone(),
+        codes: Vec::new(),
+        series: Vec::new(),
+        aggs: Vec::new(),
+        series_aggs: Vec::new(),
+        insts: Vec::new(),
+        triggers: Vec::new(),
+        stamps: Vec::new(),
+        clock: Vec::new(),
+        sealed: i64::MIN,
+        max_ts: i64::MIN,
+        pending: BTreeMap::new(),
+        arrivals: Vec::new(),
+        kranges: Vec::new(),
+        lean: false,
+    };
+    for rule in rules {
+        let s = &rule.subject;
+        if !matches!(rule.scope, Scope::Series | Scope::Outlet)
+            || s.outlet_kind.is_some_and(|k| k != po.medium)
+            || s.outlets.as_ref().is_some_and(|l| !l.contains(&po.id))
+        {
+            continue;
+        }
+        for subj in subjects(rule, po) {
+            bind_instance(&mut o, oi, po, rule, subj, valid_to);
+        }
+    }
+    o.stamps = vec![i64::MIN; o.insts.len()];
+    o
+}
+
+/// The pollutants a rule makes instances for at an outlet (`None`: one instance, no
+/// subject pollutant).
+fn subjects(rule: &CompiledRule, po: &CompiledOutlet) -> Vec<Option<&'static Pollutant>> {
+    match (&rule.pollutants, &rule.subject.pollutants) {
+        (Some(list), _) => list.iter().map(|p| Some(*p)).collect(),
+        (None, Some(PollutantSelector::Keyword(_))) => {
+            let mut v: Vec<Option<&'static Pollutant>> = Vec::new();
+            for l in &po.limits {
+                if !v
+                    .iter()
+                    .any(|p| p.is_some_and(|p| p.code == l.pollutant.code))
+                {
+                    v.push(Some(l.pollutant));
+                }
+            }
+            v
+        }
+        _ => vec![None],
+    }
+}
+
+/// Binds `rule` for `subj` at outlet `o` and appends the instance (none when the rule
+/// needs a constant the outlet lacks).
+fn bind_instance(
+    o: &mut OutletState,
+    oi: usize,
+    po: &CompiledOutlet,
+    rule: &Arc<CompiledRule>,
+    subj: Option<&'static Pollutant>,
+    valid_to: Option<i64>,
+) {
+    let mut b = OutletBinder {
+        o,
+        plan_outlet: po,
+        valid_to,
+    };
+    let Some(when) = bind(&rule.when, subj, &mut b) else {
+        return;
+    };
+    let clear = match &rule.clear {
+        Some(c) => match bind(c, subj, &mut b) {
+            Some(n) => Some(n),
+            None => return,
+        },
+        None => None,
+    };
+    let peak = rule.peak.as_ref().and_then(|p| bind(p, subj, &mut b));
+    let idx = o.insts.len() as u32;
+    let mut signals: Vec<&'static str> = Vec::new();
+    for sg in &rule.signals {
+        if let Some(code) = sig_code(sg, subj) {
+            if !signals.contains(&code) {
+                signals.push(code);
+            }
+            if let Some(slot) = o.codes.iter().position(|c| c.code == code) {
+                if let Some(t) = o.triggers.get_mut(slot) {
+                    t.push(idx);
+                }
+            }
+        }
+    }
+    if rule.clock {
+        o.clock.push(idx);
+    }
+    let names = match subj {
+        Some(p) => (p.name_zh.to_string(), p.name_en.to_string()),
+        None => (String::new(), String::new()),
+    };
+    let meta = AlarmMeta {
+        rule: Arc::clone(rule),
+        outlet: Some(Arc::clone(&o.id)),
+        outlet_name: po.name.clone(),
+        subject: subj.map(|p| p.code.to_string()),
+        subject_names: names,
+        signals,
+        limit: subj.and_then(|p| limit_of(po, p)),
+        tz: po.calendar.tz().clone(),
+        order: (oi as u32, idx),
+    };
+    o.insts.push(Inst {
+        cold: Box::new(Cold {
+            key: format!("{}|{}", rule.id, subj.map_or("", |p| p.code)),
+            meta: Arc::new(meta),
+            clear,
+            peak,
+        }),
+        when,
+        hold: rule.hold,
+        emit: rule.emit,
+        updates: rule.updates,
+        st: InstState::default(),
+        k: None,
+    });
 }
 
 /// The kernel shape of a bound instance, if it is eligible (see [`super::kernel`]).

@@ -13,7 +13,7 @@ use super::state::{step_inst, OutletState};
 use super::Monitor;
 use crate::diag::error::{Error, ErrorKind, Result};
 use crate::domain::pollutant::Pollutant;
-use crate::ingest::readings::Readings;
+use crate::ingest::readings::{Frame, Readings};
 use crate::judge::warn::alarm::Alarm;
 use crate::judge::warn::eval::{Ctx, SeriesState};
 use crate::judge::warn::kernel::Kernel;
@@ -32,6 +32,47 @@ impl Monitor {
         let mut frame_oi: Vec<usize> = Vec::with_capacity(frames.len());
         let mut touched: Vec<usize> = Vec::new();
         self.seen.resize(self.outlets.len(), 0);
+        let (multi, mut fail) = self.locate(frames, &mut frame_oi, &mut touched);
+        if fail.is_none() && (self.opts.lateness > 0 || multi) {
+            fail = self.duplicate(frames, &frame_oi);
+        }
+        if let Some(e) = fail {
+            for &oi in &touched {
+                if let Some(n) = self.seen.get_mut(oi) {
+                    *n = 0;
+                }
+            }
+            return Err(e);
+        }
+        let mut out = Vec::new();
+        let lateness = self.opts.lateness;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        self.feed(frames, &frame_oi, &mut scratch, &mut out);
+        for &oi in &touched {
+            if let Some(n) = self.seen.get_mut(oi) {
+                *n = 0;
+            }
+            if let Some(o) = self.outlets.get_mut(oi) {
+                if !o.pending.is_empty() {
+                    let upto = o.max_ts.saturating_sub(lateness);
+                    o.seal(upto, &mut self.kernel, &mut scratch, &mut out);
+                }
+            }
+        }
+        self.scratch = scratch;
+        sort(&mut out);
+        Ok(out)
+    }
+
+    /// The outlet of every frame (into `frame_oi`; first frames of an outlet into
+    /// `touched`, counted in `seen`); whether an outlet has several frames, and the first
+    /// unknown outlet or late frame.
+    fn locate(
+        &mut self,
+        frames: &[Frame<'_>],
+        frame_oi: &mut Vec<usize>,
+        touched: &mut Vec<usize>,
+    ) -> (bool, Option<Error>) {
         let mut pred = 0usize;
         let mut multi = false;
         let mut fail = None;
@@ -79,47 +120,53 @@ impl Monitor {
             }
             frame_oi.push(oi);
         }
-        if fail.is_none() && (self.opts.lateness > 0 || multi) {
-            'outer: for (f, &oi) in frames.iter().zip(&frame_oi) {
-                let Some(o) = self.outlets.get(oi) else {
+        (multi, fail)
+    }
+
+    /// The first sample that duplicates a pending one.
+    fn duplicate(&self, frames: &[Frame<'_>], frame_oi: &[usize]) -> Option<Error> {
+        let mut fail = None;
+        'outer: for (f, &oi) in frames.iter().zip(frame_oi) {
+            let Some(o) = self.outlets.get(oi) else {
+                continue;
+            };
+            for c in f.columns() {
+                let Some(slot) = o.slot_of(c.pollutant()) else {
                     continue;
                 };
-                for c in f.columns() {
-                    let Some(slot) = o.slot_of(c.pollutant()) else {
-                        continue;
-                    };
-                    for t in f.ts() {
-                        if o.pending
-                            .get(t)
-                            .is_some_and(|row| row.iter().any(|s| s.0 == slot))
-                        {
-                            fail = Some(Error::data(
-                                "duplicate_sample",
-                                format!(
-                                    "outlet `{}` already has a pending `{}` sample at {t}",
-                                    o.id,
-                                    c.pollutant().code
-                                ),
-                            ));
-                            break 'outer;
-                        }
+                for t in f.ts() {
+                    if o.pending
+                        .get(t)
+                        .is_some_and(|row| row.iter().any(|s| s.0 == slot))
+                    {
+                        fail = Some(Error::data(
+                            "duplicate_sample",
+                            format!(
+                                "outlet `{}` already has a pending `{}` sample at {t}",
+                                o.id,
+                                c.pollutant().code
+                            ),
+                        ));
+                        break 'outer;
                     }
                 }
             }
         }
-        if let Some(e) = fail {
-            for &oi in &touched {
-                if let Some(n) = self.seen.get_mut(oi) {
-                    *n = 0;
-                }
-            }
-            return Err(e);
-        }
-        let mut out = Vec::new();
+        fail
+    }
+
+    /// Applies every frame to its outlet: sealed and evaluated at once on the fast path
+    /// (one frame for the outlet, no lateness, nothing pending), else queued as pending.
+    fn feed(
+        &mut self,
+        frames: &[Frame<'_>],
+        frame_oi: &[usize],
+        scratch: &mut Vec<u32>,
+        out: &mut Vec<Alarm>,
+    ) {
         let lateness = self.opts.lateness;
-        let mut scratch = std::mem::take(&mut self.scratch);
         let mut cols: Vec<(u32, &[f64], &[u8])> = Vec::new();
-        for (f, &oi) in frames.iter().zip(&frame_oi) {
+        for (f, &oi) in frames.iter().zip(frame_oi) {
             let single = self.seen.get(oi).is_some_and(|n| *n == 1);
             let Some(o) = self.outlets.get_mut(oi) else {
                 continue;
@@ -136,9 +183,9 @@ impl Monitor {
                     for (s, vals, flags) in &cols {
                         let v = vals.get(r).copied().unwrap_or(f64::NAN);
                         let fl = flags.get(r).copied().unwrap_or(b'N');
-                        o.apply(*s, t, v, fl, &mut scratch);
+                        o.apply(*s, t, v, fl, scratch);
                     }
-                    o.evaluate_row(t, &mut self.kernel, &mut scratch, &mut out);
+                    o.evaluate_row(t, &mut self.kernel, scratch, out);
                 }
                 if let Some(&last) = f.ts().last() {
                     o.sealed = o.sealed.max(last);
@@ -157,20 +204,6 @@ impl Monitor {
                 }
             }
         }
-        for &oi in &touched {
-            if let Some(n) = self.seen.get_mut(oi) {
-                *n = 0;
-            }
-            if let Some(o) = self.outlets.get_mut(oi) {
-                if !o.pending.is_empty() {
-                    let upto = o.max_ts.saturating_sub(lateness);
-                    o.seal(upto, &mut self.kernel, &mut scratch, &mut out);
-                }
-            }
-        }
-        self.scratch = scratch;
-        sort(&mut out);
-        Ok(out)
     }
 
     /// Seals every pending row (end of a batch or of a replay).
