@@ -12,7 +12,7 @@ use super::window::AggKind;
 use crate::diag::error::{Error, ErrorKind, Result};
 use crate::diag::source::{Format, SourceText};
 use crate::domain::pollutant::Pollutant;
-use crate::packs::warning::{PollutantSelector, WarningPack};
+use crate::packs::warning::{Messages, PollutantSelector, Subject, WarnRule, WarningPack};
 use std::sync::Arc;
 
 /// Most rules in one pack.
@@ -58,121 +58,7 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
                     .with_path(format!("{path}.id")),
             ));
         }
-        let s = &r.subject;
-        let kinds = usize::from(s.pollutants.is_some())
-            + usize::from(s.records.is_some())
-            + usize::from(s.permit);
-        if kinds > 1 {
-            return Err(fail(
-                Error::pack(
-                    "subject",
-                    "a subject selects pollutants, records or the permit, not several",
-                )
-                .with_path(format!("{path}.subject")),
-            ));
-        }
-        let scope = if s.pollutants.is_some() {
-            Scope::Series
-        } else if s.records.is_some() {
-            Scope::Record
-        } else if s.permit {
-            Scope::Permit
-        } else {
-            Scope::Outlet
-        };
-        let pollutants = match &s.pollutants {
-            Some(PollutantSelector::Keyword(k)) if k == "limited" => None,
-            Some(PollutantSelector::Keyword(k)) => {
-                return Err(fail(
-                    Error::pack("subject", format!("unknown pollutant selector `{k}`"))
-                        .with_path(format!("{path}.subject.pollutants"))
-                        .with_help("write \"limited\" or a list of pollutants"),
-                ));
-            }
-            Some(PollutantSelector::List(list)) => {
-                let mut out = Vec::new();
-                for (j, name) in list.iter().enumerate() {
-                    match super::signals::lookup(name) {
-                        Some(p) => out.push(p),
-                        None => {
-                            return Err(fail(
-                                Error::pack(
-                                    "unknown_pollutant",
-                                    format!("unknown pollutant `{name}`"),
-                                )
-                                .with_path(format!("{path}.subject.pollutants[{j}]"))
-                                .with_help_opt(
-                                    super::signals::suggest(name)
-                                        .map(|s| format!("did you mean `{s}`?")),
-                                ),
-                            ));
-                        }
-                    }
-                }
-                Some(out)
-            }
-            None => None,
-        };
-        let (when, hold) = expr(src, &format!("{path}.when"), &r.when, scope, true)?;
-        let clear = match &r.clear {
-            Some(t) => Some(expr(src, &format!("{path}.clear"), t, scope, false)?.0),
-            None => None,
-        };
-        let peak = match &r.peak {
-            Some(t) => Some(numeric(src, &format!("{path}.peak"), t, scope)?),
-            None => check::measure(&when),
-        };
-        for (lang, t) in [("zh", &r.message.zh), ("en", &r.message.en)] {
-            if let Some(bad) = template::unknown_placeholder(t) {
-                return Err(fail(
-                    Error::new(
-                        ErrorKind::Rule,
-                        "rule.placeholder",
-                        format!("unknown placeholder `{{{bad}}}` in the {lang} message"),
-                    )
-                    .with_path(format!("{path}.message.{lang}"))
-                    .with_help(format!(
-                        "placeholders: {}",
-                        template::PLACEHOLDERS.join(", ")
-                    )),
-                ));
-            }
-        }
-        let mut signals = Vec::new();
-        check::signals(&when, &mut signals);
-        if let Some(c) = &clear {
-            check::signals(c, &mut signals);
-        }
-        if let Some(p) = &peak {
-            check::signals(p, &mut signals);
-        }
-        if scope != Scope::Record
-            && scope != Scope::Permit
-            && signals.is_empty()
-            && !check::uses_clock(&when)
-        {
-            return Err(fail(Error::new(ErrorKind::Rule, "rule.no_signal", "the condition reads no signal, so it would never be evaluated")
-                .with_path(format!("{path}.when"))
-                .with_help("read a signal (value(x), current(fan), ...) or make the subject a record or the permit")));
-        }
-        let clock = check::uses_clock(&when) || clear.as_ref().is_some_and(check::uses_clock);
-        rules.push(CompiledRule {
-            id: Arc::from(format!("{}/{}", pack.id, r.id).as_str()),
-            pack: Arc::clone(&pack_id),
-            severity: r.severity,
-            subject: r.subject.clone(),
-            pollutants,
-            scope,
-            when,
-            hold,
-            clear,
-            peak,
-            emit: r.emit,
-            updates: r.updates,
-            message: r.message.clone(),
-            signals,
-            clock,
-        });
+        rules.push(compile_rule(src, &pack_id, &path, r)?);
     }
     Ok(CompiledPack {
         id: pack.id,
@@ -181,6 +67,147 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
         source: pack.source,
         rules,
     })
+}
+
+/// Checks one rule (at `path` in the pack) and compiles its expressions.
+fn compile_rule(
+    src: &SourceText,
+    pack_id: &Arc<str>,
+    path: &str,
+    r: &WarnRule,
+) -> Result<CompiledRule> {
+    let scope = rule_scope(src, path, &r.subject)?;
+    let pollutants = subject_pollutants(src, path, &r.subject)?;
+    let (when, hold) = expr(src, &format!("{path}.when"), &r.when, scope, true)?;
+    let clear = match &r.clear {
+        Some(t) => Some(expr(src, &format!("{path}.clear"), t, scope, false)?.0),
+        None => None,
+    };
+    let peak = match &r.peak {
+        Some(t) => Some(numeric(src, &format!("{path}.peak"), t, scope)?),
+        None => check::measure(&when),
+    };
+    check_placeholders(src, path, &r.message)?;
+    let mut signals = Vec::new();
+    check::signals(&when, &mut signals);
+    if let Some(c) = &clear {
+        check::signals(c, &mut signals);
+    }
+    if let Some(p) = &peak {
+        check::signals(p, &mut signals);
+    }
+    if scope != Scope::Record
+        && scope != Scope::Permit
+        && signals.is_empty()
+        && !check::uses_clock(&when)
+    {
+        return Err(src.locate(Error::new(ErrorKind::Rule, "rule.no_signal", "the condition reads no signal, so it would never be evaluated")
+            .with_path(format!("{path}.when"))
+            .with_help("read a signal (value(x), current(fan), ...) or make the subject a record or the permit")));
+    }
+    let clock = check::uses_clock(&when) || clear.as_ref().is_some_and(check::uses_clock);
+    Ok(CompiledRule {
+        id: Arc::from(format!("{pack_id}/{}", r.id).as_str()),
+        pack: Arc::clone(pack_id),
+        severity: r.severity,
+        subject: r.subject.clone(),
+        pollutants,
+        scope,
+        when,
+        hold,
+        clear,
+        peak,
+        emit: r.emit,
+        updates: r.updates,
+        message: r.message.clone(),
+        signals,
+        clock,
+    })
+}
+
+/// What a rule's expressions refer to, from its subject (one kind of subject at most).
+fn rule_scope(src: &SourceText, path: &str, s: &Subject) -> Result<Scope> {
+    let kinds = usize::from(s.pollutants.is_some())
+        + usize::from(s.records.is_some())
+        + usize::from(s.permit);
+    if kinds > 1 {
+        return Err(src.locate(
+            Error::pack(
+                "subject",
+                "a subject selects pollutants, records or the permit, not several",
+            )
+            .with_path(format!("{path}.subject")),
+        ));
+    }
+    let scope = if s.pollutants.is_some() {
+        Scope::Series
+    } else if s.records.is_some() {
+        Scope::Record
+    } else if s.permit {
+        Scope::Permit
+    } else {
+        Scope::Outlet
+    };
+    Ok(scope)
+}
+
+/// The pollutants a subject names (`None`: every limited one, or not a pollutant subject).
+fn subject_pollutants(
+    src: &SourceText,
+    path: &str,
+    s: &Subject,
+) -> Result<Option<Vec<&'static Pollutant>>> {
+    Ok(match &s.pollutants {
+        Some(PollutantSelector::Keyword(k)) if k == "limited" => None,
+        Some(PollutantSelector::Keyword(k)) => {
+            return Err(src.locate(
+                Error::pack("subject", format!("unknown pollutant selector `{k}`"))
+                    .with_path(format!("{path}.subject.pollutants"))
+                    .with_help("write \"limited\" or a list of pollutants"),
+            ));
+        }
+        Some(PollutantSelector::List(list)) => {
+            let mut out = Vec::new();
+            for (j, name) in list.iter().enumerate() {
+                match super::signals::lookup(name) {
+                    Some(p) => out.push(p),
+                    None => {
+                        return Err(src.locate(
+                            Error::pack("unknown_pollutant", format!("unknown pollutant `{name}`"))
+                                .with_path(format!("{path}.subject.pollutants[{j}]"))
+                                .with_help_opt(
+                                    super::signals::suggest(name)
+                                        .map(|s| format!("did you mean `{s}`?")),
+                                ),
+                        ));
+                    }
+                }
+            }
+            Some(out)
+        }
+        None => None,
+    })
+}
+
+/// Every `{placeholder}` of both message templates is known.
+fn check_placeholders(src: &SourceText, path: &str, message: &Messages) -> Result<()> {
+    for (lang, t) in [("zh", &message.zh), ("en", &message.en)] {
+        if let Some(bad) = template::unknown_placeholder(t) {
+            return Err(src.locate(
+                Error::new(
+                    ErrorKind::Rule,
+                    "rule.placeholder",
+                    format!("unknown placeholder `{{{bad}}}` in the {lang} message"),
+                )
+                .with_path(format!("{path}.message.{lang}"))
+                .with_help(format!(
+                    "placeholders: {}",
+                    template::PLACEHOLDERS.join(", ")
+                )),
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)] // one diagnostic: where (file, path, text, span) and what (code, message, help)
