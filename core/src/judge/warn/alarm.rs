@@ -7,7 +7,8 @@
 //! rule's measure, and the signals involved. Messages are rendered from the rule's zh/en
 //! templates only when asked for (or serialised), so pushing data stays cheap.
 
-use super::compile::CompiledRule;
+use super::ir::CompiledRule;
+use super::template;
 use crate::packs::warning::Severity;
 use crate::report::Lang;
 use jiff::tz::TimeZone;
@@ -108,79 +109,6 @@ pub struct AlarmView {
     pub message_en: String,
 }
 
-/// Placeholders message templates may use.
-pub const PLACEHOLDERS: &[&str] = &[
-    "rule",
-    "outlet",
-    "outlet_name",
-    "subject",
-    "value",
-    "peak",
-    "limit",
-    "start",
-    "at",
-    "end",
-    "duration",
-    "signals",
-];
-
-/// The first unknown `{placeholder}` in a template.
-pub fn unknown_placeholder(t: &str) -> Option<String> {
-    let mut rest = t;
-    while let Some(i) = rest.find('{') {
-        let after = rest.get(i + 1..)?;
-        let j = after.find('}')?;
-        let name = after.get(..j)?;
-        if !PLACEHOLDERS.contains(&name) {
-            return Some(name.to_string());
-        }
-        rest = after.get(j + 1..)?;
-    }
-    None
-}
-
-fn fmt_num(v: f64) -> String {
-    if v.is_nan() {
-        return "-".into();
-    }
-    let s = format!("{v:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
-    }
-}
-
-fn fmt_dur(secs: i64, lang: Lang) -> String {
-    let m = secs.max(0) / 60;
-    let (d, h, mm) = (m / 1440, (m / 60) % 24, m % 60);
-    let zh = matches!(lang, Lang::Zh);
-    let mut out = String::new();
-    if d > 0 {
-        out += &if zh {
-            format!("{d}天")
-        } else {
-            format!("{d} d ")
-        };
-    }
-    if h > 0 {
-        out += &if zh {
-            format!("{h}小时")
-        } else {
-            format!("{h} h ")
-        };
-    }
-    if mm > 0 || out.is_empty() {
-        out += &if zh {
-            format!("{mm}分钟")
-        } else {
-            format!("{mm} min")
-        };
-    }
-    out.trim_end().to_string()
-}
-
 impl Alarm {
     /// Seconds from start to this event.
     pub fn duration(&self) -> i64 {
@@ -199,41 +127,25 @@ impl Alarm {
             Lang::Zh => m.subject_names.0.clone(),
             _ => m.subject_names.1.clone(),
         };
-        let mut out = String::with_capacity(t.len() + 32);
-        let mut rest = t.as_str();
-        while let Some(i) = rest.find('{') {
-            out.push_str(rest.get(..i).unwrap_or(""));
-            let after = rest.get(i + 1..).unwrap_or("");
-            let Some(j) = after.find('}') else {
-                out.push_str(rest.get(i..).unwrap_or(""));
-                rest = "";
-                break;
-            };
-            let name = after.get(..j).unwrap_or("");
-            let val = match name {
-                "rule" => m.rule.id.to_string(),
-                "outlet" => m.outlet.as_deref().unwrap_or("-").to_string(),
-                "outlet_name" => m
-                    .outlet_name
-                    .clone()
-                    .or_else(|| m.outlet.as_deref().map(str::to_string))
-                    .unwrap_or_default(),
-                "subject" => subject.clone(),
-                "value" => fmt_num(self.value),
-                "peak" => fmt_num(self.peak),
-                "limit" => m.limit.map_or_else(|| "-".into(), fmt_num),
-                "start" => time(self.start),
-                "at" => time(self.at),
-                "end" => self.end.map_or_else(|| "-".into(), time),
-                "duration" => fmt_dur(self.duration(), lang),
-                "signals" => m.signals.join(", "),
-                other => format!("{{{other}}}"),
-            };
-            out.push_str(&val);
-            rest = after.get(j + 1..).unwrap_or("");
-        }
-        out.push_str(rest);
-        out
+        template::render(t, |name| match name {
+            "rule" => m.rule.id.to_string(),
+            "outlet" => m.outlet.as_deref().unwrap_or("-").to_string(),
+            "outlet_name" => m
+                .outlet_name
+                .clone()
+                .or_else(|| m.outlet.as_deref().map(str::to_string))
+                .unwrap_or_default(),
+            "subject" => subject.clone(),
+            "value" => template::fmt_num(self.value),
+            "peak" => template::fmt_num(self.peak),
+            "limit" => m.limit.map_or_else(|| "-".into(), template::fmt_num),
+            "start" => time(self.start),
+            "at" => time(self.at),
+            "end" => self.end.map_or_else(|| "-".into(), time),
+            "duration" => template::fmt_dur(self.duration(), lang),
+            "signals" => m.signals.join(", "),
+            other => format!("{{{other}}}"),
+        })
     }
 
     /// The serialisable view (with both messages).
@@ -272,23 +184,5 @@ impl Alarm {
 impl Serialize for Alarm {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.view().serialize(s)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats() {
-        assert_eq!(fmt_num(0.8), "0.8");
-        assert_eq!(fmt_num(40.0), "40");
-        assert_eq!(fmt_dur(27 * 60, Lang::Zh), "27分钟");
-        assert_eq!(fmt_dur(3600 + 300, Lang::En), "1 h 5 min");
-        assert_eq!(
-            unknown_placeholder("a {peak} b {nope}"),
-            Some("nope".into())
-        );
-        assert_eq!(unknown_placeholder("a {peak}"), None);
     }
 }

@@ -7,6 +7,7 @@
 //! [`Ir`] that [`super::compile`] turns into per-series evaluation nodes.
 
 use super::parse::{Ast, AstKind, BinOp};
+use super::window::AggKind;
 use crate::domain::pollutant::Pollutant;
 use crate::domain::units::Unit;
 use crate::ingest::readings::Flag;
@@ -56,27 +57,6 @@ pub enum Sig {
     Subject,
     /// A named pollutant or operating signal.
     Named(&'static Pollutant),
-}
-
-/// Windowed aggregate kinds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum AggKind {
-    /// Mean of normal samples in the window.
-    Avg,
-    /// Minimum.
-    Min,
-    /// Maximum.
-    Max,
-    /// Least-squares slope, unit per hour.
-    Slope,
-    /// Number of normal samples.
-    Count,
-    /// Number of samples (any validity) whose flag is in the mask.
-    Flags(u8),
-    /// Max − min ≤ tolerance over a window the data fully cover.
-    Flat(f64),
-    /// Sum of normal samples since the local new year.
-    YearTotal,
 }
 
 /// A typed expression tree.
@@ -326,14 +306,6 @@ fn flag_mask(a: &Ast) -> Result<u8, CheckError> {
     Ok(m)
 }
 
-/// The mask bit of a flag letter.
-pub fn flag_bit(b: u8) -> u8 {
-    Flag::from_byte(b)
-        .and_then(|f| Flag::ALL.iter().position(|g| *g == f))
-        .map(|i| 1u8 << i)
-        .unwrap_or(0)
-}
-
 fn dur_arg(a: &Ast, scope: Scope) -> Result<i64, CheckError> {
     let (ir, t) = check(a, scope)?;
     match (ir, t) {
@@ -376,66 +348,134 @@ fn call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), Che
             }
         }
     }
-    let first = || {
-        args.first().map_or_else(
-            || {
-                err(
-                    a,
-                    format!("`{name}` needs a signal argument"),
-                    "e.g. value(so2)",
-                )
+    match name {
+        "value" | "current" | "raw" | "flagged" | "limit" | "gap" | "age" => {
+            sample_call(a, name, args, scope)
+        }
+        "avg" | "min" | "max" | "slope" | "count" | "flags" | "flat" | "year_total"
+        | "cap_date" => window_call(a, name, args, scope),
+        "year_end" | "now" | "valid_to" | "due" | "done" => clock_call(a, name, args, scope),
+        "abs" => {
+            arity(a, name, args, 1, "abs(number)")?;
+            let e = args.first().unwrap_or(a);
+            let (ir, t) = check(e, scope)?;
+            match t {
+                Ty::Num(_) | Ty::Dur => Ok((Ir::Abs(Box::new(ir)), t)),
+                _ => err(
+                    e,
+                    "abs needs a number or a duration",
+                    "e.g. abs(slope(x, 1h))",
+                ),
+            }
+        }
+        _ => err(
+            a,
+            format!("unknown function `{name}`"),
+            match crate::diag::suggest::closest(
+                name,
+                FUNCTIONS
+                    .split(", ")
+                    .map(|s| s.split(' ').next().unwrap_or(s)),
+            ) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("functions: {FUNCTIONS}"),
             },
-            |f| sig(f, scope),
-        )
-    };
-    let num_of = |u: Option<Unit>| Ty::Num(u);
+        ),
+    }
+}
+
+/// The signal a function reads: its first argument.
+fn first(
+    a: &Ast,
+    name: &str,
+    args: &[Ast],
+    scope: Scope,
+) -> Result<(Sig, Option<Unit>), CheckError> {
+    args.first().map_or_else(
+        || {
+            err(
+                a,
+                format!("`{name}` needs a signal argument"),
+                "e.g. value(so2)",
+            )
+        },
+        |f| sig(f, scope),
+    )
+}
+
+/// Functions of the current sample: `value`, `current`, `raw`, `flagged`, `limit`, `gap`, `age`.
+fn sample_call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), CheckError> {
     match name {
         "value" | "current" | "raw" => {
             arity(a, name, args, 1, &format!("{name}(signal)"))?;
-            let (s, u) = first()?;
+            let (s, u) = first(a, name, args, scope)?;
             Ok((
                 if name == "raw" {
                     Ir::Raw(s)
                 } else {
                     Ir::Value(s)
                 },
-                num_of(u),
+                Ty::Num(u),
             ))
         }
         "flagged" => {
             arity(a, name, args, 2, "flagged(signal, \"TD\")")?;
-            let (s, _) = first()?;
+            let (s, _) = first(a, name, args, scope)?;
             let m = flag_mask(args.get(1).unwrap_or(a))?;
             Ok((Ir::Flagged(s, m), Ty::Bool))
         }
         "limit" => {
             arity(a, name, args, 1, "limit(signal)")?;
-            let (s, u) = first()?;
-            Ok((Ir::Limit(s), num_of(u)))
+            let (s, u) = first(a, name, args, scope)?;
+            Ok((Ir::Limit(s), Ty::Num(u)))
         }
+        "gap" | "age" => {
+            arity(a, name, args, 1, &format!("{name}(signal)"))?;
+            let (s, _) = first(a, name, args, scope)?;
+            Ok((
+                if name == "gap" {
+                    Ir::Gap(s)
+                } else {
+                    Ir::Age(s)
+                },
+                Ty::Dur,
+            ))
+        }
+        _ => err(
+            a,
+            format!("unknown function `{name}`"),
+            format!("functions: {FUNCTIONS}"),
+        ),
+    }
+}
+
+/// Functions over a window or the year: `avg`, `min`, `max`, `slope`, `count`, `flags`,
+/// `flat`, `year_total`, `cap_date`.
+fn window_call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), CheckError> {
+    match name {
         "avg" | "min" | "max" | "slope" | "count" => {
             arity(a, name, args, 2, &format!("{name}(signal, 1h)"))?;
-            let (s, u) = first()?;
+            let (s, u) = first(a, name, args, scope)?;
             let w = dur_arg(args.get(1).unwrap_or(a), scope)?;
             let (k, t) = match name {
-                "avg" => (AggKind::Avg, num_of(u)),
-                "min" => (AggKind::Min, num_of(u)),
-                "max" => (AggKind::Max, num_of(u)),
-                "slope" => (AggKind::Slope, num_of(u)),
+                "avg" => (AggKind::Avg, Ty::Num(u)),
+                "min" => (AggKind::Min, Ty::Num(u)),
+                "max" => (AggKind::Max, Ty::Num(u)),
+                "slope" => (AggKind::Slope, Ty::Num(u)),
                 _ => (AggKind::Count, Ty::Num(None)),
             };
             Ok((Ir::Agg(s, k, w), t))
         }
         "flags" => {
             arity(a, name, args, 3, "flags(signal, \"CD\", 24h)")?;
-            let (s, _) = first()?;
+            let (s, _) = first(a, name, args, scope)?;
             let m = flag_mask(args.get(1).unwrap_or(a))?;
             let w = dur_arg(args.get(2).unwrap_or(a), scope)?;
             Ok((Ir::Agg(s, AggKind::Flags(m), w), Ty::Num(None)))
         }
         "flat" => {
             arity(a, name, args, 3, "flat(signal, 6h, 0.1 mg/m3)")?;
-            let (s, u) = first()?;
+            let (s, u) = first(a, name, args, scope)?;
             let w = dur_arg(args.get(1).unwrap_or(a), scope)?;
             let tol_ast = args.get(2).unwrap_or(a);
             match check(tol_ast, scope)? {
@@ -449,26 +489,14 @@ fn call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), Che
                 ),
             }
         }
-        "gap" | "age" => {
-            arity(a, name, args, 1, &format!("{name}(signal)"))?;
-            let (s, _) = first()?;
-            Ok((
-                if name == "gap" {
-                    Ir::Gap(s)
-                } else {
-                    Ir::Age(s)
-                },
-                Ty::Dur,
-            ))
-        }
         "year_total" => {
             arity(a, name, args, 1, "year_total(signal)")?;
-            let (s, u) = first()?;
-            Ok((Ir::Agg(s, AggKind::YearTotal, 0), num_of(u)))
+            let (s, u) = first(a, name, args, scope)?;
+            Ok((Ir::Agg(s, AggKind::YearTotal, 0), Ty::Num(u)))
         }
         "cap_date" => {
             arity(a, name, args, 2, "cap_date(signal, cap)")?;
-            let (s, u) = first()?;
+            let (s, u) = first(a, name, args, scope)?;
             let cap_ast = args.get(1).unwrap_or(a);
             let (cap, ct) = check(cap_ast, scope)?;
             match ct {
@@ -480,6 +508,17 @@ fn call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), Che
                 ),
             }
         }
+        _ => err(
+            a,
+            format!("unknown function `{name}`"),
+            format!("functions: {FUNCTIONS}"),
+        ),
+    }
+}
+
+/// Functions of the clock and of records: `year_end`, `now`, `valid_to`, `due`, `done`.
+fn clock_call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), CheckError> {
+    match name {
         "year_end" | "now" | "valid_to" => {
             arity(a, name, args, 0, &format!("{name}()"))?;
             Ok((
@@ -506,31 +545,10 @@ fn call(a: &Ast, name: &str, args: &[Ast], scope: Scope) -> Result<(Ir, Ty), Che
                 (Ir::Done, Ty::Bool)
             })
         }
-        "abs" => {
-            arity(a, name, args, 1, "abs(number)")?;
-            let e = args.first().unwrap_or(a);
-            let (ir, t) = check(e, scope)?;
-            match t {
-                Ty::Num(_) | Ty::Dur => Ok((Ir::Abs(Box::new(ir)), t)),
-                _ => err(
-                    e,
-                    "abs needs a number or a duration",
-                    "e.g. abs(slope(x, 1h))",
-                ),
-            }
-        }
         _ => err(
             a,
             format!("unknown function `{name}`"),
-            match crate::diag::suggest::closest(
-                name,
-                FUNCTIONS
-                    .split(", ")
-                    .map(|s| s.split(' ').next().unwrap_or(s)),
-            ) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("functions: {FUNCTIONS}"),
-            },
+            format!("functions: {FUNCTIONS}"),
         ),
     }
 }

@@ -4,65 +4,16 @@
 //! Errors in an expression point into the pack file: the TOML span of the expression
 //! string plus the offset inside it gives the line and column.
 
-use super::check::{self, AggKind, Ir, Scope, Sig};
+use super::check::{self, Ir, Scope, Sig};
+use super::ir::{CompiledPack, CompiledRule, Node};
 use super::parse::{self, BinOp, Hold};
+use super::template;
+use super::window::AggKind;
 use crate::diag::error::{Error, ErrorKind, Result};
 use crate::diag::source::{Format, SourceText};
 use crate::domain::pollutant::Pollutant;
-use crate::packs::warning::{
-    Emit, Messages, PollutantSelector, Severity, Subject, WarnRule, WarnSource, WarningPack,
-};
+use crate::packs::warning::{Messages, PollutantSelector, Subject, WarnRule, WarningPack};
 use std::sync::Arc;
-
-/// One rule, checked.
-#[derive(Debug, Clone)]
-pub struct CompiledRule {
-    /// `<pack>/<rule>`.
-    pub id: Arc<str>,
-    /// Pack id.
-    pub pack: Arc<str>,
-    /// Severity.
-    pub severity: Severity,
-    /// Subject as written.
-    pub subject: Subject,
-    /// Named pollutants of the subject (None: `limited` or no pollutant subject).
-    pub pollutants: Option<Vec<&'static Pollutant>>,
-    /// Scope the expressions were checked in.
-    pub scope: Scope,
-    /// Condition.
-    pub when: Ir,
-    /// `for` clause.
-    pub hold: Hold,
-    /// Clear condition.
-    pub clear: Option<Ir>,
-    /// Peak measure.
-    pub peak: Option<Ir>,
-    /// Alarm or count.
-    pub emit: Emit,
-    /// Emit updates.
-    pub updates: bool,
-    /// Templates.
-    pub message: Messages,
-    /// Signals read (by `when`, `clear`, `peak`).
-    pub signals: Vec<Sig>,
-    /// Depends on the clock.
-    pub clock: bool,
-}
-
-/// A checked pack.
-#[derive(Debug, Clone)]
-pub struct CompiledPack {
-    /// Id.
-    pub id: String,
-    /// Version.
-    pub version: String,
-    /// Title.
-    pub title: String,
-    /// Citation.
-    pub source: WarnSource,
-    /// Rules.
-    pub rules: Vec<CompiledRule>,
-}
 
 /// Parses and checks a warning pack document (TOML or JSON).
 pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
@@ -84,7 +35,7 @@ pub(crate) fn compile_document(src: &SourceText, pack: &WarningPack) -> Result<C
                     .with_path(format!("{path}.id")),
             ));
         }
-        rules.push(compile_rule(src, pack, &pack_id, &path, r)?);
+        rules.push(compile_rule(src, &pack_id, &path, r)?);
     }
     Ok(CompiledPack {
         id: pack.id.clone(),
@@ -95,19 +46,69 @@ pub(crate) fn compile_document(src: &SourceText, pack: &WarningPack) -> Result<C
     })
 }
 
-/// The scope a rule's subject sets, and its named pollutants.
-fn subject_scope(
+/// Checks one rule (at `path` in the pack) and compiles its expressions.
+fn compile_rule(
     src: &SourceText,
+    pack_id: &Arc<str>,
     path: &str,
     r: &WarnRule,
-) -> Result<(Scope, Option<Vec<&'static Pollutant>>)> {
-    let fail = |e: Error| src.locate(e);
-    let s = &r.subject;
+) -> Result<CompiledRule> {
+    let scope = rule_scope(src, path, &r.subject)?;
+    let pollutants = subject_pollutants(src, path, &r.subject)?;
+    let (when, hold) = expr(src, &format!("{path}.when"), &r.when, scope, true)?;
+    let clear = match &r.clear {
+        Some(t) => Some(expr(src, &format!("{path}.clear"), t, scope, false)?.0),
+        None => None,
+    };
+    let peak = match &r.peak {
+        Some(t) => Some(numeric(src, &format!("{path}.peak"), t, scope)?),
+        None => check::measure(&when),
+    };
+    check_placeholders(src, path, &r.message)?;
+    let mut signals = Vec::new();
+    check::signals(&when, &mut signals);
+    if let Some(c) = &clear {
+        check::signals(c, &mut signals);
+    }
+    if let Some(p) = &peak {
+        check::signals(p, &mut signals);
+    }
+    if scope != Scope::Record
+        && scope != Scope::Permit
+        && signals.is_empty()
+        && !check::uses_clock(&when)
+    {
+        return Err(src.locate(Error::new(ErrorKind::Rule, "rule.no_signal", "the condition reads no signal, so it would never be evaluated")
+            .with_path(format!("{path}.when"))
+            .with_help("read a signal (value(x), current(fan), ...) or make the subject a record or the permit")));
+    }
+    let clock = check::uses_clock(&when) || clear.as_ref().is_some_and(check::uses_clock);
+    Ok(CompiledRule {
+        id: Arc::from(format!("{pack_id}/{}", r.id).as_str()),
+        pack: Arc::clone(pack_id),
+        severity: r.severity,
+        subject: r.subject.clone(),
+        pollutants,
+        scope,
+        when,
+        hold,
+        clear,
+        peak,
+        emit: r.emit,
+        updates: r.updates,
+        message: r.message.clone(),
+        signals,
+        clock,
+    })
+}
+
+/// What a rule's expressions refer to, from its subject (one kind of subject at most).
+fn rule_scope(src: &SourceText, path: &str, s: &Subject) -> Result<Scope> {
     let kinds = usize::from(s.pollutants.is_some())
         + usize::from(s.records.is_some())
         + usize::from(s.permit);
     if kinds > 1 {
-        return Err(fail(
+        return Err(src.locate(
             Error::pack(
                 "subject",
                 "a subject selects pollutants, records or the permit, not several",
@@ -124,10 +125,19 @@ fn subject_scope(
     } else {
         Scope::Outlet
     };
-    let pollutants = match &s.pollutants {
+    Ok(scope)
+}
+
+/// The pollutants a subject names (`None`: every limited one, or not a pollutant subject).
+fn subject_pollutants(
+    src: &SourceText,
+    path: &str,
+    s: &Subject,
+) -> Result<Option<Vec<&'static Pollutant>>> {
+    Ok(match &s.pollutants {
         Some(PollutantSelector::Keyword(k)) if k == "limited" => None,
         Some(PollutantSelector::Keyword(k)) => {
-            return Err(fail(
+            return Err(src.locate(
                 Error::pack("subject", format!("unknown pollutant selector `{k}`"))
                     .with_path(format!("{path}.subject.pollutants"))
                     .with_help("write \"limited\" or a list of pollutants"),
@@ -139,7 +149,7 @@ fn subject_scope(
                 match super::signals::lookup(name) {
                     Some(p) => out.push(p),
                     None => {
-                        return Err(fail(
+                        return Err(src.locate(
                             Error::pack("unknown_pollutant", format!("unknown pollutant `{name}`"))
                                 .with_path(format!("{path}.subject.pollutants[{j}]"))
                                 .with_help_opt(
@@ -153,32 +163,14 @@ fn subject_scope(
             Some(out)
         }
         None => None,
-    };
-    Ok((scope, pollutants))
+    })
 }
 
-/// Checks one rule.
-fn compile_rule(
-    src: &SourceText,
-    pack: &WarningPack,
-    pack_id: &Arc<str>,
-    path: &str,
-    r: &WarnRule,
-) -> Result<CompiledRule> {
-    let fail = |e: Error| src.locate(e);
-    let (scope, pollutants) = subject_scope(src, path, r)?;
-    let (when, hold) = expr(src, &format!("{path}.when"), &r.when, scope, true)?;
-    let clear = match &r.clear {
-        Some(t) => Some(expr(src, &format!("{path}.clear"), t, scope, false)?.0),
-        None => None,
-    };
-    let peak = match &r.peak {
-        Some(t) => Some(numeric(src, &format!("{path}.peak"), t, scope)?),
-        None => check::measure(&when),
-    };
-    for (lang, t) in [("zh", &r.message.zh), ("en", &r.message.en)] {
-        if let Some(bad) = super::alarm::unknown_placeholder(t) {
-            return Err(fail(
+/// Every `{placeholder}` of both message templates is known.
+fn check_placeholders(src: &SourceText, path: &str, message: &Messages) -> Result<()> {
+    for (lang, t) in [("zh", &message.zh), ("en", &message.en)] {
+        if let Some(bad) = template::unknown_placeholder(t) {
+            return Err(src.locate(
                 Error::new(
                     ErrorKind::Rule,
                     "rule.placeholder",
@@ -187,46 +179,12 @@ fn compile_rule(
                 .with_path(format!("{path}.message.{lang}"))
                 .with_help(format!(
                     "placeholders: {}",
-                    super::alarm::PLACEHOLDERS.join(", ")
+                    template::PLACEHOLDERS.join(", ")
                 )),
             ));
         }
     }
-    let mut signals = Vec::new();
-    check::signals(&when, &mut signals);
-    if let Some(c) = &clear {
-        check::signals(c, &mut signals);
-    }
-    if let Some(p) = &peak {
-        check::signals(p, &mut signals);
-    }
-    if scope != Scope::Record
-        && scope != Scope::Permit
-        && signals.is_empty()
-        && !check::uses_clock(&when)
-    {
-        return Err(fail(Error::new(ErrorKind::Rule, "rule.no_signal", "the condition reads no signal, so it would never be evaluated")
-                .with_path(format!("{path}.when"))
-                .with_help("read a signal (value(x), current(fan), ...) or make the subject a record or the permit")));
-    }
-    let clock = check::uses_clock(&when) || clear.as_ref().is_some_and(check::uses_clock);
-    Ok(CompiledRule {
-        id: Arc::from(format!("{}/{}", pack.id, r.id).as_str()),
-        pack: Arc::clone(pack_id),
-        severity: r.severity,
-        subject: r.subject.clone(),
-        pollutants,
-        scope,
-        when,
-        hold,
-        clear,
-        peak,
-        emit: r.emit,
-        updates: r.updates,
-        message: r.message.clone(),
-        signals,
-        clock,
-    })
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)] // one diagnostic: where (file, path, text, span) and what (code, message, help)
@@ -355,53 +313,6 @@ fn expr_offset(file: &str, path: &str, text: &str) -> Option<usize> {
     } else {
         Some(span.start)
     }
-}
-
-/// A runtime evaluation node: the checked tree bound to one outlet's series slots and constants.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Node {
-    /// Number/duration/time constant.
-    Const(f64),
-    /// Boolean constant.
-    Bool(bool),
-    /// Latest normal value of series slot.
-    Value(u32),
-    /// Latest raw value.
-    Raw(u32),
-    /// Latest flag in mask.
-    Flagged(u32, u8),
-    /// Aggregate slot (number).
-    Agg(u32),
-    /// Aggregate slot (flat-line boolean).
-    Flat(u32),
-    /// Gap before the latest sample.
-    Gap(u32),
-    /// Age of the latest sample.
-    Age(u32),
-    /// Evaluation time.
-    Now,
-    /// End of the local year.
-    YearEnd,
-    /// Cap date from a year-total slot.
-    CapDate(u32, Box<Node>),
-    /// Record done-at time (NaN: not done).
-    DoneAt(f64),
-    /// Negation.
-    Neg(Box<Node>),
-    /// Absolute value.
-    Abs(Box<Node>),
-    /// Arithmetic.
-    Arith(BinOp, Box<Node>, Box<Node>),
-    /// Comparison.
-    Cmp(BinOp, Box<Node>, Box<Node>),
-    /// Fast path: `value(slot) op constant`.
-    CmpValue(BinOp, u32, f64),
-    /// Conjunction.
-    And(Box<Node>, Box<Node>),
-    /// Disjunction.
-    Or(Box<Node>, Box<Node>),
-    /// Negation.
-    Not(Box<Node>),
 }
 
 /// What instantiation needs from the monitor for one outlet (or record).

@@ -4,7 +4,7 @@
 //! seconds, exact to 2^53). A missing value is NaN and every comparison with NaN is false,
 //! so "no data" never raises an alarm by accident — data gaps have their own functions.
 
-use super::compile::Node;
+use super::ir::Node;
 use super::parse::BinOp;
 use super::window::Agg;
 use crate::domain::calendar::{Calendar, Grain};

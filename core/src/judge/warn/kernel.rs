@@ -29,13 +29,16 @@
 //! for a `count` rule; an `alarm` rule adds a 40-byte hot record (clear threshold, run,
 //! open flag, run start, peak, peak time — read at every evaluation or while the condition
 //! holds) and a 24-byte cold record (alarm start, opened, closed — touched only when an
-//! alarm opens or closes): 92 bytes. Per series the outlet adds an 8-byte arrival count. The semantics are the interpreter's
-//! (`step_inst` in [`super::monitor`]) line by line; the property test
+//! alarm opens or closes): 92 bytes. Per series the outlet adds an 8-byte arrival count.
+//!
+//! Raising, holding and clearing are not written here: the kernel lends each instance's
+//! two records to the one state machine ([`super::hold::Latch`]) that the interpreter also
+//! runs, so only the reading of the condition differs. The property test
 //! `kernel_equals_interpreter` compares alarms, statistics and snapshots on random data.
 
-use super::alarm::{Alarm, AlarmEvent, AlarmMeta};
+use super::alarm::{Alarm, AlarmMeta};
 use super::eval::{cmp, SeriesState};
-use super::monitor::InstState;
+use super::hold::{AlarmState, InstState, Latch};
 use super::parse::{BinOp, Hold};
 use std::sync::Arc;
 
@@ -266,13 +269,16 @@ impl KRule {
                 continue;
             };
             let owner = self.owner.get(j).map_or(0, |o| o.1);
-            let shape = Rule {
-                clear: self.clear,
-                peak: self.peak,
-                updates: self.updates,
+            let latch = Latch {
                 hold: self.hold,
+                updates: self.updates,
+                measured: self.peak,
             };
-            if let Some(a) = shape.step(hs, c, cond, v, t) {
+            let (clear, cthr, peak) = (self.clear, hs.cthr, self.peak);
+            let mut cells = Cells { hot: hs, cold: c };
+            let measure = || if peak { v } else { f64::NAN };
+            let cleared = || clear.map(|op| cmp(op, v, cthr));
+            if let Some(a) = latch.step(&mut cells, cond, t, measure, cleared) {
                 if let Some(meta) = metas(owner) {
                     out.push(a.into_alarm(meta));
                 }
@@ -281,136 +287,44 @@ impl KRule {
     }
 }
 
-/// What `step` needs of the rule.
-#[derive(Debug, Clone, Copy)]
-struct Rule {
-    clear: Option<BinOp>,
-    peak: bool,
-    updates: bool,
-    hold: Hold,
+/// A kernel instance's two records, lent to the state machine as one state.
+struct Cells<'a> {
+    hot: &'a mut Hot,
+    cold: &'a mut ColdState,
 }
 
-/// An event before its metadata is attached.
-struct Event {
-    event: AlarmEvent,
-    start: i64,
-    at: i64,
-    end: Option<i64>,
-    value: f64,
-    peak: f64,
-    peak_at: i64,
-}
-
-impl Event {
-    fn into_alarm(self, meta: Arc<AlarmMeta>) -> Alarm {
-        Alarm {
-            event: self.event,
-            meta,
-            start: self.start,
-            at: self.at,
-            end: self.end,
-            value: self.value,
-            peak: self.peak,
-            peak_at: self.peak_at,
-        }
-    }
-}
-
-impl Rule {
-    /// One evaluation where the condition holds or the alarm is open: `step_inst`
-    /// (in [`super::monitor`]) specialised, line by line.
+impl AlarmState for Cells<'_> {
     #[inline]
-    fn step(&self, h: &mut Hot, c: &mut ColdState, cond: bool, v: f64, t: i64) -> Option<Event> {
-        let m = if self.peak { v } else { f64::NAN };
-        if h.open {
-            let peak = f64::from_bits(h.peak);
-            let rose = m > peak || (peak.is_nan() && !m.is_nan());
-            if rose {
-                h.peak = m.to_bits();
-                h.peak_at = t;
-            }
-            let clear = match self.clear {
-                Some(op) => cmp(op, v, h.cthr),
-                None => !cond,
-            };
-            if clear {
-                h.open = false;
-                c.closed += 1;
-                h.run = 0;
-                return Some(Event {
-                    event: AlarmEvent::Closed,
-                    start: c.start,
-                    at: t,
-                    end: Some(t),
-                    value: m,
-                    peak: f64::from_bits(h.peak),
-                    peak_at: h.peak_at,
-                });
-            } else if rose && self.updates {
-                return Some(Event {
-                    event: AlarmEvent::Updated,
-                    start: c.start,
-                    at: t,
-                    end: None,
-                    value: m,
-                    peak: m,
-                    peak_at: t,
-                });
-            }
-            None
-        } else if cond {
-            if h.run == 0 {
-                h.run_start = t;
-                h.peak = f64::NAN.to_bits();
-            }
-            h.run = h.run.saturating_add(1);
-            let ready = match self.hold {
-                Hold::Immediately => true,
-                Hold::Consecutive(n) => h.run >= n,
-                Hold::Duration(d) => t.saturating_sub(h.run_start) >= d,
-            };
-            let need_measure = ready || self.hold != Hold::Immediately;
-            if need_measure && self.peak {
-                let peak = f64::from_bits(h.peak);
-                if m > peak || (peak.is_nan() && !m.is_nan()) {
-                    h.peak = m.to_bits();
-                    h.peak_at = t;
-                }
-                if ready {
-                    h.open = true;
-                    c.opened += 1;
-                    c.start = h.run_start;
-                    return Some(Event {
-                        event: AlarmEvent::Opened,
-                        start: c.start,
-                        at: t,
-                        end: None,
-                        value: m,
-                        peak: f64::from_bits(h.peak),
-                        peak_at: h.peak_at,
-                    });
-                }
-                None
-            } else if ready {
-                h.open = true;
-                c.opened += 1;
-                c.start = h.run_start;
-                Some(Event {
-                    event: AlarmEvent::Opened,
-                    start: c.start,
-                    at: t,
-                    end: None,
-                    value: f64::NAN,
-                    peak: f64::NAN,
-                    peak_at: t,
-                })
-            } else {
-                None
-            }
-        } else {
-            h.run = 0;
-            None
-        }
+    fn open(&mut self) -> &mut bool {
+        &mut self.hot.open
+    }
+    #[inline]
+    fn run(&mut self) -> &mut u32 {
+        &mut self.hot.run
+    }
+    #[inline]
+    fn run_start(&mut self) -> &mut i64 {
+        &mut self.hot.run_start
+    }
+    #[inline]
+    fn start(&mut self) -> &mut i64 {
+        &mut self.cold.start
+    }
+    #[inline]
+    fn peak(&mut self) -> &mut u64 {
+        &mut self.hot.peak
+    }
+    #[inline]
+    fn peak_at(&mut self) -> &mut i64 {
+        &mut self.hot.peak_at
+    }
+    #[inline]
+    fn opened(&mut self) -> &mut u64 {
+        &mut self.cold.opened
+    }
+    #[inline]
+    fn closed(&mut self) -> &mut u64 {
+        &mut self.cold.closed
     }
 }
 

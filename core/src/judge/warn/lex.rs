@@ -73,6 +73,24 @@ fn is_unit_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '/' | '%' | '°' | 'µ' | '³')
 }
 
+/// The text being lexed, by character index.
+struct Chars<'a> {
+    text: &'a str,
+    chars: Vec<(usize, char)>,
+}
+
+impl Chars<'_> {
+    fn at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).map(|(_, c)| *c)
+    }
+    fn pos(&self, i: usize) -> usize {
+        self.chars
+            .get(i)
+            .map(|(p, _)| *p)
+            .unwrap_or(self.text.len())
+    }
+}
+
 /// Splits `text` into tokens.
 pub fn lex(text: &str) -> Result<Vec<Token>, LexError> {
     if text.len() > MAX_TEXT {
@@ -86,156 +104,26 @@ pub fn lex(text: &str) -> Result<Vec<Token>, LexError> {
         });
     }
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|(_, c)| *c);
-    let pos = |i: usize| chars.get(i).map(|(p, _)| *p).unwrap_or(text.len());
+    let s = Chars {
+        text,
+        chars: text.char_indices().collect(),
+    };
     let mut i = 0;
-    while let Some(c) = at(i) {
-        let start = pos(i);
+    while let Some(c) = s.at(i) {
+        let start = s.pos(i);
         if c.is_whitespace() {
             i += 1;
             continue;
         }
-        if c.is_ascii_digit() || (c == '.' && at(i + 1).is_some_and(|d| d.is_ascii_digit())) {
-            let mut j = i;
-            while at(j).is_some_and(|d| d.is_ascii_digit() || d == '.' || d == '_') {
-                j += 1;
-            }
-            let num_text: String = text
-                .get(start..pos(j))
-                .unwrap_or("")
-                .chars()
-                .filter(|c| *c != '_')
-                .collect();
-            let n: f64 = num_text.parse().map_err(|_| LexError {
-                message: format!("`{num_text}` is not a number"),
-                help: "write numbers like 12, 0.8 or 1_000".into(),
-                at: start,
-            })?;
-            // glued suffix: duration or unit
-            if at(j).is_some_and(is_unit_char) {
-                let mut k = j;
-                while at(k).is_some_and(is_unit_char) {
-                    k += 1;
-                }
-                let suffix = text.get(pos(j)..pos(k)).unwrap_or("");
-                if let Some(mult) = dur_unit(suffix) {
-                    out.push(Token {
-                        tok: Tok::Dur(duration(n, mult, start)?),
-                        start,
-                        end: pos(k),
-                    });
-                } else if let Some(u) = Unit::parse(suffix).filter(|_| !suffix.is_empty()) {
-                    out.push(Token {
-                        tok: Tok::Quantity(n, u),
-                        start,
-                        end: pos(k),
-                    });
-                } else {
-                    return Err(LexError {
-                        message: format!("unknown unit or duration `{suffix}`"),
-                        help: "durations are 90s, 15m, 1h, 30d; units are A, mg/m3, mg/L, %, ppm, kg, kg/h, m3/h, °C, kPa, m/s".into(),
-                        at: pos(j),
-                    });
-                }
-                i = k;
-                continue;
-            }
-            // spaced unit: `2 A`, `5 mg/m3`
-            let mut k = j;
-            while at(k).is_some_and(|c| c == ' ' || c == '\t') {
-                k += 1;
-            }
-            if k > j && at(k).is_some_and(|c| is_unit_char(c) && !c.is_ascii_digit()) {
-                let mut e = k;
-                while at(e).is_some_and(is_unit_char) {
-                    e += 1;
-                }
-                let word = text.get(pos(k)..pos(e)).unwrap_or("");
-                if let Some(u) = Unit::parse(word).filter(|_| !is_keyword(word)) {
-                    out.push(Token {
-                        tok: Tok::Quantity(n, u),
-                        start,
-                        end: pos(e),
-                    });
-                    i = e;
-                    continue;
-                }
-            }
-            out.push(Token {
-                tok: Tok::Num(n),
-                start,
-                end: pos(j),
-            });
-            i = j;
-            continue;
-        }
-        if c.is_alphabetic() || c == '_' {
-            let mut j = i;
-            while at(j).is_some_and(|d| d.is_alphanumeric() || d == '_') {
-                j += 1;
-            }
-            out.push(Token {
-                tok: Tok::Ident(text.get(start..pos(j)).unwrap_or("").to_string()),
-                start,
-                end: pos(j),
-            });
-            i = j;
-            continue;
-        }
-        if c == '"' || c == '\'' {
-            let mut j = i + 1;
-            while at(j).is_some_and(|d| d != c) {
-                j += 1;
-            }
-            if at(j).is_none() {
-                return Err(LexError {
-                    message: "unterminated string".into(),
-                    help: format!("close the string with {c}"),
-                    at: start,
-                });
-            }
-            out.push(Token {
-                tok: Tok::Str(text.get(pos(i + 1)..pos(j)).unwrap_or("").to_string()),
-                start,
-                end: pos(j + 1),
-            });
-            i = j + 1;
-            continue;
-        }
-        let two: String = [Some(c), at(i + 1)].iter().flatten().collect();
-        let (tok, len) = match (c, two.as_str()) {
-            (_, "<=") => (Tok::Cmp("<="), 2),
-            (_, ">=") => (Tok::Cmp(">="), 2),
-            (_, "==") => (Tok::Cmp("=="), 2),
-            (_, "!=") => (Tok::Cmp("!="), 2),
-            ('<', _) => (Tok::Cmp("<"), 1),
-            ('>', _) => (Tok::Cmp(">"), 1),
-            ('(', _) => (Tok::LParen, 1),
-            (')', _) => (Tok::RParen, 1),
-            (',', _) => (Tok::Comma, 1),
-            ('+' | '-' | '*' | '/', _) => (Tok::Arith(c), 1),
-            ('=', _) => {
-                return Err(LexError {
-                    message: "`=` is not an operator".into(),
-                    help: "compare with `==`".into(),
-                    at: start,
-                })
-            }
-            _ => {
-                return Err(LexError {
-                    message: format!("unexpected character `{c}`"),
-                    help: "expressions use numbers, names, ( ), comparison and arithmetic operators, and/or/not".into(),
-                    at: start,
-                })
-            }
+        i = if c.is_ascii_digit() || (c == '.' && s.at(i + 1).is_some_and(|d| d.is_ascii_digit())) {
+            number(&s, i, start, &mut out)?
+        } else if c.is_alphabetic() || c == '_' {
+            word(&s, i, start, &mut out)
+        } else if c == '"' || c == '\'' {
+            string(&s, i, c, start, &mut out)?
+        } else {
+            operator(&s, i, c, start, &mut out)?
         };
-        out.push(Token {
-            tok,
-            start,
-            end: pos(i + len),
-        });
-        i += len;
     }
     out.push(Token {
         tok: Tok::End,
@@ -243,6 +131,171 @@ pub fn lex(text: &str) -> Result<Vec<Token>, LexError> {
         end: text.len(),
     });
     Ok(out)
+}
+
+/// A number at `i`, with a glued duration or unit suffix (`15m`, `5mg/m3`) or a spaced
+/// unit (`2 A`); returns the index after it.
+fn number(s: &Chars<'_>, i: usize, start: usize, out: &mut Vec<Token>) -> Result<usize, LexError> {
+    let mut j = i;
+    while s
+        .at(j)
+        .is_some_and(|d| d.is_ascii_digit() || d == '.' || d == '_')
+    {
+        j += 1;
+    }
+    let num_text: String = s
+        .text
+        .get(start..s.pos(j))
+        .unwrap_or("")
+        .chars()
+        .filter(|c| *c != '_')
+        .collect();
+    let n: f64 = num_text.parse().map_err(|_| LexError {
+        message: format!("`{num_text}` is not a number"),
+        help: "write numbers like 12, 0.8 or 1_000".into(),
+        at: start,
+    })?;
+    // glued suffix: duration or unit
+    if s.at(j).is_some_and(is_unit_char) {
+        let mut k = j;
+        while s.at(k).is_some_and(is_unit_char) {
+            k += 1;
+        }
+        let suffix = s.text.get(s.pos(j)..s.pos(k)).unwrap_or("");
+        if let Some(mult) = dur_unit(suffix) {
+            out.push(Token {
+                tok: Tok::Dur(duration(n, mult, start)?),
+                start,
+                end: s.pos(k),
+            });
+        } else if let Some(u) = Unit::parse(suffix).filter(|_| !suffix.is_empty()) {
+            out.push(Token {
+                tok: Tok::Quantity(n, u),
+                start,
+                end: s.pos(k),
+            });
+        } else {
+            return Err(LexError {
+                message: format!("unknown unit or duration `{suffix}`"),
+                help: "durations are 90s, 15m, 1h, 30d; units are A, mg/m3, mg/L, %, ppm, kg, kg/h, m3/h, °C, kPa, m/s".into(),
+                at: s.pos(j),
+            });
+        }
+        return Ok(k);
+    }
+    // spaced unit: `2 A`, `5 mg/m3`
+    let mut k = j;
+    while s.at(k).is_some_and(|c| c == ' ' || c == '\t') {
+        k += 1;
+    }
+    if k > j
+        && s.at(k)
+            .is_some_and(|c| is_unit_char(c) && !c.is_ascii_digit())
+    {
+        let mut e = k;
+        while s.at(e).is_some_and(is_unit_char) {
+            e += 1;
+        }
+        let word = s.text.get(s.pos(k)..s.pos(e)).unwrap_or("");
+        if let Some(u) = Unit::parse(word).filter(|_| !is_keyword(word)) {
+            out.push(Token {
+                tok: Tok::Quantity(n, u),
+                start,
+                end: s.pos(e),
+            });
+            return Ok(e);
+        }
+    }
+    out.push(Token {
+        tok: Tok::Num(n),
+        start,
+        end: s.pos(j),
+    });
+    Ok(j)
+}
+
+/// A name or keyword at `i`.
+fn word(s: &Chars<'_>, i: usize, start: usize, out: &mut Vec<Token>) -> usize {
+    let mut j = i;
+    while s.at(j).is_some_and(|d| d.is_alphanumeric() || d == '_') {
+        j += 1;
+    }
+    out.push(Token {
+        tok: Tok::Ident(s.text.get(start..s.pos(j)).unwrap_or("").to_string()),
+        start,
+        end: s.pos(j),
+    });
+    j
+}
+
+/// A string quoted with `c` at `i`.
+fn string(
+    s: &Chars<'_>,
+    i: usize,
+    c: char,
+    start: usize,
+    out: &mut Vec<Token>,
+) -> Result<usize, LexError> {
+    let mut j = i + 1;
+    while s.at(j).is_some_and(|d| d != c) {
+        j += 1;
+    }
+    if s.at(j).is_none() {
+        return Err(LexError {
+            message: "unterminated string".into(),
+            help: format!("close the string with {c}"),
+            at: start,
+        });
+    }
+    out.push(Token {
+        tok: Tok::Str(s.text.get(s.pos(i + 1)..s.pos(j)).unwrap_or("").to_string()),
+        start,
+        end: s.pos(j + 1),
+    });
+    Ok(j + 1)
+}
+
+/// An operator or parenthesis at `i`.
+fn operator(
+    s: &Chars<'_>,
+    i: usize,
+    c: char,
+    start: usize,
+    out: &mut Vec<Token>,
+) -> Result<usize, LexError> {
+    let two: String = [Some(c), s.at(i + 1)].iter().flatten().collect();
+    let (tok, len) = match (c, two.as_str()) {
+        (_, "<=") => (Tok::Cmp("<="), 2),
+        (_, ">=") => (Tok::Cmp(">="), 2),
+        (_, "==") => (Tok::Cmp("=="), 2),
+        (_, "!=") => (Tok::Cmp("!="), 2),
+        ('<', _) => (Tok::Cmp("<"), 1),
+        ('>', _) => (Tok::Cmp(">"), 1),
+        ('(', _) => (Tok::LParen, 1),
+        (')', _) => (Tok::RParen, 1),
+        (',', _) => (Tok::Comma, 1),
+        ('+' | '-' | '*' | '/', _) => (Tok::Arith(c), 1),
+        ('=', _) => {
+            return Err(LexError {
+                message: "`=` is not an operator".into(),
+                help: "compare with `==`".into(),
+                at: start,
+            })
+        }
+        _ => {
+            return Err(LexError {
+                message: format!("unexpected character `{c}`"),
+                help: "expressions use numbers, names, ( ), comparison and arithmetic operators, and/or/not".into(),
+                at: start,
+            })
+        }
+    };
+    out.push(Token {
+        tok,
+        start,
+        end: s.pos(i + len),
+    });
+    Ok(i + len)
 }
 
 fn duration(n: f64, mult: i64, at: usize) -> Result<i64, LexError> {

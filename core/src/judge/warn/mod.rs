@@ -52,6 +52,23 @@
 //! — an open alarm closes only when the clear condition holds (default: when `when`
 //! stops holding). Missing values are NaN and every comparison with NaN is false.
 //!
+//! ## How the pieces stack
+//!
+//! Each file uses only those above it in this list, so the flow reads top to bottom:
+//!
+//! | file | step |
+//! |---|---|
+//! | [`lex`], [`parse`] | rule text to tokens to a syntax tree |
+//! | [`signals`], [`window`] | the names a rule may read; the sliding aggregates behind `avg(s, W)` and friends |
+//! | [`check`] | types, units and functions: the typed tree |
+//! | [`ir`] | the compiled shapes: rules, and trees bound to one subject |
+//! | [`template`] | the zh/en message templates and their placeholders |
+//! | [`eval`], [`compile`] | evaluating a bound tree; pack to compiled rules, and binding to a subject |
+//! | [`alarm`], [`hold`] | alarm events; the one raise/hold/clear state machine |
+//! | [`kernel`] | the columnar evaluation of simple threshold rules |
+//! | [`deadlines`], [`data`] | enterprise records; data with operating signals |
+//! | [`monitor`] | the streaming monitor: bind, state, feed, snapshot |
+//!
 //! ## Monitor contract
 //!
 //! See [`monitor`]: rows are evaluated once, in time order, when sealed; late data within
@@ -65,17 +82,20 @@ pub mod compile;
 pub mod data;
 pub mod deadlines;
 pub mod eval;
+pub(crate) mod hold;
+pub mod ir;
 pub(crate) mod kernel;
 pub mod lex;
 pub mod monitor;
 pub mod parse;
 pub mod signals;
-pub mod snapshot;
+pub mod template;
 pub mod window;
 
 pub use alarm::{Alarm, AlarmEvent, AlarmView};
-pub use compile::{compile_pack, CompiledPack};
+pub use compile::compile_pack;
 pub use deadlines::{EnterpriseRecords, RecordItem};
+pub use ir::CompiledPack;
 pub use monitor::{Monitor, MonitorOptions, RuleStats};
 
 use crate::diag::error::{Error, Result};

@@ -11,9 +11,38 @@
 //! average over minute data holds 60 entries, ≈1 KiB); never more than
 //! [`MAX_WINDOW_SAMPLES`] (older ones are dropped first).
 
-use super::check::AggKind;
 use crate::domain::calendar::{Calendar, Grain};
+use crate::ingest::readings::Flag;
 use std::collections::VecDeque;
+
+/// Windowed aggregate kinds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AggKind {
+    /// Mean of normal samples in the window.
+    Avg,
+    /// Minimum.
+    Min,
+    /// Maximum.
+    Max,
+    /// Least-squares slope, unit per hour.
+    Slope,
+    /// Number of normal samples.
+    Count,
+    /// Number of samples (any validity) whose flag is in the mask.
+    Flags(u8),
+    /// Max − min ≤ tolerance over a window the data fully cover.
+    Flat(f64),
+    /// Sum of normal samples since the local new year.
+    YearTotal,
+}
+
+/// The mask bit of a flag letter.
+pub fn flag_bit(b: u8) -> u8 {
+    Flag::from_byte(b)
+        .and_then(|f| Flag::ALL.iter().position(|g| *g == f))
+        .map(|i| 1u8 << i)
+        .unwrap_or(0)
+}
 
 /// Most samples one aggregate keeps.
 pub const MAX_WINDOW_SAMPLES: usize = 100_000;

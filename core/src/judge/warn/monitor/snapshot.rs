@@ -10,11 +10,13 @@
 //! A snapshot is tied to the plan and rules that made it (a fingerprint of the permit and
 //! every compiled rule); restoring it against different ones is a `state` error.
 
-use super::compile::CompiledPack;
-use super::deadlines::EnterpriseRecords;
-use super::monitor::{InstState, Monitor, MonitorOptions};
-use super::window::Agg;
+use super::state::OutletState;
+use super::{Monitor, MonitorOptions};
 use crate::diag::error::{Error, ErrorKind, Result};
+use crate::judge::warn::deadlines::EnterpriseRecords;
+use crate::judge::warn::hold::InstState;
+use crate::judge::warn::ir::CompiledPack;
+use crate::judge::warn::window::Agg;
 use crate::plan::Plan;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -198,59 +200,84 @@ impl Monitor {
             let Some(o) = m.outlets.get_mut(oi) else {
                 continue;
             };
-            o.sealed = os.sealed;
-            o.max_ts = os.max_ts;
-            let slot =
-                |codes: &[&'static crate::domain::pollutant::Pollutant], c: &str| -> Result<u32> {
-                    codes
-                        .iter()
-                        .position(|p| p.code == c)
-                        .map(|i| i as u32)
-                        .ok_or_else(|| state_err(format!("snapshot has unknown series `{c}`")))
-                };
-            for (t, row) in os.pending {
-                let mut r = Vec::new();
-                for (c, v, f) in row {
-                    r.push((slot(&o.codes, &c)?, f64::from_bits(v), f));
-                }
-                o.pending.insert(t, r);
-            }
-            for (c, last, prev, value, raw, flag) in os.series {
-                let s = slot(&o.codes, &c)? as usize;
-                if let Some(st) = o.series.get_mut(s) {
-                    st.last_ts = last;
-                    st.prev_ts = prev;
-                    st.value = f64::from_bits(value);
-                    st.raw = f64::from_bits(raw);
-                    st.flag = flag;
-                }
-            }
-            for a in os.aggs {
-                let codes = o.codes.clone();
-                let g = o
-                    .aggs
-                    .iter_mut()
-                    .find(|g| agg_key(&codes, g) == a.key)
-                    .ok_or_else(|| state_err(format!("snapshot has unknown window `{}`", a.key)))?;
-                g.buf = unbits(&a.buf);
-                g.hi = unbits(&a.hi);
-                g.lo = unbits(&a.lo);
-                g.sums = a.sums.map(f64::from_bits);
-                g.anchor = a.anchor;
-                g.year = a.year;
-            }
-            for (key, st) in os.insts {
-                match o.insts.iter_mut().find(|i| i.cold.key == key) {
-                    Some(i) => i.st = st,
-                    None => {
-                        return Err(state_err(format!(
-                            "snapshot has unknown rule instance `{key}`"
-                        )))
-                    }
-                }
-            }
+            restore_outlet(o, os)?;
         }
         m.reload_kernel();
         Ok(m)
     }
+
+    /// After a restore wrote `st` of every instance: copies kernel instances' states into
+    /// the columns and their evaluation counts into the series' arrival counts.
+    pub(crate) fn reload_kernel(&mut self) {
+        for o in &mut self.outlets {
+            for inst in &o.insts {
+                let Some((r, j)) = inst.k else {
+                    continue;
+                };
+                if let Some(kr) = self.kernel.rules.get_mut(r as usize) {
+                    kr.load(j as usize, &inst.st);
+                    if let Some(&slot) = kr.slot.get(j as usize) {
+                        if let Some(n) = o.arrivals.get_mut(slot as usize) {
+                            *n = inst.st.evals;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Writes one outlet's saved state into the freshly bound outlet.
+fn restore_outlet(o: &mut OutletState, os: OutletSnap) -> Result<()> {
+    o.sealed = os.sealed;
+    o.max_ts = os.max_ts;
+    let slot = |codes: &[&'static crate::domain::pollutant::Pollutant], c: &str| -> Result<u32> {
+        codes
+            .iter()
+            .position(|p| p.code == c)
+            .map(|i| i as u32)
+            .ok_or_else(|| state_err(format!("snapshot has unknown series `{c}`")))
+    };
+    for (t, row) in os.pending {
+        let mut r = Vec::new();
+        for (c, v, f) in row {
+            r.push((slot(&o.codes, &c)?, f64::from_bits(v), f));
+        }
+        o.pending.insert(t, r);
+    }
+    for (c, last, prev, value, raw, flag) in os.series {
+        let s = slot(&o.codes, &c)? as usize;
+        if let Some(st) = o.series.get_mut(s) {
+            st.last_ts = last;
+            st.prev_ts = prev;
+            st.value = f64::from_bits(value);
+            st.raw = f64::from_bits(raw);
+            st.flag = flag;
+        }
+    }
+    for a in os.aggs {
+        let codes = o.codes.clone();
+        let g = o
+            .aggs
+            .iter_mut()
+            .find(|g| agg_key(&codes, g) == a.key)
+            .ok_or_else(|| state_err(format!("snapshot has unknown window `{}`", a.key)))?;
+        g.buf = unbits(&a.buf);
+        g.hi = unbits(&a.hi);
+        g.lo = unbits(&a.lo);
+        g.sums = a.sums.map(f64::from_bits);
+        g.anchor = a.anchor;
+        g.year = a.year;
+    }
+    for (key, st) in os.insts {
+        match o.insts.iter_mut().find(|i| i.cold.key == key) {
+            Some(i) => i.st = st,
+            None => {
+                return Err(state_err(format!(
+                    "snapshot has unknown rule instance `{key}`"
+                )))
+            }
+        }
+    }
+    Ok(())
 }
