@@ -141,24 +141,12 @@ pub fn run(
             let Some(flow) = Pollutant::by_code(flow_code) else {
                 continue;
             };
-            let conc = crate::prepare::series::base_windows(
-                ctx.readings,
-                o,
-                limit,
-                p,
-                Grain::Hour,
-                false,
-                (lo, hi),
-            );
-            let q = crate::prepare::series::base_windows(
-                ctx.readings,
-                o,
-                limit,
-                flow,
-                Grain::Hour,
-                false,
-                (lo, hi),
-            );
+            let conc = ctx
+                .windows
+                .period_windows(o, limit, p, Grain::Hour, false, (lo, hi));
+            let q = ctx
+                .windows
+                .period_windows(o, limit, flow, Grain::Hour, false, (lo, hi));
             let qmap: HashMap<i64, f64> = q
                 .iter()
                 .filter(|w| w.is_valid())

@@ -41,10 +41,7 @@ pub fn run(ctx: &Ctx<'_>, m: &LoadedMethod, notes: &mut Vec<String>) -> Vec<Subj
         };
         // every rule of the outlet in one pass per pollutant; windows outside a limit's
         // effective range come back marked outside the period
-        let all = ctx
-            .plan
-            .judged_windows_of_outlet(ctx.readings, &outlet.id, &opts)
-            .unwrap_or_default();
+        let all = crate::judge::judged_windows_in(&ctx.windows, outlet, &opts);
         for (limit, (_, judged)) in outlet.limits.iter().zip(&all) {
             let Some(cond) = m.conditions(Test::NoneAbove).find(|c| {
                 c.period == Some(limit.period)
