@@ -60,4 +60,3 @@ pub(crate) fn judge_windows(windows: &[Window], limit: &CompiledLimit) -> Vec<Ju
         })
         .collect()
 }
-

@@ -276,13 +276,9 @@ impl<'a> WindowCache<'a> {
         };
         if let (Some(r), Some(o2p)) = (correct, Pollutant::by_code(OXYGEN)) {
             let o2w = match readings.series(&outlet.id, OXYGEN) {
-                Some((f, c)) => sample_windows(
-                    f.ts(),
-                    c.values(),
-                    c.flags(),
-                    &SampleRules::new(v, o2p),
-                    60,
-                ),
+                Some((f, c)) => {
+                    sample_windows(f.ts(), c.values(), c.flags(), &SampleRules::new(v, o2p), 60)
+                }
                 None => Vec::new(),
             };
             correct_o2(&mut w, &o2w, r);

@@ -52,14 +52,9 @@ fn one(
 ) -> SubjectResult {
     let (lo, hi) = clamp(limit, bounds);
     // windows marked outside the period are not valid, so operating_days skips them
-    let hours = ctx.windows.period_windows(
-        outlet,
-        limit,
-        limit.pollutant,
-        Grain::Hour,
-        true,
-        (lo, hi),
-    );
+    let hours =
+        ctx.windows
+            .period_windows(outlet, limit, limit.pollutant, Grain::Hour, true, (lo, hi));
     let (ts, flags): (Vec<i64>, Vec<u8>) =
         match ctx.readings.series(&outlet.id, limit.pollutant.code) {
             Some((f, col)) => f
