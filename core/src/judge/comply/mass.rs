@@ -221,6 +221,25 @@ fn outlet_hours(
             .period_windows(o, limit, flow, Grain::Hour, false, (lo, hi)),
     );
     let any_running = running_hours(ctx, o, p);
+    add_hours(ctx, m, o, (lo, now), (&cmap, &qmap, &any_running), h)
+}
+
+/// Concentrations, flows and running hours of one outlet, by hour start.
+type HourMaps<'m> = (
+    &'m HashMap<i64, f64>,
+    &'m HashMap<i64, f64>,
+    &'m HashMap<i64, bool>,
+);
+
+/// Classifies every hour of `[lo, now)` at `o` as measured, stopped or missing into `h`.
+fn add_hours(
+    ctx: &Ctx<'_>,
+    m: &LoadedMethod,
+    o: &crate::plan::CompiledOutlet,
+    (lo, now): (i64, i64),
+    (cmap, qmap, any_running): HourMaps<'_>,
+    h: &mut Hours,
+) -> Result<()> {
     if now.saturating_sub(lo) > MAX_HOURS * 3600 {
         return Err(crate::diag::error::Error::new(
             crate::diag::error::ErrorKind::Limit,
