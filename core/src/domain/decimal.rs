@@ -68,7 +68,7 @@ pub fn threshold(limit: f64, factor: f64) -> f64 {
 
 /// Whether `v` breaks `thr`: above it, or (inclusive) at or above it. Values within the
 /// engine's floating-point tolerance of `thr` count as equal to it, as in `evaluate`
-/// ([`crate::judge::EQUALITY_TOLERANCE`]).
+/// ([`crate::judge::limits::EQUALITY_TOLERANCE`]).
 pub fn breaks(v: f64, thr: f64, inclusive: bool) -> bool {
     if crate::judge::equal_within_tolerance(v, thr) {
         return inclusive;

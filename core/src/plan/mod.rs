@@ -1,9 +1,12 @@
 //! Compiling a permit and the packs it cites into a reusable [`Plan`].
 //!
 //! Everything that can be checked without data is checked here, once: every pollutant
-//! code, every `<pack>/<category>` citation, every unit conversion, every time zone. The
+//! code, every `<pack>/<category>` citation, every unit conversion, every time zone, every
+//! annual mass cap ([`caps`]). The
 //! result is immutable, `Send + Sync` and cheap to clone (an `Arc`), so a platform compiles a
 //! permit once and evaluates it against new data as often as it likes, from any thread.
+
+pub mod caps;
 
 use crate::diag::error::{Error, ErrorKind, Result};
 use crate::diag::source::SourceText;
@@ -120,6 +123,7 @@ struct PlanInner {
     permit: Permit,
     outlets: Vec<CompiledOutlet>,
     packs: Vec<PackRef>,
+    caps: Vec<caps::CompiledCap>,
 }
 
 /// A compiled permit. Clone it freely; it is immutable and thread-safe.
@@ -172,11 +176,13 @@ impl Plan {
                 &mut shared,
             )?);
         }
+        let caps = caps::permit_caps(&permit)?;
         Ok(Plan {
             inner: Arc::new(PlanInner {
                 permit,
                 outlets,
                 packs: used,
+                caps,
             }),
         })
     }
@@ -194,6 +200,11 @@ impl Plan {
     /// Every pack the plan cites.
     pub fn packs(&self) -> &[PackRef] {
         &self.inner.packs
+    }
+
+    /// The annual mass caps of the permit's limits, checked at compilation.
+    pub fn caps(&self) -> &[caps::CompiledCap] {
+        &self.inner.caps
     }
 
     /// An outlet by id.

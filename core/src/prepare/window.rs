@@ -194,7 +194,9 @@ fn count_invalid(values: &[f64], flags: &[u8], rules: &SampleRules, counts: &mut
     }
 }
 
-/// Aggregates samples into clock windows (`grain` = hour or half-hour) in one pass.
+/// Aggregates samples into clock windows (`grain` = hour or half-hour) in one pass (the
+/// engine goes through [`crate::prepare::cache::WindowCache`], which shares the segments).
+#[cfg(test)]
 #[expect(
     clippy::too_many_arguments,
     reason = "one column plus its rules; a struct would only rename them"

@@ -184,6 +184,7 @@ pub fn assess_with(
         range,
         as_of,
         states,
+        windows: crate::prepare::cache::WindowCache::new(readings),
     };
     let mut results = Vec::new();
     let mut packs = plan.packs().to_vec();

@@ -41,10 +41,7 @@ pub fn run(ctx: &Ctx<'_>, m: &LoadedMethod, notes: &mut Vec<String>) -> Vec<Subj
         };
         // every rule of the outlet in one pass per pollutant; windows outside a limit's
         // effective range come back marked outside the period
-        let all = ctx
-            .plan
-            .judged_windows_of_outlet(ctx.readings, &outlet.id, &opts)
-            .unwrap_or_default();
+        let all = crate::judge::judged_windows_in(&ctx.windows, outlet, &opts);
         for (limit, (_, judged)) in outlet.limits.iter().zip(&all) {
             let Some(cond) = m.conditions(Test::NoneAbove).find(|c| {
                 c.period == Some(limit.period)
@@ -56,31 +53,7 @@ pub fn run(ctx: &Ctx<'_>, m: &LoadedMethod, notes: &mut Vec<String>) -> Vec<Subj
             if lo >= hi {
                 continue;
             }
-            let mut u = Unjudged::default();
-            let mut items = Vec::new();
-            for j in judged {
-                if j.window.status == WindowStatus::OutsidePeriod {
-                    continue;
-                }
-                u.present += 1;
-                if !j.window.is_valid() {
-                    u.invalid += 1;
-                } else if exempt(
-                    &ctx.states,
-                    &outlet.id,
-                    j.window.start,
-                    j.window.end,
-                    &m.pack.exempt_states,
-                ) {
-                    u.exempt += 1;
-                } else {
-                    items.push(Item {
-                        start: j.window.start,
-                        end: j.window.end,
-                        value: j.value,
-                    });
-                }
-            }
+            let (items, u) = items(ctx, m, &outlet.id, judged);
             let cite = Cite {
                 method: m,
                 cond,
@@ -89,25 +62,7 @@ pub fn run(ctx: &Ctx<'_>, m: &LoadedMethod, notes: &mut Vec<String>) -> Vec<Subj
                 tz: outlet.calendar.tz(),
                 unit: limit.unit.symbol(),
             };
-            let mut conds = Vec::new();
-            match (limit.max, limit.min) {
-                (Some(max), _) => {
-                    let mut r = none_above(&cite, &items, max, 1.0, cond.inclusive, u);
-                    if let Some(min) = limit.min {
-                        below(&cite, &items, min, &mut r);
-                    }
-                    conds.push(r);
-                }
-                (None, Some(min)) => {
-                    let mut r = none_above(&cite, &items, f64::INFINITY, 1.0, false, u);
-                    r.numbers.limit = None;
-                    r.numbers.factor = None;
-                    r.numbers.threshold = None;
-                    below(&cite, &items, min, &mut r);
-                    conds.push(r);
-                }
-                (None, None) => {}
-            }
+            let conds = judge(&cite, limit, &items, u).into_iter().collect();
             out.push(subject(
                 &outlet.id,
                 limit.pollutant.code,
@@ -120,6 +75,68 @@ pub fn run(ctx: &Ctx<'_>, m: &LoadedMethod, notes: &mut Vec<String>) -> Vec<Subj
         notes.push("no permit limit has an averaging period this method judges".to_string());
     }
     out
+}
+
+/// The windows judged (valid, inside the period, not exempt) and the counts of the others.
+fn items(
+    ctx: &Ctx<'_>,
+    m: &LoadedMethod,
+    outlet: &str,
+    judged: &[crate::judge::JudgedWindow],
+) -> (Vec<Item>, Unjudged) {
+    let mut u = Unjudged::default();
+    let mut items = Vec::new();
+    for j in judged {
+        if j.window.status == WindowStatus::OutsidePeriod {
+            continue;
+        }
+        u.present += 1;
+        if !j.window.is_valid() {
+            u.invalid += 1;
+        } else if exempt(
+            &ctx.states,
+            outlet,
+            j.window.start,
+            j.window.end,
+            &m.pack.exempt_states,
+        ) {
+            u.exempt += 1;
+        } else {
+            items.push(Item {
+                start: j.window.start,
+                end: j.window.end,
+                value: j.value,
+            });
+        }
+    }
+    (items, u)
+}
+
+/// The condition's result for a limit: above its maximum, below its minimum (a range).
+fn judge(
+    cite: &Cite<'_>,
+    limit: &crate::plan::CompiledLimit,
+    items: &[Item],
+    u: Unjudged,
+) -> Option<crate::report::compliance::ConditionResult> {
+    match (limit.max, limit.min) {
+        (Some(max), _) => {
+            let mut r = none_above(cite, items, max, 1.0, cite.cond.inclusive, u);
+            if let Some(min) = limit.min {
+                below(cite, items, min, &mut r);
+            }
+            Some(r)
+        }
+        (None, Some(min)) => {
+            let mut r = none_above(cite, items, f64::INFINITY, 1.0, false, u);
+            r.numbers.limit = None;
+            r.numbers.factor = None;
+            r.numbers.threshold = None;
+            below(cite, items, min, &mut r);
+            Some(r)
+        }
+        (None, None) => None,
+    }
 }
 
 /// Adds the windows below a range's minimum to a result.

@@ -30,7 +30,8 @@ use crate::judge::comply::eval::{
 };
 use crate::packs::method::{Condition, LoadedMethod, Test};
 use crate::plan::{CompiledLimit, CompiledOutlet};
-use crate::prepare::series::{base_windows, clamp, exempt};
+use crate::prepare::series::{clamp, exempt};
+use crate::prepare::window::WindowStatus;
 use crate::report::compliance::{
     combine, ConditionResult, Numbers, Outcome, SubjectResult, MAX_FINDINGS,
 };
@@ -118,15 +119,9 @@ pub fn run(ctx: &Ctx<'_>, m: &LoadedMethod, notes: &mut Vec<String>) -> Vec<Subj
                     outlet.id, pollutant.code
                 ));
             }
-            let windows = base_windows(
-                ctx.readings,
-                outlet,
-                first,
-                pollutant,
-                grain,
-                true,
-                (lo, hi),
-            );
+            let windows =
+                ctx.windows
+                    .period_windows(outlet, first, pollutant, grain, true, (lo, hi));
             let lv = levels(
                 ctx,
                 m,
@@ -187,6 +182,9 @@ fn levels(
     let mut days: Vec<(i64, i64, u32, u32, Vec<f64>)> = Vec::new();
     let (mut ds, mut de) = (i64::MAX, i64::MIN);
     for w in windows {
+        if w.status == WindowStatus::OutsidePeriod {
+            continue; // partly outside the period, the permit or the limit's range
+        }
         base_u.present += 1;
         if w.start < ds || w.start >= de {
             (ds, de) = cal.window(Grain::Day, w.start);

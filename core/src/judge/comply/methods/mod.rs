@@ -19,6 +19,7 @@ use crate::domain::calendar::Calendar;
 use crate::ingest::readings::Readings;
 use crate::packs::method::{LoadedMethod, MethodKind, MethodRounding};
 use crate::plan::{CompiledLimit, Plan};
+use crate::prepare::cache::WindowCache;
 use crate::report::compliance::{combine, MethodResult, SubjectResult};
 use jiff::civil::Date;
 
@@ -37,6 +38,8 @@ pub struct Ctx<'a> {
     pub as_of: Date,
     /// Operating states.
     pub states: Vec<CompiledState>,
+    /// The windows of the assessment, built once and shared by every method.
+    pub windows: WindowCache<'a>,
 }
 
 impl Ctx<'_> {

@@ -7,7 +7,7 @@ use crate::judge::comply::eval::{applies, none_above, Cite, Item, Unjudged};
 use crate::packs::method::{LoadedMethod, Test, Weighting};
 use crate::plan::CompiledLimit;
 use crate::prepare::operating_days::{operating_days, rolling};
-use crate::prepare::series::{base_windows, clamp};
+use crate::prepare::series::clamp;
 use crate::report::compliance::SubjectResult;
 
 /// Pollutant code and effective range.
@@ -51,15 +51,10 @@ fn one(
     bounds: (i64, i64),
 ) -> SubjectResult {
     let (lo, hi) = clamp(limit, bounds);
-    let hours = base_windows(
-        ctx.readings,
-        outlet,
-        limit,
-        limit.pollutant,
-        Grain::Hour,
-        true,
-        (lo, hi),
-    );
+    // windows marked outside the period are not valid, so operating_days skips them
+    let hours =
+        ctx.windows
+            .period_windows(outlet, limit, limit.pollutant, Grain::Hour, true, (lo, hi));
     let (ts, flags): (Vec<i64>, Vec<u8>) =
         match ctx.readings.series(&outlet.id, limit.pollutant.code) {
             Some((f, col)) => f
