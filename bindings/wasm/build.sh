@@ -82,8 +82,8 @@ cp "$HERE/README.md" "$PKG/README.md"
 BYTES=$(wc -c < "$PKG/web/ecorules_bg.wasm")
 GZ=$(gzip -9c "$PKG/web/ecorules_bg.wasm" | wc -c)
 echo "ecorules_bg.wasm: $BYTES bytes, gzip -9: $GZ bytes (budget 614400)"
-# Over budget since compliance methods, warnings and inspections landed (see README, "Size");
-# set ECORULES_WASM_SIZE_STRICT=1 to make that an error.
+# ci.sh fails above the budget; here it is a warning unless
+# ECORULES_WASM_SIZE_STRICT=1.
 if [ "$GZ" -gt 614400 ]; then
   echo "WARNING: ecorules_bg.wasm is over the 600 KB gzipped budget" >&2
   if [ "${ECORULES_WASM_SIZE_STRICT:-0}" = 1 ]; then exit 1; fi

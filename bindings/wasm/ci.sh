@@ -65,6 +65,14 @@ if [ $SETUP_ONLY = 1 ]; then echo "wasm binding: tools ready (${1#--})"; exit 0;
 
 # 4. Build: the npm package, the CLI (the browser test's reference), the portal.
 bash "$HERE/build.sh"
+# Size budget (issue 11): the gzipped .wasm with every feature must stay <= 600 KB.
+WASM_BUDGET=614400
+WASM_GZ=$(gzip -9c "$HERE/pkg/web/ecorules_bg.wasm" | wc -c)
+if [ "$WASM_GZ" -gt "$WASM_BUDGET" ]; then
+  echo "FAIL: ecorules_bg.wasm is $WASM_GZ bytes gzip -9, over the $WASM_BUDGET-byte budget" >&2
+  exit 1
+fi
+echo "wasm size: $WASM_GZ bytes gzip -9 (budget $WASM_BUDGET)"
 if [ -z "${ECORULES_CLI:-}" ]; then
   PROFILE=${ECORULES_PROFILE:-release}
   cargo build --profile "$PROFILE" -p ecorules-cli

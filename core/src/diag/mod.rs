@@ -7,6 +7,7 @@
 //! through [`ErrorEnvelope`], written once here.
 
 pub mod error;
+pub(crate) mod json_path;
 pub mod source;
 pub mod suggest;
 
