@@ -4,6 +4,7 @@
 
 use ecorules::host::assess;
 use ecorules::ComplyOptions;
+use ecorules::ErrorCode;
 use ecorules::{Column, Frame, Readings};
 use ecorules::{EvaluateOptions, Plan};
 use std::borrow::Cow;
@@ -22,8 +23,12 @@ fn main() -> Result<(), ecorules::Error> {
         .map(|i| if i % 1440 < 20 { b'C' } else { b'N' })
         .collect();
     let col = |code: &str, v: &[f64]| -> Result<Column<'static>, ecorules::Error> {
-        let p = ecorules::Pollutant::lookup(code)
-            .ok_or_else(|| ecorules::Error::data("bench", format!("no pollutant {code}")))?;
+        let p = ecorules::Pollutant::lookup(code).ok_or_else(|| {
+            ecorules::Error::data(
+                ErrorCode::DataUnknownPollutant,
+                format!("no pollutant {code}"),
+            )
+        })?;
         Ok(Column::new(
             p,
             Cow::Owned(v.to_vec()),

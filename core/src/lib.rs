@@ -39,7 +39,7 @@ pub mod hj212 {
 
 // diagnostics
 pub use diag::source::SourceText;
-pub use diag::{Error, ErrorEnvelope, ErrorKind, Result};
+pub use diag::{Error, ErrorCode, ErrorEnvelope, ErrorKind, Result, UnknownErrorCode};
 // vocabulary
 pub use domain::calendar::{Calendar, Grain};
 pub use domain::period::Period;

@@ -3,7 +3,12 @@
 //! Expected values come from the bundled sample (examples/sample): its SO2 hourly limit is
 //! 35 mg/m3 (at 6 % O2) and the hour 09:00–10:00 (+08:00) averages 41.043 after correction,
 //! the first hourly exceedance `ecorules check` prints for that day.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use ecorules::host::{judged_windows, rules};
 use ecorules::{

@@ -1,6 +1,11 @@
 //! The flat tables every host exports (`Report::table`, `ComplianceReport::table`,
 //! `WarningsReport::table`): fixed columns, cells equal to the report's JSON.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use ecorules::{DataFormat, LoadOptions, Plan, Readings, Report, REPORT_TABLES};
 use serde_json::{json, Value};

@@ -340,7 +340,7 @@ fn hostile_expressions_fail_fast() {
     let long = format!("value(x) > {}", "1 + ".repeat(2000) + "1");
     let text = format!("schema_version = 1\nid = \"p\"\nversion = \"1\"\ntitle = \"t\"\n[source]\nstandard = \"s\"\n[[rules]]\nid = \"r\"\nseverity = \"info\"\nsubject = {{ pollutants = [\"so2\"] }}\nwhen = \"{long}\"\nmessage.zh = \"-\"\nmessage.en = \"-\"\n");
     let e = ecorules::host::load_pack("p.toml", &text).unwrap_err();
-    assert!(matches!(e.code(), "rule.syntax"), "{e:?}");
+    assert!(matches!(e.code().as_str(), "rule.syntax"), "{e:?}");
     let deep = "not ".repeat(100) + "value(x) > 1";
     let text = text.replace(&long, &deep);
     assert!(ecorules::host::load_pack("p.toml", &text).is_err());

@@ -3,6 +3,7 @@
 use crate::files::read;
 use crate::output::{print_report, Format, LangArg};
 use ecorules::host::{compile_plan, load_data, DataFormat};
+use ecorules::ErrorCode;
 use ecorules::{DuplicatePolicy, LoadOptions};
 use ecorules::{Error, EvaluateOptions};
 use std::io::IsTerminal;
@@ -69,7 +70,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
             None => Ok(None),
             Some(s) => ecorules::host::parse_time(s, tz.as_ref())
                 .map(Some)
-                .ok_or_else(|| Error::data("bad_time", format!("cannot read --{what} `{s}`")).with_help("use ISO 8601 (`2025-03-01T00:00:00+08:00`, or local `2025-03-01 00:00:00`) or Unix seconds")),
+                .ok_or_else(|| Error::data(ErrorCode::DataBadTime, format!("cannot read --{what} `{s}`")).with_help("use ISO 8601 (`2025-03-01T00:00:00+08:00`, or local `2025-03-01 00:00:00`) or Unix seconds")),
         }
     };
     let opts = EvaluateOptions {

@@ -2,6 +2,7 @@
 
 use crate::files::read;
 use ecorules::hj212::{decode_bytes, parse_mn_map, DecodeOptions, Severity};
+use ecorules::ErrorCode;
 use ecorules::{Error, Readings};
 
 #[derive(clap::Args, Debug)]
@@ -71,7 +72,7 @@ pub fn run(args: &IngestArgs) -> Result<(), Error> {
         return Ok(());
     }
     let mut w = csv::Writer::from_writer(std::io::stdout());
-    let io = |e: csv::Error| Error::data("output", e.to_string());
+    let io = |e: csv::Error| Error::data(ErrorCode::DataOutput, e.to_string());
     w.write_record(["outlet", "pollutant", "time", "value", "flag"])
         .map_err(io)?;
     for f in readings.frames() {
@@ -93,5 +94,6 @@ pub fn run(args: &IngestArgs) -> Result<(), Error> {
             }
         }
     }
-    w.flush().map_err(|e| Error::data("output", e.to_string()))
+    w.flush()
+        .map_err(|e| Error::data(ErrorCode::DataOutput, e.to_string()))
 }

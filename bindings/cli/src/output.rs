@@ -1,5 +1,6 @@
 //! Printing reports as tables, JSON or CSV.
 
+use ecorules::ErrorCode;
 use ecorules::{Lang, Report, Table};
 
 /// Output formats.
@@ -51,14 +52,14 @@ pub fn print_report(
 /// Writes one of the core's flat tables as CSV (UTF-8): text as is, numbers as the JSON
 /// writes them, `null` as an empty cell, lists and objects as JSON text.
 pub fn write_table_csv(table: &Table) -> Result<(), ecorules::Error> {
-    let io = |e: csv::Error| ecorules::Error::data("output", e.to_string());
+    let io = |e: csv::Error| ecorules::Error::data(ErrorCode::DataOutput, e.to_string());
     let mut w = csv::Writer::from_writer(std::io::stdout());
     w.write_record(&table.columns).map_err(io)?;
     for row in &table.rows {
         w.write_record(row.iter().map(cell)).map_err(io)?;
     }
     w.flush()
-        .map_err(|e| ecorules::Error::data("output", e.to_string()))
+        .map_err(|e| ecorules::Error::data(ErrorCode::DataOutput, e.to_string()))
 }
 
 fn cell(v: &serde_json::Value) -> String {

@@ -3,6 +3,7 @@
 use crate::files::read;
 use crate::output::Format;
 use ecorules::testkit::pack_tests::run_pack_tests;
+use ecorules::ErrorCode;
 use ecorules::{Catalog, CatalogKind, Error, SourceText};
 
 #[derive(clap::Subcommand, Debug)]
@@ -61,9 +62,9 @@ pub fn run(cmd: &PackCommand) -> Result<(), Error> {
                     &SourceText::new(file.clone(), read(file)?),
                 )?
                 .id;
-            let p = set
-                .standard(&id)
-                .ok_or_else(|| Error::pack("internal", format!("pack `{id}` vanished")))?;
+            let p = set.standard(&id).ok_or_else(|| {
+                Error::internal(ErrorCode::InternalBug, format!("pack `{id}` vanished"))
+            })?;
             println!(
                 "ok: {} {} ({} categories, {} test cases) {}",
                 p.pack().id,
@@ -95,7 +96,7 @@ pub fn run(cmd: &PackCommand) -> Result<(), Error> {
             println!("{} passed, {} failed", results.len() - failed, failed);
             if failed > 0 {
                 return Err(Error::pack(
-                    "test_failed",
+                    ErrorCode::PackTestFailed,
                     format!("{failed} of {} test cases failed", results.len()),
                 ));
             }

@@ -5,6 +5,7 @@ use crate::files::read;
 use crate::output::LangArg;
 use ecorules::host::{compile_plan, load_data, DataFormat};
 use ecorules::Error;
+use ecorules::ErrorCode;
 use ecorules::LoadOptions;
 use ecorules::{Alarm, AlarmEvent, EnterpriseRecords, Monitor, MonitorOptions};
 
@@ -59,7 +60,7 @@ fn print(alarms: &[Alarm], args: &WatchArgs) -> Result<(), Error> {
         match args.format {
             WatchFormat::Json => {
                 let line = serde_json::to_string(&a.view())
-                    .map_err(|e| Error::data("internal", e.to_string()))?;
+                    .map_err(|e| Error::internal(ErrorCode::InternalSerialize, e.to_string()))?;
                 println!("{line}");
             }
             WatchFormat::Text => {
@@ -101,7 +102,7 @@ fn rule_packs(args: &WatchArgs) -> Result<Vec<ecorules::CompiledPack>, Error> {
 pub fn run(args: &WatchArgs) -> Result<(), Error> {
     if args.step <= 0 {
         return Err(Error::data(
-            "bad_step",
+            ErrorCode::DataBadStep,
             "--step must be a positive number of seconds",
         ));
     }
@@ -124,8 +125,9 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     };
     let mut mon = match &args.resume {
         Some(path) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Error::data("io", format!("cannot read `{path}`: {e}")))?;
+            let bytes = std::fs::read(path).map_err(|e| {
+                Error::data(ErrorCode::DataIo, format!("cannot read `{path}`: {e}"))
+            })?;
             Monitor::restore(&plan, &packs, &bytes)?
         }
         None => Monitor::with_options(
@@ -163,8 +165,9 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     print(&mon.flush(), args)?;
     if let Some(now) = &args.now {
         let tz = plan.outlets().first().map(|o| o.calendar.tz().clone());
-        let at = ecorules::host::parse_time(now, tz.as_ref())
-            .ok_or_else(|| Error::data("bad_time", format!("cannot read --now `{now}`")))?;
+        let at = ecorules::host::parse_time(now, tz.as_ref()).ok_or_else(|| {
+            Error::data(ErrorCode::DataBadTime, format!("cannot read --now `{now}`"))
+        })?;
         print(&mon.tick(at)?, args)?;
     }
     if args.format == WatchFormat::Text {
@@ -173,7 +176,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     }
     if let Some(path) = &args.snapshot {
         std::fs::write(path, mon.snapshot())
-            .map_err(|e| Error::data("io", format!("cannot write `{path}`: {e}")))?;
+            .map_err(|e| Error::data(ErrorCode::DataIo, format!("cannot write `{path}`: {e}")))?;
     }
     Ok(())
 }

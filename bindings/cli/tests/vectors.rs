@@ -192,7 +192,12 @@ fn csv_tables_are_the_core_tables() {
 fn comply_without_a_method_is_refused_with_the_list() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/sample");
     let out = Command::new(env!("CARGO_BIN_EXE_ecorules"))
-        .args(["comply", "--permit", &format!("{root}/permit.toml"), "--data"])
+        .args([
+            "comply",
+            "--permit",
+            &format!("{root}/permit.toml"),
+            "--data",
+        ])
         .arg(format!("{root}/day.csv"))
         .args(["--period", "2025-03"])
         .output()

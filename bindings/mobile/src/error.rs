@@ -21,6 +21,8 @@ pub enum ErrorKind {
     Conversion,
     /// Saved state (an inspection).
     State,
+    /// A bug in ecorules, never the caller's input (`internal.*` codes).
+    Internal,
 }
 
 impl From<ecorules::ErrorKind> for ErrorKind {
@@ -34,6 +36,8 @@ impl From<ecorules::ErrorKind> for ErrorKind {
             ecorules::ErrorKind::Limit => ErrorKind::Limit,
             ecorules::ErrorKind::Conversion => ErrorKind::Conversion,
             ecorules::ErrorKind::State => ErrorKind::State,
+            // `Internal` and any kind a later core adds: a bug as far as this binding knows.
+            _ => ErrorKind::Internal,
         }
     }
 }
@@ -43,7 +47,7 @@ impl From<ecorules::ErrorKind> for ErrorKind {
 pub struct ErrorEnvelope {
     /// Which input was wrong.
     pub kind: ErrorKind,
-    /// Stable code, e.g. `permit.unknown_pollutant`.
+    /// Stable code, e.g. `permit.unknown_pollutant` (one of `docs/errors.md`).
     pub code: String,
     /// One-line description.
     pub message: String,
@@ -86,6 +90,9 @@ pub enum EcorulesError {
     /// A saved inspection could not be restored.
     #[error("{}: {}", envelope.code, envelope.message)]
     State { envelope: ErrorEnvelope },
+    /// A bug in ecorules (the core's `internal.*` codes).
+    #[error("{}: {}", envelope.code, envelope.message)]
+    Internal { envelope: ErrorEnvelope },
 }
 
 impl From<ecorules::Error> for EcorulesError {
@@ -93,7 +100,7 @@ impl From<ecorules::Error> for EcorulesError {
         let env = e.envelope();
         let envelope = ErrorEnvelope {
             kind: env.kind.into(),
-            code: env.code,
+            code: env.code.as_str().to_string(),
             message: env.message,
             help: env.help,
             file: env.file,
@@ -110,6 +117,7 @@ impl From<ecorules::Error> for EcorulesError {
             ErrorKind::Limit => EcorulesError::Limit { envelope },
             ErrorKind::Conversion => EcorulesError::Conversion { envelope },
             ErrorKind::State => EcorulesError::State { envelope },
+            ErrorKind::Internal => EcorulesError::Internal { envelope },
         }
     }
 }
@@ -125,7 +133,8 @@ impl EcorulesError {
             | EcorulesError::Protocol { envelope }
             | EcorulesError::Limit { envelope }
             | EcorulesError::Conversion { envelope }
-            | EcorulesError::State { envelope } => envelope,
+            | EcorulesError::State { envelope }
+            | EcorulesError::Internal { envelope } => envelope,
         }
     }
 }
@@ -133,7 +142,8 @@ impl EcorulesError {
 /// Shorthand.
 pub type Result<T, E = EcorulesError> = std::result::Result<T, E>;
 
-/// A core error of `kind` raised by the binding itself (a lock poisoned by a host crash).
-pub(crate) fn binding_error(kind: ecorules::ErrorKind, code: &str, message: &str) -> EcorulesError {
-    ecorules::Error::new(kind, code, message).into()
+/// A core error raised by the binding itself (a lock poisoned by a host crash); the kind
+/// is the code's.
+pub(crate) fn binding_error(code: ecorules::ErrorCode, message: &str) -> EcorulesError {
+    ecorules::Error::new(code, message).into()
 }

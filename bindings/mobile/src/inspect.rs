@@ -5,6 +5,7 @@ use crate::error::{binding_error, Result};
 use crate::packs::{checklist_set, ChecklistRef, PackDocument};
 use crate::plan::Plan;
 use crate::records::{Message, Severity, SourceStatus};
+use ecorules::ErrorCode;
 use std::sync::{Arc, Mutex};
 
 /// The inspector's verdict on an item.
@@ -272,8 +273,7 @@ impl Inspection {
     fn with<T>(&self, f: impl FnOnce(&mut ecorules::Inspection) -> Result<T>) -> Result<T> {
         let mut guard = self.state.lock().map_err(|_| {
             binding_error(
-                ecorules::ErrorKind::State,
-                "state.poisoned",
+                ErrorCode::StatePoisoned,
                 "the inspection was left inconsistent by a crash in another thread; restore it from the last saved bytes",
             )
         })?;

@@ -4,6 +4,7 @@
 use crate::error::{binding_error, Result};
 use crate::packs::PackDocument;
 use crate::plan::{DataFormat, Plan, Series};
+use ecorules::ErrorCode;
 use std::sync::{Arc, Mutex};
 
 /// What happened to an alarm.
@@ -105,8 +106,7 @@ impl Monitor {
     fn with<T>(&self, f: impl FnOnce(&mut ecorules::Monitor) -> Result<T>) -> Result<T> {
         let mut g = self.state.lock().map_err(|_| {
             binding_error(
-                ecorules::ErrorKind::State,
-                "state.poisoned",
+                ErrorCode::StatePoisoned,
                 "the monitor was left inconsistent by a crash in another thread; restore it from the last snapshot",
             )
         })?;

@@ -3,6 +3,7 @@
 use crate::error::{EcorulesError, Result};
 use crate::plan::Plan;
 use crate::records::{LegalBasis, Message, Severity};
+use ecorules::ErrorCode;
 
 /// One reading of a portable analyser.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -114,8 +115,7 @@ impl Plan {
         let unit = ecorules::Unit::parse(&measurement.unit).ok_or_else(|| {
             EcorulesError::from(
                 ecorules::Error::new(
-                    ecorules::ErrorKind::Conversion,
-                    "conversion.unknown_unit",
+                    ErrorCode::ConversionUnknownUnit,
                     format!("unknown unit `{}`", measurement.unit),
                 )
                 .with_path("unit")

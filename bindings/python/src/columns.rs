@@ -18,13 +18,19 @@ use crate::guard::data_error;
 use ecorules::host::{
     FlagCells, KeyCodes, LongTable, RowKeys, TextCells, TimeCells, ValueColumn, WideTable,
 };
+use ecorules::ErrorCode;
 use numpy::{Element, PyReadonlyArray1};
 use pyo3::prelude::*;
 
 /// A read-only borrow of a numpy array, as a slice.
 fn slice<'a, T: Element>(py: Python<'_>, a: &'a PyReadonlyArray1<'_, T>) -> PyResult<&'a [T]> {
-    a.as_slice()
-        .map_err(|_| data_error(py, "not_contiguous", "a column array is not contiguous"))
+    a.as_slice().map_err(|_| {
+        data_error(
+            py,
+            ErrorCode::DataNotContiguous,
+            "a column array is not contiguous",
+        )
+    })
 }
 
 /// Key codes held for the duration of a call.
@@ -226,7 +232,7 @@ impl<'py> HeldData<'py> {
             }),
             other => Err(data_error(
                 py,
-                "unsupported_input",
+                ErrorCode::DataUnsupportedInput,
                 format!("unknown data protocol `{other}`"),
             )),
         }

@@ -7,7 +7,7 @@
 //! A Rust panic is caught at the boundary ([`guarded`]) and raised as the base
 //! `ecorules.Error` with kind `internal`, never as PyO3's `PanicException`.
 
-use ecorules::ErrorEnvelope;
+use ecorules::{ErrorCode, ErrorEnvelope};
 use pyo3::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -36,11 +36,12 @@ pub fn raise_envelope(py: Python<'_>, env: &ErrorEnvelope) -> PyErr {
 }
 
 /// An error the binding itself detects (bad argument shapes), as a `DataError`.
-pub fn data_error(py: Python<'_>, code: &str, message: impl Into<String>) -> PyErr {
+pub fn data_error(py: Python<'_>, code: ErrorCode, message: impl Into<String>) -> PyErr {
     core_error(py, &ecorules::Error::data(code, message))
 }
 
-/// Runs `f`, turning a panic into `ecorules.Error(kind="internal", code="internal.panic")`.
+/// Runs `f`, turning a panic into the core's `internal.panic` error
+/// (`ecorules.Error(kind="internal", code="internal.panic")`).
 pub fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
@@ -50,21 +51,13 @@ pub fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T
                 .map(|s| (*s).to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
-            let built = (|| -> PyResult<PyErr> {
-                let f = py.import("ecorules._errors")?.getattr("from_envelope")?;
-                let exc = f.call1((
-                    "internal",
-                    "internal.panic",
+            Err(core_error(
+                py,
+                &ecorules::Error::internal(
+                    ErrorCode::InternalPanic,
                     format!("internal error in the ecorules core: {msg}"),
-                    Some("this is a bug; please report it with the input that caused it"),
-                    None::<&str>,
-                    None::<&str>,
-                    None::<u32>,
-                    None::<u32>,
-                ))?;
-                Ok(PyErr::from_value(exc))
-            })();
-            Err(built.unwrap_or_else(|e| e))
+                ),
+            ))
         }
     }
 }

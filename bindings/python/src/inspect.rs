@@ -5,6 +5,7 @@
 use crate::guard::{core, guarded};
 use ecorules::host::inspect as rq;
 use ecorules::host::parse_request;
+use ecorules::ErrorCode;
 use pyo3::prelude::*;
 
 /// Runs one inspection request of `kind` (JSON text in, JSON text out).
@@ -33,7 +34,7 @@ pub fn inspect_json(py: Python<'_>, kind: &str, request_json: &str) -> PyResult<
         }
         other => Err(crate::guard::data_error(
             py,
-            "unknown_request",
+            ErrorCode::DataUnknownRequest,
             format!("unknown inspection request kind `{other}`"),
         )),
     })

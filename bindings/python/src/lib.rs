@@ -49,6 +49,34 @@ fn classify_columns(py: Python<'_>, names: Vec<String>) -> PyResult<String> {
     })
 }
 
+/// The exception for one of the core's error codes, for errors the Python side of the
+/// package detects (unsupported input types, unreadable files). The kind is the code's; a
+/// code the core does not define becomes `internal.bug`, so the package never invents one.
+#[pyfunction]
+#[pyo3(signature = (code, message, help=None, file=None))]
+fn error_for_code(
+    py: Python<'_>,
+    code: &str,
+    message: &str,
+    help: Option<&str>,
+    file: Option<&str>,
+) -> Py<pyo3::exceptions::PyBaseException> {
+    let e = match code.parse::<ecorules::ErrorCode>() {
+        Ok(c) => {
+            let e = ecorules::Error::new(c, message).with_help_opt(help.map(str::to_string));
+            match file {
+                Some(f) => e.with_file(f),
+                None => e,
+            }
+        }
+        Err(u) => ecorules::Error::internal(
+            ecorules::ErrorCode::InternalBug,
+            format!("the Python package raised {u}: {message}"),
+        ),
+    };
+    guard::core_error(py, &e).into_value(py)
+}
+
 /// Raises a deliberate panic inside the guard (used by the tests of the panic boundary).
 #[pyfunction]
 fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
@@ -81,5 +109,6 @@ fn _ecorules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(permit_schema, m)?)?;
     m.add_function(wrap_pyfunction!(classify_columns, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(error_for_code, m)?)?;
     Ok(())
 }

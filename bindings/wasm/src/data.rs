@@ -13,6 +13,7 @@
 //! - **text**: JSON if it starts with `{` or `[`, otherwise CSV (long or wide shape).
 
 use crate::error::{self, IntoJs};
+use ecorules::ErrorCode;
 use ecorules::Readings;
 use ecorules::{Column, Frame, LoadOptions};
 use js_sys::{Array, BigInt64Array, Float64Array, Reflect, Uint8Array};
@@ -32,12 +33,16 @@ pub fn document(value: &JsValue, default_stem: &str) -> Result<(String, String),
     }
     if value.is_object() {
         let text = stringify(value)?;
-        let v: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|e| error::data("request", format!("malformed {default_stem}: {e}")))?;
+        let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            error::data(
+                ErrorCode::DataRequest,
+                format!("malformed {default_stem}: {e}"),
+            )
+        })?;
         return Ok((format!("{default_stem}.json"), v.to_string()));
     }
     Err(error::data(
-        "request",
+        ErrorCode::DataRequest,
         format!("{default_stem} must be TOML/JSON text or a JSON object"),
     ))
 }
@@ -49,7 +54,7 @@ pub fn stringify(value: &JsValue) -> Result<String, JsValue> {
         .and_then(|s| s.as_string())
         .ok_or_else(|| {
             error::data(
-                "request",
+                ErrorCode::DataRequest,
                 "value cannot be converted to JSON (cycle or BigInt?)",
             )
         })
@@ -68,7 +73,7 @@ pub fn options<T: serde::de::DeserializeOwned + Default>(
         Some(v) => serde_wasm_bindgen::from_value::<serde_json::Value>(v.clone())
             .map_err(|e| e.to_string())
             .and_then(|j| serde_json::from_value(j).map_err(|e| e.to_string()))
-            .map_err(|e| error::data("request", format!("malformed {what}: {e}"))),
+            .map_err(|e| error::data(ErrorCode::DataRequest, format!("malformed {what}: {e}"))),
     }
 }
 
@@ -77,7 +82,7 @@ pub fn value<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str) -> Result<
     serde_wasm_bindgen::from_value::<serde_json::Value>(v.clone())
         .map_err(|e| e.to_string())
         .and_then(|j| serde_json::from_value(j).map_err(|e| e.to_string()))
-        .map_err(|e| error::data("request", format!("malformed {what}: {e}")))
+        .map_err(|e| error::data(ErrorCode::DataRequest, format!("malformed {what}: {e}")))
 }
 
 /// Any accepted data shape into readings.
@@ -110,7 +115,7 @@ pub fn readings(data: &JsValue, load: &LoadOptions) -> Result<Readings<'static>,
         return ecorules::host::load_json(&text, load).js();
     }
     Err(error::data(
-        "request",
+        ErrorCode::DataRequest,
         "data must be a JSON data document, typed arrays ({outlet, pollutant, time, values, flags}) or CSV/JSON text",
     ))
 }
@@ -134,7 +139,7 @@ fn is_arrays(v: &JsValue) -> bool {
 fn string_field(obj: &JsValue, key: &str) -> Result<String, JsValue> {
     get(obj, key)
         .as_string()
-        .ok_or_else(|| error::data("request", format!("`{key}` must be a string")))
+        .ok_or_else(|| error::data(ErrorCode::DataRequest, format!("`{key}` must be a string")))
 }
 
 fn times(v: &JsValue) -> Result<Vec<i64>, JsValue> {
@@ -150,7 +155,7 @@ fn times(v: &JsValue) -> Result<Vec<i64>, JsValue> {
             .collect()
     } else {
         return Err(error::data(
-            "request",
+            ErrorCode::DataRequest,
             "`time` must be a BigInt64Array, Float64Array or array of Unix seconds",
         ));
     };
@@ -169,8 +174,11 @@ fn times(v: &JsValue) -> Result<Vec<i64>, JsValue> {
 
 fn to_err_time(i: usize, s: f64) -> JsValue {
     error::to_js(
-        &ecorules::Error::data("bad_time", format!("time {s} is not whole Unix seconds"))
-            .with_path(format!("time[{i}]")),
+        &ecorules::Error::data(
+            ErrorCode::DataBadTime,
+            format!("time {s} is not whole Unix seconds"),
+        )
+        .with_path(format!("time[{i}]")),
     )
 }
 
@@ -185,7 +193,7 @@ fn values(v: &JsValue) -> Result<Vec<f64>, JsValue> {
             .collect());
     }
     Err(error::data(
-        "request",
+        ErrorCode::DataRequest,
         "`values` must be a Float64Array or an array of numbers (null for missing)",
     ))
 }
@@ -201,7 +209,7 @@ fn flags(v: &JsValue, n: usize) -> Result<Vec<u8>, JsValue> {
         return Ok(s.into_bytes());
     }
     Err(error::data(
-        "request",
+        ErrorCode::DataRequest,
         "`flags` must be a Uint8Array of ASCII letters or a string such as \"NNC\"",
     ))
 }

@@ -9,6 +9,7 @@
 //! unreachable executed"), which tells the user nothing. The panic hook installed at
 //! start-up throws an `InternalError` with the panic message and location instead.
 
+use ecorules::ErrorCode;
 use wasm_bindgen::prelude::*;
 
 #[cfg(target_arch = "wasm32")]
@@ -28,7 +29,7 @@ fn make_error(envelope_json: &str) -> JsValue {
 pub fn to_js(e: &ecorules::Error) -> JsValue {
     match serde_json::to_string(&e.envelope()) {
         Ok(json) => make_error(&json),
-        Err(_) => internal(&e.to_string()),
+        Err(_) => fallback(ErrorCode::InternalSerialize, &e.to_string()),
     }
 }
 
@@ -45,15 +46,21 @@ impl<T> IntoJs<T> for ecorules::Result<T> {
 }
 
 /// A `data` error raised by the binding while reading JS input (wrong type of argument).
-pub fn data(code: &str, message: impl Into<String>) -> JsValue {
+pub fn data(code: ErrorCode, message: impl Into<String>) -> JsValue {
     to_js(&ecorules::Error::data(code, message))
 }
 
-/// An `internal` error: a bug, never the caller's input.
+/// An `internal` error (the core's `internal.bug`): a bug, never the caller's input.
 pub fn internal(message: &str) -> JsValue {
+    to_js(&ecorules::Error::internal(ErrorCode::InternalBug, message))
+}
+
+/// The envelope of an error whose envelope could not be serialised, written by hand from
+/// the core's kind and code (never an invented one).
+fn fallback(code: ErrorCode, message: &str) -> JsValue {
     let env = serde_json::json!({
-        "kind": "internal",
-        "code": "internal.bug",
+        "kind": code.kind().as_str(),
+        "code": code.as_str(),
         "message": message,
         "help": "this is a bug in ecorules; please report it with the input that caused it",
         "file": null, "path": null, "line": null, "column": null,
@@ -78,6 +85,9 @@ pub fn install_panic_hook() {
         // Throwing unwinds the JS stack through the wasm frames: the caller gets an
         // InternalError instead of `RuntimeError: unreachable`. The object that was being
         // used may stay borrowed; drop it and compile a new one.
-        wasm_bindgen::throw_val(internal(&format!("internal error: {payload}{location}")));
+        wasm_bindgen::throw_val(to_js(&ecorules::Error::internal(
+            ErrorCode::InternalPanic,
+            format!("internal error: {payload}{location}"),
+        )));
     }));
 }

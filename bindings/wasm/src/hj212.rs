@@ -8,6 +8,7 @@ use crate::error::IntoJs;
 use crate::readings::Readings;
 use crate::types::{JsCapture, JsHj212Decoded, JsHj212Options};
 use ecorules::hj212::{decode_request, DecodeOutput, DecodeRequest};
+use ecorules::ErrorCode;
 use wasm_bindgen::prelude::*;
 
 /// The options object as the core's request, with the capture's text.
@@ -19,7 +20,7 @@ fn request(capture: &JsValue, options: Option<JsHj212Options>) -> Result<DecodeR
         String::from_utf8_lossy(&bytes.to_vec()).into_owned()
     } else {
         return Err(crate::error::data(
-            "request",
+            ErrorCode::DataRequest,
             "an HJ 212 capture must be a string or a Uint8Array",
         ));
     };
@@ -31,8 +32,12 @@ fn request(capture: &JsValue, options: Option<JsHj212Options>) -> Result<DecodeR
     if let Some(o) = opts.as_object_mut() {
         o.insert("text".into(), serde_json::Value::String(text));
     }
-    serde_json::from_value(opts)
-        .map_err(|e| crate::error::data("request", format!("malformed HJ 212 options: {e}")))
+    serde_json::from_value(opts).map_err(|e| {
+        crate::error::data(
+            ErrorCode::DataRequest,
+            format!("malformed HJ 212 options: {e}"),
+        )
+    })
 }
 
 /// Decodes an HJ 212 capture: counts, the series (Unix seconds) and every diagnostic.

@@ -28,6 +28,7 @@ use crate::types::{
     JsOnsiteRequest, JsOnsiteResult, JsRestoreRequest, JsSpotMeasurement, JsStartOptions,
 };
 use ecorules::host::inspect as core_requests;
+use ecorules::ErrorCode;
 use ecorules::{Answer, Inspection as CoreInspection, SpotMeasurement, StartOptions};
 use wasm_bindgen::prelude::*;
 
@@ -40,7 +41,7 @@ fn request<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsValue
 fn seconds(now: f64, what: &str) -> Result<i64, JsValue> {
     if !now.is_finite() || now.fract() != 0.0 || now.abs() > 9.0e15 {
         return Err(crate::error::data(
-            "request",
+            ErrorCode::DataRequest,
             format!("`{what}` must be a whole number of Unix seconds, got {now}"),
         ));
     }
@@ -55,7 +56,7 @@ fn documents(docs: Option<JsDocuments>, stem: &str) -> Result<Vec<(String, Strin
         let d: &JsValue = d.as_ref();
         if !js_sys::Array::is_array(d) {
             return Err(crate::error::data(
-                "request",
+                ErrorCode::DataRequest,
                 format!("`{stem}` must be an array"),
             ));
         }

@@ -13,6 +13,7 @@ use crate::types::{
     JsPackRefs, JsReport, JsRuleInfos, JsStrings,
 };
 use crate::{json_to_js, parse_json};
+use ecorules::ErrorCode;
 use ecorules::EvaluateOptions;
 use ecorules::LoadOptions;
 use wasm_bindgen::prelude::*;
@@ -40,7 +41,10 @@ impl Plan {
         if let Some(p) = packs {
             let p: &JsValue = p.as_ref();
             if !js_sys::Array::is_array(p) {
-                return Err(crate::error::data("request", "`packs` must be an array"));
+                return Err(crate::error::data(
+                    ErrorCode::DataRequest,
+                    "`packs` must be an array",
+                ));
             }
             for (i, item) in js_sys::Array::from(p).iter().enumerate() {
                 custom.push(data::document(&item, &format!("packs[{i}]"))?);

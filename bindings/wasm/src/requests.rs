@@ -15,6 +15,7 @@ use crate::plan::Plan;
 use crate::types::{
     JsAlarms, JsComplianceReport, JsData, JsDocuments, JsObject, JsRuleStats, JsWarningsReport,
 };
+use ecorules::ErrorCode;
 use ecorules::{CompiledPack, Monitor as CoreMonitor, MonitorOptions};
 use wasm_bindgen::prelude::*;
 
@@ -44,7 +45,7 @@ pub fn warnings(request_object: JsObject) -> Result<JsWarningsReport, JsValue> {
 fn warning_packs(packs: &JsValue) -> Result<Vec<CompiledPack>, JsValue> {
     if !js_sys::Array::is_array(packs) {
         return Err(crate::error::data(
-            "request",
+            ErrorCode::DataRequest,
             "warning packs must be an array of embedded pack ids, pack texts or pack objects",
         ));
     }

@@ -7,6 +7,7 @@
 //! serialisable [`ErrorEnvelope`] that the WebAssembly, Python and mobile bindings turn
 //! into a JS `Error`, a Python exception and a Kotlin/Swift error, field for field.
 
+use crate::diag::code::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// A rule pack (standard, method, warning or checklist pack) is malformed or inconsistent.
     Pack,
@@ -32,6 +34,8 @@ pub enum ErrorKind {
     Conversion,
     /// Saved state (a monitor snapshot, an inspection) could not be restored.
     State,
+    /// A bug in ecorules, never the caller's input (codes `internal.*`).
+    Internal,
 }
 
 impl ErrorKind {
@@ -46,6 +50,7 @@ impl ErrorKind {
             ErrorKind::Limit => "limit",
             ErrorKind::Conversion => "conversion",
             ErrorKind::State => "state",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -56,8 +61,9 @@ impl ErrorKind {
 pub struct ErrorEnvelope {
     /// Which input was wrong.
     pub kind: ErrorKind,
-    /// Stable machine-readable code, e.g. `pack.unknown_pollutant`.
-    pub code: String,
+    /// Stable machine-readable code, e.g. `pack.unknown_pollutant` (see `docs/errors.md`).
+    #[schemars(with = "String")]
+    pub code: ErrorCode,
     /// One-line description, lower case, no trailing period.
     pub message: String,
     /// What to do about it, if the engine knows.
@@ -75,7 +81,7 @@ pub struct ErrorEnvelope {
 /// Where and why; shared by every [`Error`] variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Detail {
-    code: String,
+    code: ErrorCode,
     message: String,
     help: Option<String>,
     file: Option<String>,
@@ -118,16 +124,19 @@ pub enum Error {
     /// Saved state could not be restored.
     #[error("{0}")]
     State(Box<Detail>),
+    /// A bug in ecorules.
+    #[error("{0}")]
+    Internal(Box<Detail>),
 }
 
 /// Shorthand for results in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// A new error of `kind` with a stable `code` and a `message`.
-    pub fn new(kind: ErrorKind, code: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A new error with a stable `code` and a `message`; its kind is the code's.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         let d = Detail {
-            code: code.into(),
+            code,
             message: message.into(),
             help: None,
             file: None,
@@ -136,7 +145,7 @@ impl Error {
             column: None,
             source: None,
         };
-        match kind {
+        match code.kind() {
             ErrorKind::Pack => Error::Pack(Box::new(d)),
             ErrorKind::Permit => Error::Permit(Box::new(d)),
             ErrorKind::Data => Error::Data(Box::new(d)),
@@ -145,22 +154,30 @@ impl Error {
             ErrorKind::Limit => Error::Limit(Box::new(d)),
             ErrorKind::Conversion => Error::Conversion(Box::new(d)),
             ErrorKind::State => Error::State(Box::new(d)),
+            ErrorKind::Internal => Error::Internal(Box::new(d)),
         }
     }
 
-    /// Shorthand for a [`ErrorKind::Data`] error.
-    pub fn data(code: &str, message: impl Into<String>) -> Self {
-        Error::new(ErrorKind::Data, format!("data.{code}"), message)
+    /// A [`ErrorKind::Data`] error (`code` is a `data.*` code; as [`Error::new`]).
+    pub fn data(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error::new(code, message)
     }
 
-    /// Shorthand for a [`ErrorKind::Pack`] error.
-    pub fn pack(code: &str, message: impl Into<String>) -> Self {
-        Error::new(ErrorKind::Pack, format!("pack.{code}"), message)
+    /// A [`ErrorKind::Pack`] error (`code` is a `pack.*` code; as [`Error::new`]).
+    pub fn pack(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error::new(code, message)
     }
 
-    /// Shorthand for a [`ErrorKind::Permit`] error.
-    pub fn permit(code: &str, message: impl Into<String>) -> Self {
-        Error::new(ErrorKind::Permit, format!("permit.{code}"), message)
+    /// A [`ErrorKind::Permit`] error (`code` is a `permit.*` code; as [`Error::new`]).
+    pub fn permit(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error::new(code, message)
+    }
+
+    /// An [`ErrorKind::Internal`] error: a bug, never the caller's input. Carries the
+    /// standard "please report it" help.
+    pub fn internal(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error::new(code, message)
+            .with_help("this is a bug in ecorules; please report it with the input that caused it")
     }
 
     /// Which input the error is about.
@@ -174,6 +191,7 @@ impl Error {
             Error::Limit(_) => ErrorKind::Limit,
             Error::Conversion(_) => ErrorKind::Conversion,
             Error::State(_) => ErrorKind::State,
+            Error::Internal(_) => ErrorKind::Internal,
         }
     }
 
@@ -187,7 +205,8 @@ impl Error {
             | Error::Protocol(d)
             | Error::Limit(d)
             | Error::Conversion(d)
-            | Error::State(d) => d,
+            | Error::State(d)
+            | Error::Internal(d) => d,
         }
     }
 
@@ -200,13 +219,14 @@ impl Error {
             | Error::Protocol(d)
             | Error::Limit(d)
             | Error::Conversion(d)
-            | Error::State(d) => d,
+            | Error::State(d)
+            | Error::Internal(d) => d,
         }
     }
 
     /// The stable code, e.g. `data.duplicate_timestamp`.
-    pub fn code(&self) -> &str {
-        &self.detail().code
+    pub fn code(&self) -> ErrorCode {
+        self.detail().code
     }
 
     /// Adds help text.
@@ -262,7 +282,7 @@ impl Error {
         let d = self.detail();
         ErrorEnvelope {
             kind: self.kind(),
-            code: d.code.clone(),
+            code: d.code,
             message: d.message.clone(),
             help: d.help.clone(),
             file: d.file.clone(),
@@ -274,8 +294,10 @@ impl Error {
 }
 
 impl From<ErrorEnvelope> for Error {
+    /// The error of the envelope; its kind is the code's (the envelope's `kind` is the
+    /// same for every envelope the core wrote).
     fn from(e: ErrorEnvelope) -> Self {
-        let mut err = Error::new(e.kind, e.code, e.message);
+        let mut err = Error::new(e.code, e.message);
         let d = err.detail_mut();
         d.help = e.help;
         d.file = e.file;
@@ -288,7 +310,7 @@ impl From<ErrorEnvelope> for Error {
 
 impl miette::Diagnostic for Error {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.detail().code))
+        Some(Box::new(self.detail().code))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -345,14 +367,18 @@ mod tests {
     #[test]
     fn envelope_carries_everything() {
         let src: Arc<str> = Arc::from("a = 1\nbb = 2\n");
-        let e = Error::pack("unknown_field", "unknown field `bb`")
+        let e = Error::pack(ErrorCode::PackSchema, "unknown field `bb`")
             .with_help("did you mean `b`?")
             .with_path("bb")
             .with_file("x.toml")
             .with_span(&src, 6, 8);
         let env = e.envelope();
         assert_eq!(env.kind, ErrorKind::Pack);
-        assert_eq!(env.code, "pack.unknown_field");
+        assert_eq!(env.code, ErrorCode::PackSchema);
+        assert_eq!(
+            serde_json::to_value(&env).unwrap_or_default()["code"],
+            "pack.schema"
+        );
         assert_eq!(env.line, Some(2));
         assert_eq!(env.column, Some(1));
         assert_eq!(env.file.as_deref(), Some("x.toml"));

@@ -7,6 +7,7 @@
 //! [`SourceText::locate`] turns the path of a later, semantic error back into a line and
 //! column by walking the spanned TOML tree.
 
+use crate::diag::code::ErrorCode;
 use crate::diag::error::{Error, ErrorKind, Result};
 use crate::diag::json_path::{self, Seg};
 use serde::de::DeserializeOwned;
@@ -75,18 +76,16 @@ impl SourceText {
     }
 
     fn parse_toml<T: DeserializeOwned>(&self, kind: ErrorKind) -> Result<T> {
-        let prefix = kind.as_str();
         let root = toml::de::DeTable::parse(&self.text).map_err(|e| {
             let err = Error::new(
-                kind,
-                format!("{prefix}.syntax"),
+                ErrorCode::syntax(kind),
                 format!("invalid TOML: {}", e.message().trim()),
             );
             self.with_toml_span(err, e.span())
         })?;
         let mut json = String::with_capacity(self.text.len() * 2);
         if let Err((msg, span)) = toml_table_json(root.get_ref(), &mut json) {
-            let err = Error::new(kind, format!("{prefix}.schema"), msg);
+            let err = Error::new(ErrorCode::schema(kind), msg);
             return Err(self.with_toml_span(err, Some(span)));
         }
         serde_json::from_str::<T>(&json).map_err(|e| {
@@ -97,8 +96,8 @@ impl SourceText {
                 msg.starts_with("duplicate field"),
             );
             let path = at.render();
-            let err = Error::new(kind, format!("{prefix}.schema"), msg.clone())
-                .with_help_opt(schema_help(&msg));
+            let err =
+                Error::new(ErrorCode::schema(kind), msg.clone()).with_help_opt(schema_help(&msg));
             let err = if path.is_empty() {
                 err
             } else {
@@ -110,16 +109,15 @@ impl SourceText {
     }
 
     fn parse_json<T: DeserializeOwned>(&self, kind: ErrorKind) -> Result<T> {
-        let prefix = kind.as_str();
         serde_json::from_str::<T>(&self.text).map_err(|inner| {
             let code = if inner.is_syntax() || inner.is_eof() {
-                "syntax"
+                ErrorCode::syntax(kind)
             } else {
-                "schema"
+                ErrorCode::schema(kind)
             };
             let msg = json_message(&inner);
             let path = self.json_error_path::<T>(&msg, &inner);
-            let mut err = Error::new(kind, format!("{prefix}.{code}"), msg.clone())
+            let mut err = Error::new(code, msg.clone())
                 .with_help_opt(schema_help(&msg))
                 .with_file(self.name.clone());
             if !path.is_empty() {
@@ -219,7 +217,9 @@ fn span_of_segs(
                     (None, Some(n)) => n.get_ref().as_table()?,
                     _ => return None,
                 };
-                let (key, v) = t.iter().find(|(key, _)| key.get_ref().as_ref() == k.as_str())?;
+                let (key, v) = t
+                    .iter()
+                    .find(|(key, _)| key.get_ref().as_ref() == k.as_str())?;
                 key_span = Some(key.span());
                 node = Some(v);
                 table = None;

@@ -7,7 +7,8 @@
 //! compiled in with `jiff::tz::get!`. Ask for another one and you get an error listing
 //! what is there, with a "did you mean".
 
-use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, Result};
+use crate::ErrorCode;
 use jiff::tz::{Offset, TimeZone};
 use jiff::Timestamp;
 
@@ -69,8 +70,7 @@ pub fn zone(name: &str) -> Result<TimeZone> {
         return Ok(TimeZone::fixed(off));
     }
     Err(Error::new(
-        ErrorKind::Permit,
-        "permit.unknown_time_zone",
+        ErrorCode::PermitUnknownTimeZone,
         format!("unknown time zone `{name}`"),
     )
     .with_help(

@@ -11,6 +11,7 @@ use crate::inspect::InspectionReport;
 use crate::packs::catalog::{Catalog, CatalogKind};
 use crate::packs::checklist::ChecklistInfo;
 use crate::plan::Plan;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -132,7 +133,7 @@ pub fn run_checklist_load(req: &ChecklistLoadRequest) -> Result<ChecklistInfo> {
     let (name, text) = named("pack", std::slice::from_ref(&req.pack))
         .into_iter()
         .next()
-        .ok_or_else(|| Error::pack("internal", "no pack"))?;
+        .ok_or_else(|| Error::internal(ErrorCode::InternalBug, "no pack"))?;
     let src = SourceText::new(name, text);
     let id = match &req.expected_hash {
         Some(h) => set.add_verified(CatalogKind::Checklist, &src, h)?.id,
@@ -141,7 +142,7 @@ pub fn run_checklist_load(req: &ChecklistLoadRequest) -> Result<ChecklistInfo> {
     set.checklists()
         .into_iter()
         .find(|i| i.reference.id == id)
-        .ok_or_else(|| Error::pack("internal", "loaded checklist vanished"))
+        .ok_or_else(|| Error::internal(ErrorCode::InternalBug, "loaded checklist vanished"))
 }
 
 /// Input of the `onsite_check` kind.

@@ -5,13 +5,14 @@
 //! objects, numpy columns, Kotlin records), so a rule id unknown to the plan is the same
 //! `permit.unknown_rule` error in every host.
 
-use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, Result};
 use crate::domain::period::Period;
 use crate::ingest::readings::Readings;
 use crate::judge::EvaluateOptions;
 use crate::plan::Plan;
 use crate::prepare::window::WindowStatus;
 use crate::report::FindingKind;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// A compiled rule: one limit of one outlet, as `Plan::rules` lists it.
@@ -110,8 +111,7 @@ pub fn judged_windows(
 ) -> Result<Vec<WindowRow>> {
     let Some(windows) = plan.judged_windows(readings, outlet, rule_id, opts) else {
         return Err(Error::new(
-            ErrorKind::Permit,
-            "permit.unknown_rule",
+            ErrorCode::PermitUnknownRule,
             format!("the plan has no rule `{rule_id}` for outlet `{outlet}`"),
         )
         .with_help("the rules listing (Plan.rules()) names the rule ids of every outlet"));

@@ -7,6 +7,7 @@
 use crate::diag::error::{Error, Result};
 use crate::ingest::readings::LoadOptions;
 use crate::packs::catalog::{Catalog, PackInfo};
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 pub use crate::ingest::readings::{load_data, DataFormat};
@@ -52,7 +53,7 @@ pub fn evaluate_request(req: &EvaluateRequest) -> Result<crate::report::Report> 
 /// Parses a JSON request, mapping syntax errors to the envelope.
 pub fn parse_request<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
     serde_json::from_str(json).map_err(|e| {
-        Error::data("request", format!("malformed request: {e}")).at(
+        Error::data(ErrorCode::DataRequest, format!("malformed request: {e}")).at(
             u32::try_from(e.line()).unwrap_or(0),
             u32::try_from(e.column()).unwrap_or(0),
         )

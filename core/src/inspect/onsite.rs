@@ -17,12 +17,13 @@
 //! A spot reading is *indicative*: the legal judgement is on averages over the standard's
 //! period with validity rules ([`crate::Plan::evaluate`]). The explanation says so.
 
-use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, Result};
 use crate::domain::pollutant::Pollutant;
 use crate::domain::units::{convert, o2_correct, Unit};
 use crate::judge::severity;
 use crate::plan::{CompiledLimit, LegalBasis, Plan};
 use crate::report::{FindingKind, Message, Severity};
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// One reading of a portable analyser.
@@ -107,7 +108,7 @@ pub struct OnsiteResult {
 pub fn check(plan: &Plan, m: &SpotMeasurement) -> Result<OnsiteResult> {
     let outlet = plan.outlet(&m.outlet).ok_or_else(|| {
         Error::data(
-            "unknown_outlet",
+            ErrorCode::DataUnknownOutlet,
             format!("the permit has no outlet `{}`", m.outlet),
         )
         .with_path("outlet")
@@ -117,7 +118,7 @@ pub fn check(plan: &Plan, m: &SpotMeasurement) -> Result<OnsiteResult> {
     })?;
     let pollutant = Pollutant::lookup(&m.pollutant).ok_or_else(|| {
         Error::data(
-            "unknown_pollutant",
+            ErrorCode::DataUnknownPollutant,
             format!("unknown pollutant `{}`", m.pollutant),
         )
         .with_path("pollutant")
@@ -133,7 +134,7 @@ pub fn check(plan: &Plan, m: &SpotMeasurement) -> Result<OnsiteResult> {
         .ok_or_else(|| {
             let have: Vec<&str> = outlet.limits.iter().map(|l| l.pollutant.code).collect();
             Error::data(
-                "no_limit",
+                ErrorCode::DataNoLimit,
                 format!(
                     "outlet `{}` has no permit limit for `{}`",
                     outlet.id, pollutant.code
@@ -144,7 +145,7 @@ pub fn check(plan: &Plan, m: &SpotMeasurement) -> Result<OnsiteResult> {
         })?;
     if !m.value.is_finite() || m.value < 0.0 {
         return Err(Error::data(
-            "bad_value",
+            ErrorCode::DataBadValue,
             format!("reading {} must be a finite number ≥ 0", m.value),
         )
         .with_path("value"));
@@ -152,7 +153,7 @@ pub fn check(plan: &Plan, m: &SpotMeasurement) -> Result<OnsiteResult> {
     let (from, to) = outlet.valid;
     if from.is_some_and(|f| m.time < f) || to.is_some_and(|t| m.time >= t) {
         return Err(Error::permit(
-            "not_in_force",
+            ErrorCode::PermitNotInForce,
             format!(
                 "permit {} is not in force at the time of the reading",
                 plan.permit().id
@@ -161,7 +162,7 @@ pub fn check(plan: &Plan, m: &SpotMeasurement) -> Result<OnsiteResult> {
         .with_path("time"));
     }
     let converted = convert(m.value, m.unit, limit.unit, pollutant.molar_mass).map_err(|e| {
-        Error::new(ErrorKind::Conversion, "conversion.unit", e.to_string())
+        Error::new(ErrorCode::ConversionUnit, e.to_string())
             .with_path("unit")
             .with_help(format!("the limit is in {}", limit.unit.symbol()))
     })?;
@@ -170,16 +171,14 @@ pub fn check(plan: &Plan, m: &SpotMeasurement) -> Result<OnsiteResult> {
         Some(r) => {
             let o2 = m.o2.ok_or_else(|| {
                 Error::new(
-                    ErrorKind::Conversion,
-                    "conversion.o2_required",
+                    ErrorCode::ConversionO2Required,
                     format!("the limit is stated at {r}% reference O2; the reading has no O2"),
                 )
                 .with_path("o2")
                 .with_help("read O2 from the analyser at the same time and pass it")
             })?;
-            let v = o2_correct(converted, o2, r).map_err(|e| {
-                Error::new(ErrorKind::Conversion, "conversion.o2", e.to_string()).with_path("o2")
-            })?;
+            let v = o2_correct(converted, o2, r)
+                .map_err(|e| Error::new(ErrorCode::ConversionO2, e.to_string()).with_path("o2"))?;
             (v, Some(o2))
         }
     };

@@ -9,10 +9,11 @@
 //! library understands. The core has no clock: the host passes every time (Unix seconds).
 
 use super::generate::{generate, GeneratedItem};
-use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, Result};
 use crate::packs::catalog::Catalog;
 use crate::packs::checklist::ChecklistRef;
 use crate::plan::Plan;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// The `format` tag of saved inspections.
@@ -124,7 +125,7 @@ impl Inspection {
     pub fn answer(&mut self, answer: Answer) -> Result<()> {
         if !self.items.iter().any(|i| i.id == answer.item) {
             return Err(Error::data(
-                "unknown_item",
+                ErrorCode::DataUnknownItem,
                 format!("this inspection has no item `{}`", answer.item),
             )
             .with_path("item")
@@ -137,8 +138,7 @@ impl Inspection {
         }
         if answer.evidence.len() > MAX_EVIDENCE {
             return Err(Error::new(
-                ErrorKind::Limit,
-                "limit.evidence",
+                ErrorCode::LimitEvidence,
                 format!(
                     "{} evidence references; at most {MAX_EVIDENCE} per answer",
                     answer.evidence.len()
@@ -166,7 +166,7 @@ impl Inspection {
     /// Saves the inspection as JSON text.
     pub fn to_json(&self) -> Result<String> {
         serde_json::to_string(self)
-            .map_err(|e| Error::new(ErrorKind::State, "state.internal", e.to_string()))
+            .map_err(|e| Error::internal(ErrorCode::InternalSerialize, e.to_string()))
     }
 
     /// Saves the inspection as bytes (UTF-8 JSON).
@@ -177,13 +177,12 @@ impl Inspection {
     /// Restores an inspection saved by [`Inspection::to_bytes`].
     pub fn restore(bytes: &[u8]) -> Result<Inspection> {
         let bad = |msg: String| {
-            Error::new(ErrorKind::State, "state.bad_inspection", msg)
+            Error::new(ErrorCode::StateBadInspection, msg)
                 .with_help("the saved inspection is damaged or was not written by ecorules; start the inspection again")
         };
         if bytes.len() > MAX_STATE_BYTES {
             return Err(Error::new(
-                ErrorKind::Limit,
-                "limit.state_too_large",
+                ErrorCode::LimitStateTooLarge,
                 format!(
                     "saved inspection is {} bytes, more than {MAX_STATE_BYTES}",
                     bytes.len()
@@ -202,8 +201,7 @@ impl Inspection {
         let version = head.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
         if version != u64::from(STATE_VERSION) {
             return Err(Error::new(
-                ErrorKind::State,
-                "state.version",
+                ErrorCode::StateVersion,
                 format!("saved inspection has version {version}; this library reads version {STATE_VERSION}"),
             )
             .with_path("version")

@@ -24,13 +24,14 @@
 //! and a slot (`LoadedWarning`) in which the warning language (`judge::warn`, a floor above
 //! this one) leaves the compiled rules the first time they are asked for.
 
-use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, Result};
 use crate::diag::source::SourceText;
 use crate::packs::checklist::{ChecklistInfo, ChecklistSet, LoadedChecklist};
 use crate::packs::method::{LoadedMethod, MethodSet};
 use crate::packs::standard::model::PackKind;
 use crate::packs::standard::{LoadedPack, PackSet};
 use crate::packs::warning::{LoadedWarning, WarningSet};
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
 use std::sync::Arc;
@@ -153,8 +154,7 @@ pub struct PackInfo {
 pub fn check_size(src: &SourceText, what: &str) -> Result<()> {
     if src.text().len() > MAX_PACK_BYTES {
         return Err(Error::new(
-            ErrorKind::Limit,
-            "limit.pack_too_large",
+            ErrorCode::LimitPackTooLarge,
             format!(
                 "{what} is {} bytes, more than the bound of {MAX_PACK_BYTES}",
                 src.text().len()
@@ -190,7 +190,7 @@ pub(crate) fn verify_hash(
         return Ok(());
     }
     Err(Error::pack(
-        "hash_mismatch",
+        ErrorCode::PackHashMismatch,
         format!("{what} `{id}` has hash {hash}, expected {expected}"),
     )
     .with_file(file)
@@ -227,7 +227,7 @@ pub(crate) fn replacement(
             let key = crate::packs::checklist::version_key;
             if key(new.version) <= key(old.version) {
                 return Err(Error::pack(
-                    "not_newer",
+                    ErrorCode::PackNotNewer,
                     format!(
                         "checklist `{}` version {} is not newer than the loaded version {}",
                         new.id, new.version, old.version
@@ -243,7 +243,7 @@ pub(crate) fn replacement(
                 return Ok(());
             }
             Err(Error::pack(
-                "duplicate_pack",
+                ErrorCode::PackDuplicatePack,
                 format!("pack `{}` is loaded twice", new.id),
             )
             .with_file(file))
@@ -419,7 +419,11 @@ impl Catalog {
             let ids = self.ids(CatalogKind::Warning);
             let help = suggest(id, ids.iter().copied())
                 .unwrap_or_else(|| format!("embedded warning packs: {}", ids.join(", ")));
-            Error::pack("unknown_pack", format!("no embedded warning pack `{id}`")).with_help(help)
+            Error::pack(
+                ErrorCode::PackUnknownPack,
+                format!("no embedded warning pack `{id}`"),
+            )
+            .with_help(help)
         })
     }
 

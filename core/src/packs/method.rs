@@ -13,6 +13,7 @@ use crate::diag::source::SourceText;
 use crate::domain::period::Period;
 use crate::packs::catalog::{replacement, verify_hash, CatalogKind, Held};
 use crate::packs::standard::model::{Source, SourceStatus};
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// The method-pack format version this library reads.
@@ -317,7 +318,7 @@ pub fn parse_method(src: &SourceText) -> Result<LoadedMethod> {
 fn validate(p: &MethodPack) -> Result<()> {
     if p.schema_version != METHOD_SCHEMA_VERSION {
         return Err(Error::pack(
-            "schema_version",
+            ErrorCode::PackSchemaVersion,
             format!(
                 "method pack schema version {} is not supported; this library reads version 1",
                 p.schema_version
@@ -331,22 +332,26 @@ fn validate(p: &MethodPack) -> Result<()> {
     ] {
         if let Some(d) = d {
             crate::packs::standard::parse_date(d).ok_or_else(|| {
-                Error::pack("bad_date", format!("`{d}` is not a date (YYYY-MM-DD)"))
-                    .with_path(field)
+                Error::pack(
+                    ErrorCode::PackBadDate,
+                    format!("`{d}` is not a date (YYYY-MM-DD)"),
+                )
+                .with_path(field)
             })?;
         }
     }
     if p.conditions.is_empty() {
-        return Err(
-            Error::pack("no_conditions", "a method needs at least one condition")
-                .with_path("conditions"),
-        );
+        return Err(Error::pack(
+            ErrorCode::PackNoConditions,
+            "a method needs at least one condition",
+        )
+        .with_path("conditions"));
     }
     for (i, c) in p.conditions.iter().enumerate() {
         let path = format!("conditions[{i}]");
         if p.conditions.iter().take(i).any(|o| o.id == c.id) {
             return Err(Error::pack(
-                "duplicate_condition",
+                ErrorCode::PackDuplicateCondition,
                 format!("condition `{}` appears twice", c.id),
             )
             .with_path(format!("{path}.id")));
@@ -358,7 +363,7 @@ fn validate(p: &MethodPack) -> Result<()> {
             if let Some(v) = v {
                 if !v.is_finite() || v < lo || v > hi {
                     return Err(Error::pack(
-                        "bad_parameter",
+                        ErrorCode::PackBadParameter,
                         format!("{name} {v} must lie in [{lo}, {hi}]"),
                     )
                     .with_path(format!("{path}.{name}")));
@@ -370,7 +375,7 @@ fn validate(p: &MethodPack) -> Result<()> {
                 Ok(())
             } else {
                 Err(Error::pack(
-                    "missing_parameter",
+                    ErrorCode::PackMissingParameter,
                     format!("a `{:?}` condition needs `{what}`", c.test).to_lowercase(),
                 )
                 .with_path(path.clone()))
@@ -391,7 +396,7 @@ fn validate(p: &MethodPack) -> Result<()> {
         if let Some(a) = &c.alternative_to {
             if !p.conditions.iter().any(|o| &o.id == a) {
                 return Err(Error::pack(
-                    "unknown_condition",
+                    ErrorCode::PackUnknownCondition,
                     format!("alternative_to cites unknown condition `{a}`"),
                 )
                 .with_path(format!("{path}.alternative_to")));
@@ -400,7 +405,7 @@ fn validate(p: &MethodPack) -> Result<()> {
         for name in c.pollutants.iter().chain(&c.except_pollutants) {
             if crate::domain::pollutant::Pollutant::lookup(name).is_none() {
                 return Err(Error::pack(
-                    "unknown_pollutant",
+                    ErrorCode::PackUnknownPollutant,
                     format!("unknown pollutant `{name}`"),
                 )
                 .with_path(format!("{path}.pollutants")));
@@ -410,14 +415,16 @@ fn validate(p: &MethodPack) -> Result<()> {
     for (i, ci) in p.confidence_intervals.iter().enumerate() {
         if crate::domain::pollutant::Pollutant::lookup(&ci.pollutant).is_none() {
             return Err(Error::pack(
-                "unknown_pollutant",
+                ErrorCode::PackUnknownPollutant,
                 format!("unknown pollutant `{}`", ci.pollutant),
             )
             .with_path(format!("confidence_intervals[{i}].pollutant")));
         }
         if !ci.percent.is_finite() || !(0.0..=100.0).contains(&ci.percent) {
-            return Err(Error::pack("bad_parameter", "percent must lie in [0, 100]")
-                .with_path(format!("confidence_intervals[{i}].percent")));
+            return Err(
+                Error::pack(ErrorCode::PackBadParameter, "percent must lie in [0, 100]")
+                    .with_path(format!("confidence_intervals[{i}].percent")),
+            );
         }
     }
     Ok(())
@@ -472,7 +479,7 @@ impl MethodSet {
         self.methods.push(m);
         self.methods
             .last()
-            .ok_or_else(|| Error::data("internal", "method set is empty"))
+            .ok_or_else(|| Error::internal(ErrorCode::InternalBug, "method set is empty"))
     }
 
     /// A method by id.

@@ -11,6 +11,7 @@ use crate::diag::source::SourceText;
 use crate::domain::pollutant::Medium;
 use crate::packs::catalog::{replacement, verify_hash, CatalogKind, Held};
 use crate::packs::embedded::WARNINGS;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::any::Any;
 use std::sync::{Arc, OnceLock};
@@ -174,7 +175,7 @@ pub fn parse_warning_doc(src: &SourceText) -> Result<WarningPack> {
     if pack.schema_version != 1 {
         return Err(fail(
             Error::pack(
-                "schema_version",
+                ErrorCode::PackSchemaVersion,
                 format!(
                     "unsupported warning-pack schema_version {}",
                     pack.schema_version
@@ -187,8 +188,7 @@ pub fn parse_warning_doc(src: &SourceText) -> Result<WarningPack> {
     if pack.rules.len() > MAX_RULES {
         return Err(fail(
             Error::new(
-                ErrorKind::Limit,
-                "limit.too_many_rules",
+                ErrorCode::LimitTooManyRules,
                 format!(
                     "{} rules, more than the bound of {MAX_RULES}",
                     pack.rules.len()
@@ -313,7 +313,7 @@ impl WarningSet {
         self.packs.push(Arc::new(p));
         self.packs
             .last()
-            .ok_or_else(|| Error::pack("internal", "warning pack vanished"))
+            .ok_or_else(|| Error::internal(ErrorCode::InternalBug, "warning pack vanished"))
     }
 
     /// A pack by id.

@@ -11,6 +11,7 @@
 use crate::diag::error::{Error, Result};
 use crate::domain::pollutant::Pollutant;
 use crate::packs::permit::{MassCap, Permit};
+use crate::ErrorCode;
 
 /// One checked cap.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,14 +66,14 @@ pub fn with_records(permit: &[CompiledCap], records: &[MassCap]) -> Result<Vec<C
 fn compile(path: String, cap: MassCap) -> Result<CompiledCap> {
     let Some(pollutant) = Pollutant::lookup(&cap.pollutant) else {
         return Err(Error::data(
-            "comply.unknown_pollutant",
+            ErrorCode::DataComplyUnknownPollutant,
             format!("unknown pollutant `{}`", cap.pollutant),
         )
         .with_path(format!("{path}.pollutant")));
     };
     if !cap.t_per_year.is_finite() || cap.t_per_year < 0.0 {
         return Err(Error::data(
-            "comply.bad_cap",
+            ErrorCode::DataComplyBadCap,
             "an annual cap must be a finite number ≥ 0",
         )
         .with_path(path));

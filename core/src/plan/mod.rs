@@ -20,6 +20,7 @@ use crate::packs::standard::model::{
     Category, LimitSpec, Pack, Rounding, SourceStatus, ValidityRules,
 };
 use crate::packs::standard::{LoadedPack, PackSet};
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -155,14 +156,15 @@ impl Plan {
         let mut shared = Vec::new();
         if permit.outlets.is_empty() {
             return Err(
-                Error::permit("no_outlets", "the permit lists no outlets").with_path("outlets")
+                Error::permit(ErrorCode::PermitNoOutlets, "the permit lists no outlets")
+                    .with_path("outlets"),
             );
         }
         for (oi, o) in permit.outlets.iter().enumerate() {
             let path = format!("outlets[{oi}]");
             if permit.outlets.iter().take(oi).any(|q| q.id == o.id) {
                 return Err(Error::permit(
-                    "duplicate_outlet",
+                    ErrorCode::PermitDuplicateOutlet,
                     format!("outlet `{}` appears twice", o.id),
                 )
                 .with_path(format!("{path}.id")));
@@ -241,7 +243,7 @@ fn compile_outlet(
     if let (Some(a), Some(b)) = (valid_from, valid_to) {
         if b <= a {
             return Err(Error::permit(
-                "empty_validity",
+                ErrorCode::PermitEmptyValidity,
                 "the permit's valid_to is not after its valid_from",
             )
             .with_path("valid_to"));
@@ -259,7 +261,7 @@ fn compile_outlet(
             if let (Some(a), Some(b)) = (from, to) {
                 if b <= a {
                     return Err(Error::permit(
-                        "empty_effective_range",
+                        ErrorCode::PermitEmptyEffectiveRange,
                         "the limit's effective_to is not after its effective_from",
                     )
                     .with_path(format!("{lpath}.effective_to")));
@@ -277,7 +279,7 @@ fn compile_outlet(
                     .any(|x: &CompiledLimit| x.rule_id == c.rule_id)
                 {
                     return Err(Error::permit(
-                        "duplicate_limit",
+                        ErrorCode::PermitDuplicateLimit,
                         format!("rule `{}` appears twice", c.rule_id),
                     )
                     .with_path(lpath.clone())
@@ -307,7 +309,7 @@ fn bound(text: Option<&str>, cal: &Calendar, end: bool) -> Result<Option<i64>> {
     match crate::domain::zones::parse_time(t, Some(cal.tz())) {
         Some(ts) => Ok(Some(ts)),
         None => Err(Error::permit(
-            "bad_date",
+            ErrorCode::PermitBadDate,
             format!("`{t}` is neither a date (YYYY-MM-DD) nor a time with offset"),
         )),
     }
@@ -332,7 +334,7 @@ fn compile_limit(
 ) -> Result<Vec<CompiledLimit>> {
     let pollutant = Pollutant::lookup(&l.pollutant).ok_or_else(|| {
         Error::permit(
-            "unknown_pollutant",
+            ErrorCode::PermitUnknownPollutant,
             format!("unknown pollutant `{}`", l.pollutant),
         )
         .with_path(format!("{path}.pollutant"))
@@ -362,7 +364,7 @@ fn compile_limit(
     if let (Some((pack, cat)), None, None, None) = (cited, spec, l.max, l.min) {
         let have: Vec<&str> = cat.limits.iter().map(|s| s.pollutant.as_str()).collect();
         return Err(Error::permit(
-            "no_such_limit",
+            ErrorCode::PermitNoSuchLimit,
             format!(
                 "`{}/{}` sets no limit for `{}`",
                 pack.pack().id,
@@ -388,7 +390,7 @@ fn compile_limit(
     });
     if max.is_none() && min.is_none() {
         return Err(Error::permit(
-            "no_limit_value",
+            ErrorCode::PermitNoLimitValue,
             format!("no limit value for `{}`", l.pollutant),
         )
         .with_path(path.to_string())
@@ -400,7 +402,7 @@ fn compile_limit(
         if let Some(v) = v {
             if !v.is_finite() || v < 0.0 {
                 return Err(Error::permit(
-                    "bad_limit_value",
+                    ErrorCode::PermitBadLimitValue,
                     format!("limit {name} {v} must be a finite number ≥ 0"),
                 )
                 .with_path(format!("{path}.{name}")));
@@ -412,8 +414,7 @@ fn compile_limit(
     let to_data = |v: f64| -> Result<f64> {
         convert(v, limit_unit, data_unit, pollutant.molar_mass).map_err(|e| {
             Error::new(
-                ErrorKind::Permit,
-                "permit.unit",
+                ErrorCode::PermitUnit,
                 format!("limit of `{}`: {e}", l.pollutant),
             )
             .with_path(format!("{path}.unit"))
@@ -429,7 +430,7 @@ fn compile_limit(
     for (k, v) in &l.method_limits {
         if !v.is_finite() || *v < 0.0 {
             return Err(Error::permit(
-                "bad_limit_value",
+                ErrorCode::PermitBadLimitValue,
                 format!("method limit `{k}` {v} must be a finite number ≥ 0"),
             )
             .with_path(format!("{path}.method_limits.{k}")));
@@ -442,7 +443,7 @@ fn compile_limit(
         (None, Some(s)) => s.periods.clone(),
         (None, None) => {
             return Err(Error::permit(
-                "no_periods",
+                ErrorCode::PermitNoPeriods,
                 format!("no averaging period for `{}`", l.pollutant),
             )
             .with_path(format!("{path}.periods"))
@@ -451,13 +452,15 @@ fn compile_limit(
     };
     if periods.is_empty() {
         return Err(
-            Error::permit("no_periods", "`periods` is empty").with_path(format!("{path}.periods"))
+            Error::permit(ErrorCode::PermitNoPeriods, "`periods` is empty")
+                .with_path(format!("{path}.periods")),
         );
     }
     let ref_o2 = match l.ref_o2.or(cited.and_then(|(_, c)| c.ref_o2)) {
         Some(v) if o.kind == Medium::Air => {
             crate::packs::standard::check_ref_o2(v, &format!("{path}.ref_o2")).map_err(|e| {
-                Error::permit("bad_ref_o2", e.to_string()).with_path(format!("{path}.ref_o2"))
+                Error::permit(ErrorCode::PermitBadRefO2, e.to_string())
+                    .with_path(format!("{path}.ref_o2"))
             })?;
             Some(v)
         }
@@ -479,13 +482,16 @@ fn compile_limit(
             (Some((p, v)), false) => (p, v.clone()),
             _ => {
                 let p = packs.get(&vid).ok_or_else(|| {
-                    Error::permit("unknown_pack", format!("unknown validity pack `{vid}`"))
-                        .with_path(format!("{path} (validity)"))
-                        .with_help_opt(packs.suggest(&vid))
+                    Error::permit(
+                        ErrorCode::PermitUnknownPack,
+                        format!("unknown validity pack `{vid}`"),
+                    )
+                    .with_path(format!("{path} (validity)"))
+                    .with_help_opt(packs.suggest(&vid))
                 })?;
                 let v = p.pack().validity.clone().ok_or_else(|| {
                     Error::permit(
-                        "not_a_validity_pack",
+                        ErrorCode::PermitNotAValidityPack,
                         format!("pack `{vid}` has no validity rules"),
                     )
                 })?;
@@ -512,7 +518,7 @@ fn compile_limit(
     for (pi, period) in periods.iter().enumerate() {
         if matches!(period, Period::HalfHour) && validity.half_hour.is_none() {
             return Err(Error::permit(
-                "no_half_hour_rule",
+                ErrorCode::PermitNoHalfHourRule,
                 format!(
                     "validity pack `{}` defines no half-hour rule",
                     validity_pack.id
@@ -522,7 +528,7 @@ fn compile_limit(
         }
         if matches!(period, Period::Year) && validity.year.is_none() {
             return Err(Error::permit(
-                "no_year_rule",
+                ErrorCode::PermitNoYearRule,
                 format!("validity pack `{}` defines no year rule", validity_pack.id),
             )
             .with_path(format!("{path}.periods[{pi}]")));
@@ -535,7 +541,7 @@ fn compile_limit(
         };
         if out.iter().any(|c: &CompiledLimit| c.rule_id == rule_id) {
             return Err(Error::permit(
-                "duplicate_limit",
+                ErrorCode::PermitDuplicateLimit,
                 format!("`{}` is limited twice for {period}", l.pollutant),
             )
             .with_path(path.to_string()));

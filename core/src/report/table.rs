@@ -16,6 +16,7 @@ use crate::diag::error::{Error, Result};
 use crate::diag::suggest::{closest, did_you_mean};
 use crate::report::compliance::ComplianceReport;
 use crate::report::Report;
+use crate::ErrorCode;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -363,5 +364,5 @@ fn lookup(item: &Value, path: &str) -> Value {
 pub(crate) fn unknown_table(name: &str, tables: &[&str]) -> Error {
     let help = did_you_mean(closest(name, tables.iter().copied()))
         .unwrap_or_else(|| format!("tables: {}", tables.join(", ")));
-    Error::data("unknown_table", format!("no table `{name}`")).with_help(help)
+    Error::data(ErrorCode::DataUnknownTable, format!("no table `{name}`")).with_help(help)
 }

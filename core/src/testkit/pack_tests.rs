@@ -13,6 +13,7 @@ use crate::packs::catalog::Catalog;
 use crate::packs::permit::{Enterprise, Outlet, Permit, PermitLimit};
 use crate::packs::standard::model::PackTest;
 use crate::plan::Plan;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -30,7 +31,7 @@ pub struct CaseResult {
 /// Runs every test case of pack `id` in `packs`.
 pub fn run_pack_tests(packs: &Catalog, id: &str) -> Result<Vec<CaseResult>> {
     let pack = packs.standard(id).ok_or_else(|| {
-        crate::diag::error::Error::pack("unknown_pack", format!("unknown pack `{id}`"))
+        crate::diag::error::Error::pack(ErrorCode::PackUnknownPack, format!("unknown pack `{id}`"))
     })?;
     let mut out = Vec::new();
     for t in &pack.pack().tests {

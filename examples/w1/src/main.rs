@@ -6,6 +6,7 @@
 //! writing, as the polars, pandas and DuckDB peers print it.
 
 use ecorules::host::load_csv_reader;
+use ecorules::ErrorCode;
 use ecorules::LoadOptions;
 use ecorules::Permit;
 use ecorules::{Catalog, CatalogKind};
@@ -67,7 +68,7 @@ fn compile_plan(stacks: &[&str]) -> Result<Plan, ecorules::Error> {
         .outlets
         .first()
         .cloned()
-        .ok_or_else(|| ecorules::Error::permit("no_outlets", "empty template"))?;
+        .ok_or_else(|| ecorules::Error::permit(ErrorCode::PermitNoOutlets, "empty template"))?;
     permit.outlets = stacks
         .iter()
         .map(|s| {

@@ -77,6 +77,7 @@ fun envelopeJson(e: EcorulesException): Map<String, Any?> {
         is EcorulesException.Limit -> e.envelope
         is EcorulesException.Conversion -> e.envelope
         is EcorulesException.State -> e.envelope
+        is EcorulesException.Internal -> e.envelope
     }
     return mapOf(
         "kind" to snake(env.kind), "code" to env.code, "message" to env.message, "help" to env.help,

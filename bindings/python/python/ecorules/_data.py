@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _ecorules
-from ._errors import data_error, from_envelope
+from ._errors import core_error, data_error
 
 Protocol = Tuple[Any, ...]
 
@@ -244,9 +244,7 @@ def source(doc: Any, default_name: str) -> Tuple[str, str]:
                 return (str(path), fh.read())
         except OSError as e:
             kind = "pack" if default_name.startswith("pack") else "permit"
-            raise from_envelope(
-                kind, f"{kind}.unreadable", f"cannot read `{path}`: {e.strerror}", None, str(path)
-            ) from None
+            raise core_error(f"{kind}.unreadable", f"cannot read `{path}`: {e.strerror}", None, str(path)) from None
     if isinstance(doc, str):
         return (default_name + (".json" if doc.lstrip()[:1] == "{" else ".toml"), doc)
     raise data_error("unsupported_input", f"a {default_name} is a path, a dict or TOML/JSON text, not {type(doc).__name__}")

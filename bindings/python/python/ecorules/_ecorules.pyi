@@ -5,7 +5,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import numpy as np
 from typing import final
 
-__all__ = ["__version__", "Plan", "Report", "Capture", "hj212_decode", "inspect_json", "warnings_json", "Monitor", "warnings", "warning_packs_json", "comply", "methods_json", "packs_json", "pack_schema", "permit_schema", "classify_columns", "_panic_for_test", "compliance_table_json", "warnings_table_json"]
+__all__ = ["__version__", "Plan", "Report", "Capture", "hj212_decode", "inspect_json", "warnings_json", "Monitor", "warnings", "warning_packs_json", "comply", "methods_json", "packs_json", "pack_schema", "permit_schema", "classify_columns", "_panic_for_test", "compliance_table_json", "warnings_table_json", "error_for_code"]
 
 __version__: str
 
@@ -49,6 +49,7 @@ def pack_schema() -> str: ...
 def permit_schema() -> str: ...
 def classify_columns(names: List[str]) -> str: ...
 def _panic_for_test() -> None: ...
+def error_for_code(code: str, message: str, help: Optional[str] = None, file: Optional[str] = None) -> BaseException: ...
 
 @final
 class Capture:

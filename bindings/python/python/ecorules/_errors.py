@@ -2,7 +2,8 @@
 
 Every error the engine reports has the same fields in every binding (the ``ErrorEnvelope``):
 ``kind`` (which input was wrong: ``pack``, ``permit``, ``data``, ``rule``, ``protocol``,
-``limit``, ``conversion``, ``state``), a stable ``code`` such as ``permit.unknown_pollutant``,
+``limit``, ``conversion``, ``state``, or ``internal`` for a bug), a stable ``code`` (one of
+``docs/errors.md``) such as ``permit.unknown_pollutant``,
 a one-line ``message``, an optional ``help`` (often a "did you mean"), and where it is:
 ``file``, ``path`` (``outlets[0].limits[2].pollutant``), ``line`` and ``column`` (1-based).
 
@@ -135,6 +136,16 @@ def from_envelope(
     return cls(kind, code, message, help, file, path, line, column)
 
 
-def data_error(code: str, message: str, help: Optional[str] = None) -> DataError:
-    """A :class:`DataError` raised by the Python side (unsupported input types)."""
-    return DataError("data", f"data.{code}", message, help)
+def core_error(code: str, message: str, help: Optional[str] = None, file: Optional[str] = None) -> Error:
+    """The exception for one of the core's error codes (``docs/errors.md``), raised by the
+    Python side; the kind is the code's. The core builds it, so the package never invents a
+    code: an unknown one comes back as ``internal.bug``."""
+    from ._ecorules import error_for_code
+
+    exc: Error = error_for_code(code, message, help, file)
+    return exc
+
+
+def data_error(code: str, message: str, help: Optional[str] = None) -> Error:
+    """A :class:`DataError` raised by the Python side (unsupported input types): ``data.<code>``."""
+    return core_error(f"data.{code}", message, help)

@@ -7,7 +7,8 @@
 //! into the crate's [`Error`] (kind `protocol`, code `protocol.<kind>`), so every binding
 //! shows the same envelope.
 
-use crate::diag::error::{Error, ErrorKind};
+use crate::diag::error::Error;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -61,6 +62,23 @@ pub enum DiagnosticKind {
 }
 
 impl DiagnosticKind {
+    /// The error code of the diagnostic: `protocol.<kind>`.
+    pub fn code(self) -> ErrorCode {
+        match self {
+            DiagnosticKind::Garbage => ErrorCode::ProtocolGarbage,
+            DiagnosticKind::BadFrame => ErrorCode::ProtocolBadFrame,
+            DiagnosticKind::BadLength => ErrorCode::ProtocolBadLength,
+            DiagnosticKind::BadCrc => ErrorCode::ProtocolBadCrc,
+            DiagnosticKind::Truncated => ErrorCode::ProtocolTruncated,
+            DiagnosticKind::UnknownCn => ErrorCode::ProtocolUnknownCn,
+            DiagnosticKind::UnknownCode => ErrorCode::ProtocolUnknownCode,
+            DiagnosticKind::MalformedField => ErrorCode::ProtocolMalformedField,
+            DiagnosticKind::BadTime => ErrorCode::ProtocolBadTime,
+            DiagnosticKind::UnmappedMn => ErrorCode::ProtocolUnmappedMn,
+            DiagnosticKind::DuplicateTime => ErrorCode::ProtocolDuplicateTime,
+        }
+    }
+
     /// The snake_case name (`bad_crc`), also the suffix of the error code.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -153,12 +171,8 @@ impl Diagnostic {
     /// The crate error: kind `protocol`, code `protocol.<kind>`, path `byte <offset>` and
     /// the QN in the help text.
     pub fn to_error(&self) -> Error {
-        let e = Error::new(
-            ErrorKind::Protocol,
-            format!("protocol.{}", self.kind.as_str()),
-            self.message.clone(),
-        )
-        .with_path(format!("byte {}", self.offset));
+        let e = Error::new(self.kind.code(), self.message.clone())
+            .with_path(format!("byte {}", self.offset));
         match &self.qn {
             Some(qn) => e.with_help(format!("packet QN={qn}")),
             None => e,
@@ -185,6 +199,7 @@ impl From<Diagnostic> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::error::ErrorKind;
 
     #[test]
     fn converts_to_protocol_error() {

@@ -11,7 +11,8 @@
 use super::cp::{format_compact_time, ValueSuffix};
 use super::frame::{wrap, MAX_SEGMENT};
 use super::segment::Packet;
-use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, Result};
+use crate::ErrorCode;
 use std::fmt::Write as _;
 
 /// The data segment of a packet (without framing).
@@ -54,8 +55,7 @@ pub fn encode_segment(p: &Packet) -> Result<String> {
             if let Some(v) = f.value(suffix) {
                 if !v.is_finite() {
                     return Err(Error::new(
-                        ErrorKind::Protocol,
-                        "protocol.unencodable",
+                        ErrorCode::ProtocolUnencodable,
                         format!(
                             "{}-{} is {v}, which HJ 212 cannot carry",
                             f.code,
@@ -85,8 +85,7 @@ pub fn encode_segment(p: &Packet) -> Result<String> {
     let _ = write!(s, "{}&&", items.join(";"));
     if s.len() > MAX_SEGMENT {
         return Err(Error::new(
-            ErrorKind::Protocol,
-            "protocol.packet_too_long",
+            ErrorCode::ProtocolPacketTooLong,
             format!(
                 "data segment of {} characters exceeds the maximum of {MAX_SEGMENT}",
                 s.len()
@@ -100,13 +99,8 @@ pub fn encode_segment(p: &Packet) -> Result<String> {
 /// A whole packet: `##`, length, data segment, checksum, `\r\n`.
 pub fn encode(p: &Packet) -> Result<Vec<u8>> {
     let seg = encode_segment(p)?;
-    wrap(seg.as_bytes()).ok_or_else(|| {
-        Error::new(
-            ErrorKind::Protocol,
-            "protocol.packet_too_long",
-            "data segment too long",
-        )
-    })
+    wrap(seg.as_bytes())
+        .ok_or_else(|| Error::new(ErrorCode::ProtocolPacketTooLong, "data segment too long"))
 }
 
 #[cfg(test)]

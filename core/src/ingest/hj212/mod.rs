@@ -58,6 +58,7 @@ pub use to_readings::{parse_mn_map, DataKind, ReadingsCollector, ValueChoice};
 use crate::diag::error::{Error, Result};
 use crate::ingest::readings::json::SeriesData;
 use crate::ingest::readings::Readings;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -241,9 +242,17 @@ pub fn decode_request(req: &DecodeRequest) -> Result<DecodeOutput> {
 
 /// [`decode_request`] on JSON values: a vector's `input` in, its `expected` out.
 pub fn decode_vector_input(input: &serde_json::Value) -> Result<serde_json::Value> {
-    let req: DecodeRequest = serde::Deserialize::deserialize(input)
-        .map_err(|e| Error::data("bad_request", format!("not an hj212_decode input: {e}")))?;
+    let req: DecodeRequest = serde::Deserialize::deserialize(input).map_err(|e| {
+        Error::data(
+            ErrorCode::DataBadRequest,
+            format!("not an hj212_decode input: {e}"),
+        )
+    })?;
     let out = decode_request(&req)?;
-    serde_json::to_value(&out)
-        .map_err(|e| Error::data("bad_request", format!("cannot serialise the output: {e}")))
+    serde_json::to_value(&out).map_err(|e| {
+        Error::internal(
+            ErrorCode::InternalSerialize,
+            format!("cannot serialise the output: {e}"),
+        )
+    })
 }

@@ -25,6 +25,7 @@ use super::segment::{Cn, Packet};
 use crate::diag::error::{Error, Result};
 use crate::domain::pollutant::Pollutant;
 use crate::ingest::readings::{DuplicatePolicy, FrameBuilder, Readings};
+use crate::ErrorCode;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -97,7 +98,7 @@ pub fn parse_mn_map(text: &str) -> Result<BTreeMap<String, String>> {
     let map: BTreeMap<String, String> = if text.trim_start().starts_with('{') {
         serde_json::from_str(text).map_err(|e| {
             Error::data(
-                "mn_map",
+                ErrorCode::DataMnMap,
                 format!("MN map is not a JSON object of strings: {e}"),
             )
             .with_help(r#"write it as {"MN": "outlet id", ...}"#)
@@ -105,7 +106,7 @@ pub fn parse_mn_map(text: &str) -> Result<BTreeMap<String, String>> {
     } else {
         toml::from_str(text).map_err(|e| {
             Error::data(
-                "mn_map",
+                ErrorCode::DataMnMap,
                 format!("MN map is not a TOML table of strings: {}", e.message()),
             )
             .with_help(r#"write one line per device: "010000A8900016F000169DC0" = "DA001""#)
@@ -113,7 +114,7 @@ pub fn parse_mn_map(text: &str) -> Result<BTreeMap<String, String>> {
     };
     if let Some((mn, _)) = map.iter().find(|(_, o)| o.trim().is_empty()) {
         return Err(Error::data(
-            "mn_map",
+            ErrorCode::DataMnMap,
             format!("MN `{mn}` maps to an empty outlet id"),
         ));
     }
@@ -254,8 +255,7 @@ impl ReadingsCollector {
             if samples.len() >= crate::ingest::readings::MAX_SAMPLES_PER_COLUMN {
                 let name = self.outlets.get(outlet).map_or("", String::as_str);
                 return Err(Error::new(
-                    crate::diag::error::ErrorKind::Limit,
-                    "limit.series_too_long",
+                    ErrorCode::LimitSeriesTooLong,
                     format!(
                         "outlet `{name}` has more than {} `{}` samples",
                         crate::ingest::readings::MAX_SAMPLES_PER_COLUMN,

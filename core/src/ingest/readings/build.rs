@@ -1,8 +1,9 @@
 //! Assembling frames from rows that may arrive out of order or twice.
 
 use super::{Column, Frame, MAX_SAMPLES_PER_COLUMN};
-use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, Result};
 use crate::domain::pollutant::Pollutant;
+use crate::ErrorCode;
 use std::borrow::Cow;
 
 /// What to do when two rows of one series carry the same timestamp.
@@ -86,8 +87,7 @@ impl FrameBuilder {
     pub fn push_row(&mut self, ts: i64, cells: &[(f64, u8)], row: usize) -> Result<()> {
         if self.ts.len() >= MAX_SAMPLES_PER_COLUMN {
             return Err(Error::new(
-                ErrorKind::Limit,
-                "limit.series_too_long",
+                ErrorCode::LimitSeriesTooLong,
                 format!(
                     "outlet `{}` has more than {MAX_SAMPLES_PER_COLUMN} rows",
                     self.outlet
@@ -189,7 +189,7 @@ fn duplicate_error(
     };
     let codes: Vec<&str> = pollutants.iter().map(|p| p.code).collect();
     Error::data(
-        "duplicate_timestamp",
+        ErrorCode::DataDuplicateTimestamp,
         format!(
             "duplicate timestamp {t} for outlet `{outlet}` ({}): rows {a} and {b}",
             codes.join(", ")

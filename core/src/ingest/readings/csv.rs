@@ -17,6 +17,7 @@ use super::table::Layout;
 use super::{lookup_pollutant, Readings};
 use crate::diag::error::{Error, Result};
 use crate::domain::pollutant::Pollutant;
+use crate::ErrorCode;
 use std::collections::HashMap;
 
 /// Parses CSV text in long or wide shape (detected from the header).
@@ -275,7 +276,7 @@ fn u32_of(n: usize) -> u32 {
 
 fn bad_cell(row: usize, col: usize, what: &str, cell: Option<&[u8]>) -> Error {
     let text = String::from_utf8_lossy(cell.unwrap_or_default()).to_string();
-    Error::data("bad_cell", format!("row {row}: cannot read {what} from `{text}`"))
+    Error::data(ErrorCode::DataBadCell, format!("row {row}: cannot read {what} from `{text}`"))
         .with_help(match what {
             "time" => "times are Unix seconds or ISO 8601 with an offset (`2025-01-01T00:00:00+08:00`); for local times set naive_time_zone",
             "flag" => "flags are one HJ 212 letter: N, F, M, S, D, C, T, B",
@@ -285,7 +286,7 @@ fn bad_cell(row: usize, col: usize, what: &str, cell: Option<&[u8]>) -> Error {
 }
 
 fn csv_error(e: &csv::Error) -> Error {
-    let mut err = Error::data("csv_syntax", format!("malformed CSV: {e}"));
+    let mut err = Error::data(ErrorCode::DataCsvSyntax, format!("malformed CSV: {e}"));
     if let Some(pos) = e.position() {
         err = err.at(u32_of(usize::try_from(pos.line()).unwrap_or(usize::MAX)), 1);
     }

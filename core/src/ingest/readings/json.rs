@@ -13,6 +13,7 @@ use super::build::{FrameBuilder, LoadOptions};
 use super::{lookup_pollutant, Readings};
 use crate::diag::error::{Error, Result};
 use crate::domain::pollutant::Pollutant;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// A time given as Unix seconds or as text.
@@ -103,7 +104,7 @@ pub fn load_json_with(
         .clone()
         .unwrap_or_else(|| "data.json".to_string());
     let doc: DataDocument = serde_json::from_str(text).map_err(|e| {
-        Error::data("json_syntax", format!("malformed data JSON: {e}"))
+        Error::data(ErrorCode::DataJsonSyntax, format!("malformed data JSON: {e}"))
             .with_help("give an array of {outlet, pollutant, time, value, flag} records or {\"series\": [...]}")
             .at(u32::try_from(e.line()).unwrap_or(0), u32::try_from(e.column()).unwrap_or(0))
             .with_file(source.clone())
@@ -131,7 +132,7 @@ pub fn from_document_with(
         match t {
             TimeValue::Seconds(s) => Ok(*s),
             TimeValue::Text(s) => crate::domain::zones::parse_time(s, tz).ok_or_else(|| {
-                Error::data("bad_time", format!("cannot read time `{s}`"))
+                Error::data(ErrorCode::DataBadTime, format!("cannot read time `{s}`"))
                     .with_path(path)
                     .with_help("times are Unix seconds or ISO 8601 with an offset; for local times set naive_time_zone")
             }),
@@ -170,7 +171,7 @@ pub fn from_document_with(
         match s.map(super::Flag::parse).unwrap_or(Some(super::Flag::N)) {
             Some(f) => Ok(f.as_byte()),
             None => Err(Error::data(
-                "unknown_flag",
+                ErrorCode::DataUnknownFlag,
                 format!("unknown data flag `{}`", s.unwrap_or("")),
             )
             .with_path(path)
@@ -199,7 +200,7 @@ pub fn from_document_with(
                 let path = format!("series[{si}]");
                 if s.values.len() != s.time.len() {
                     return Err(Error::data(
-                        "length_mismatch",
+                        ErrorCode::DataLengthMismatch,
                         format!("{} times and {} values", s.time.len(), s.values.len()),
                     )
                     .with_path(path));
@@ -207,7 +208,7 @@ pub fn from_document_with(
                 let flags: Vec<char> = s.flags.as_deref().unwrap_or("").chars().collect();
                 if !flags.is_empty() && flags.len() != s.values.len() {
                     return Err(Error::data(
-                        "length_mismatch",
+                        ErrorCode::DataLengthMismatch,
                         format!("{} flags for {} values", flags.len(), s.values.len()),
                     )
                     .with_path(format!("{path}.flags")));

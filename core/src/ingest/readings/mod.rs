@@ -29,6 +29,7 @@ pub use flags::Flag;
 
 use crate::diag::error::{Error, Result};
 use crate::domain::pollutant::Pollutant;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -102,8 +103,7 @@ impl<'a> Frame<'a> {
         let outlet = outlet.into();
         if ts.len() > MAX_SAMPLES_PER_COLUMN {
             return Err(Error::new(
-                crate::diag::error::ErrorKind::Limit,
-                "limit.series_too_long",
+                ErrorCode::LimitSeriesTooLong,
                 format!("outlet `{outlet}` has {} samples, more than the bound of {MAX_SAMPLES_PER_COLUMN}", ts.len()),
             )
             .with_help("split the data by year and evaluate each part"));
@@ -111,7 +111,7 @@ impl<'a> Frame<'a> {
         for c in &columns {
             if c.values.len() != ts.len() || c.flags.len() != ts.len() {
                 return Err(Error::data(
-                    "length_mismatch",
+                    ErrorCode::DataLengthMismatch,
                     format!(
                         "column `{}` of outlet `{outlet}` has {} values and {} flags for {} timestamps",
                         c.pollutant.code,
@@ -123,7 +123,7 @@ impl<'a> Frame<'a> {
             }
             if let Some(bad) = c.flags.iter().find(|f| Flag::from_byte(**f).is_none()) {
                 return Err(Error::data(
-                    "unknown_flag",
+                    ErrorCode::DataUnknownFlag,
                     format!(
                         "unknown data flag `{}` in column `{}` of outlet `{outlet}`",
                         char::from(*bad),
@@ -139,9 +139,9 @@ impl<'a> Frame<'a> {
                 ts.get(i + 1).copied().unwrap_or(0),
             );
             let what = if a == b {
-                "duplicate_timestamp"
+                ErrorCode::DataDuplicateTimestamp
             } else {
-                "unsorted_timestamps"
+                ErrorCode::DataUnsortedTimestamps
             };
             return Err(Error::data(
                 what,
@@ -267,7 +267,7 @@ impl<'a> Readings<'a> {
         for c in frame.columns() {
             if self.series(frame.outlet(), c.pollutant.code).is_some() {
                 return Err(Error::data(
-                    "duplicate_series",
+                    ErrorCode::DataDuplicateSeries,
                     format!(
                         "outlet `{}` already has a `{}` series",
                         frame.outlet(),
@@ -354,7 +354,7 @@ impl<'a> Readings<'a> {
         let mut b = FrameBuilder::new(outlet, vec![p]);
         if values.len() != ts.len() || flags.len() != ts.len() {
             return Err(Error::data(
-                "length_mismatch",
+                ErrorCode::DataLengthMismatch,
                 format!(
                     "{} timestamps, {} values and {} flags must have one length",
                     ts.len(),
@@ -375,8 +375,11 @@ impl<'a> Readings<'a> {
 /// Looks up a pollutant for data loading, with a "did you mean" on failure.
 pub fn lookup_pollutant(name: &str) -> Result<&'static Pollutant> {
     Pollutant::lookup(name).ok_or_else(|| {
-        Error::data("unknown_pollutant", format!("unknown pollutant `{name}`"))
-            .with_help_opt(crate::diag::suggest::did_you_mean(Pollutant::suggest(name)))
+        Error::data(
+            ErrorCode::DataUnknownPollutant,
+            format!("unknown pollutant `{name}`"),
+        )
+        .with_help_opt(crate::diag::suggest::did_you_mean(Pollutant::suggest(name)))
     })
 }
 

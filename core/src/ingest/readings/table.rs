@@ -19,6 +19,7 @@ use super::build::{FrameBuilder, LoadOptions};
 use super::{lookup_pollutant, Column, Flag, Frame, Readings};
 use crate::diag::error::{Error, Result};
 use crate::domain::pollutant::Pollutant;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -119,7 +120,7 @@ fn wide_layout(header: &[String], outlet: usize, time: usize) -> Result<Layout> 
             .map_err(|e| e.at(1, u32_of(i + 1)).with_path(format!("header[{i}]")))?;
         if columns.iter().any(|c| c.pollutant == p.code) {
             return Err(Error::data(
-                "duplicate_column",
+                ErrorCode::DataDuplicateColumn,
                 format!("two columns name pollutant `{}`", p.code),
             )
             .at(1, u32_of(i + 1)));
@@ -136,7 +137,7 @@ fn wide_layout(header: &[String], outlet: usize, time: usize) -> Result<Layout> 
             Some(c) => c.flag = Some(i),
             None => {
                 return Err(Error::data(
-                    "orphan_flag_column",
+                    ErrorCode::DataOrphanFlagColumn,
                     format!(
                         "flag column `{}` has no value column",
                         header.get(i).map_or("", |s| s)
@@ -147,7 +148,7 @@ fn wide_layout(header: &[String], outlet: usize, time: usize) -> Result<Layout> 
         }
     }
     if columns.is_empty() {
-        return Err(Error::data("no_pollutant_columns", "the header names no pollutant column")
+        return Err(Error::data(ErrorCode::DataNoPollutantColumns, "the header names no pollutant column")
             .with_help("use the long shape `outlet,pollutant,time,value,flag` or wide `outlet,time,so2,nox,...,flag`"));
     }
     Ok(Layout::Wide {
@@ -159,9 +160,12 @@ fn wide_layout(header: &[String], outlet: usize, time: usize) -> Result<Layout> 
 }
 
 fn missing_column(what: &str, names: &[&str]) -> Error {
-    Error::data("missing_column", format!("the header has no {what} column"))
-        .with_help(format!("name it one of: {}", names.join(", ")))
-        .at(1, 1)
+    Error::data(
+        ErrorCode::DataMissingColumn,
+        format!("the header has no {what} column"),
+    )
+    .with_help(format!("name it one of: {}", names.join(", ")))
+    .at(1, 1)
 }
 
 fn u32_of(n: usize) -> u32 {
@@ -214,7 +218,7 @@ impl RowKeys<'_> {
                 .cloned()
                 .ok_or_else(|| {
                     Error::data(
-                        "bad_key",
+                        ErrorCode::DataBadKey,
                         format!("key code {code} is outside its dictionary"),
                     )
                 }),
@@ -306,9 +310,12 @@ impl<'a> FlagCells<'a> {
 fn parse_flag(cell: &[u8], name: &str, row: usize) -> Result<u8> {
     let text = String::from_utf8_lossy(cell);
     Flag::parse(&text).map(Flag::as_byte).ok_or_else(|| {
-        Error::data("unknown_flag", format!("unknown data flag `{text}`"))
-            .with_path(format!("{name}[{row}]"))
-            .with_help("HJ 212 flags are N, F, M, S, D, C, T, B")
+        Error::data(
+            ErrorCode::DataUnknownFlag,
+            format!("unknown data flag `{text}`"),
+        )
+        .with_path(format!("{name}[{row}]"))
+        .with_help("HJ 212 flags are N, F, M, S, D, C, T, B")
     })
 }
 
@@ -341,7 +348,7 @@ impl<'a> TimeCells<'a> {
                     .map(|i| {
                         let cell = String::from_utf8_lossy(t.cell(i));
                         crate::domain::zones::parse_time(&cell, naive.as_ref()).ok_or_else(|| {
-                            Error::data("bad_time", format!("cannot read time `{cell}`"))
+                            Error::data(ErrorCode::DataBadTime, format!("cannot read time `{cell}`"))
                                 .with_path(format!("time[{i}]"))
                                 .with_help("times are Unix seconds or ISO 8601 with an offset; for local times set naive_time_zone")
                         })
@@ -397,7 +404,7 @@ fn check_len(what: &str, len: usize, rows: usize) -> Result<()> {
         Ok(())
     } else {
         Err(Error::data(
-            "length_mismatch",
+            ErrorCode::DataLengthMismatch,
             format!("column `{what}` has {len} rows, the table {rows}"),
         ))
     }

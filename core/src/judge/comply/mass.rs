@@ -29,6 +29,7 @@ use crate::prepare::series::exempt;
 use crate::report::compliance::{
     CapResult, ConditionResult, MonthMass, Numbers, Outcome, SubjectResult,
 };
+use crate::ErrorCode;
 use std::collections::{BTreeMap, HashMap};
 
 /// Longest period (hours) a cap is cumulated over (about 20 years).
@@ -242,8 +243,7 @@ fn add_hours(
 ) -> Result<()> {
     if now.saturating_sub(lo) > MAX_HOURS * 3600 {
         return Err(crate::diag::error::Error::new(
-            crate::diag::error::ErrorKind::Limit,
-            "limit.period_too_long",
+            ErrorCode::LimitPeriodTooLong,
             format!("a mass period of more than {MAX_HOURS} hours is not assessed"),
         )
         .with_path("options.period")

@@ -56,6 +56,7 @@ pub mod records;
 
 use crate::packs::catalog::Catalog;
 use crate::report::compliance::ComplianceReport;
+use crate::ErrorCode;
 pub use records::{DmrRecord, IuReport, IuSample, Records, StatePeriod};
 
 use crate::diag::error::{Error, Result};
@@ -91,9 +92,12 @@ impl DateRange {
     /// Parses `2025`, `2025-03` or `2025-01-01..2025-06-30`.
     pub fn parse(text: &str) -> Result<DateRange> {
         let bad = || {
-            Error::data("comply.bad_period", format!("`{text}` is not a period"))
-                .with_path("options.period")
-                .with_help("write a year (`2025`), a month (`2025-03`) or `2025-01-01..2025-06-30`")
+            Error::data(
+                ErrorCode::DataComplyBadPeriod,
+                format!("`{text}` is not a period"),
+            )
+            .with_path("options.period")
+            .with_help("write a year (`2025`), a month (`2025-03`) or `2025-01-01..2025-06-30`")
         };
         let t = text.trim();
         if let Some((a, b)) = t.split_once("..") {
@@ -157,7 +161,7 @@ pub fn assess_with(
     let as_of = match &opts.as_of {
         Some(t) => crate::packs::standard::parse_date(t).ok_or_else(|| {
             Error::data(
-                "comply.bad_date",
+                ErrorCode::DataComplyBadDate,
                 format!("`{t}` is not a date (YYYY-MM-DD)"),
             )
             .with_path("options.as_of")
@@ -165,16 +169,18 @@ pub fn assess_with(
         None => range.last.tomorrow().unwrap_or(range.last),
     };
     if opts.methods.is_empty() {
-        return Err(Error::data("comply.no_methods", "no method to apply")
-            .with_path("options.methods")
-            .with_help(format!(
-                "name one or more of: {}",
-                methods
-                    .iter()
-                    .map(|m| m.pack.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+        return Err(
+            Error::data(ErrorCode::DataComplyNoMethods, "no method to apply")
+                .with_path("options.methods")
+                .with_help(format!(
+                    "name one or more of: {}",
+                    methods
+                        .iter()
+                        .map(|m| m.pack.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+        );
     }
     let states = records.compile_states(plan)?;
     let ctx = methods::Ctx {
@@ -190,12 +196,15 @@ pub fn assess_with(
     let mut packs = plan.packs().to_vec();
     for (i, id) in opts.methods.iter().enumerate() {
         let m = methods.get(id).ok_or_else(|| {
-            Error::data("comply.unknown_method", format!("unknown method `{id}`"))
-                .with_path(format!("options.methods[{i}]"))
-                .with_help_opt(crate::packs::catalog::suggest(
-                    id,
-                    methods.iter().map(|m| m.pack.id.as_str()),
-                ))
+            Error::data(
+                ErrorCode::DataComplyUnknownMethod,
+                format!("unknown method `{id}`"),
+            )
+            .with_path(format!("options.methods[{i}]"))
+            .with_help_opt(crate::packs::catalog::suggest(
+                id,
+                methods.iter().map(|m| m.pack.id.as_str()),
+            ))
         })?;
         packs.push(m.pack_ref());
         results.push(methods::run(&ctx, m)?);

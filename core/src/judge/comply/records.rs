@@ -5,6 +5,7 @@
 use crate::diag::error::{Error, Result};
 use crate::packs::method::OperatingState;
 use crate::plan::Plan;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// One parameter of one outfall for one month, as a DMR reports it.
@@ -129,21 +130,24 @@ impl Records {
             let path = format!("records.states[{i}]");
             let o = plan.outlet(&s.outlet).ok_or_else(|| {
                 Error::data(
-                    "comply.unknown_outlet",
+                    ErrorCode::DataComplyUnknownOutlet,
                     format!("outlet `{}` is not in the permit", s.outlet),
                 )
                 .with_path(format!("{path}.outlet"))
             })?;
             let t = |text: &str, field: &str| {
                 crate::domain::zones::parse_time(text, Some(o.calendar.tz())).ok_or_else(|| {
-                    Error::data("comply.bad_date", format!("`{text}` is not a time"))
-                        .with_path(format!("{path}.{field}"))
+                    Error::data(
+                        ErrorCode::DataComplyBadDate,
+                        format!("`{text}` is not a time"),
+                    )
+                    .with_path(format!("{path}.{field}"))
                 })
             };
             let (start, end) = (t(&s.from, "from")?, t(&s.to, "to")?);
             if end <= start {
                 return Err(Error::data(
-                    "comply.empty_state",
+                    ErrorCode::DataComplyEmptyState,
                     "a state period must end after it starts",
                 )
                 .with_path(format!("{path}.to")));

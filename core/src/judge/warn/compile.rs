@@ -9,10 +9,11 @@ use super::ir::{CompiledPack, CompiledRule, Node};
 use super::parse::{self, BinOp, Hold};
 use super::template;
 use super::window::AggKind;
-use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, Result};
 use crate::diag::source::{Format, SourceText};
 use crate::domain::pollutant::Pollutant;
 use crate::packs::warning::{Messages, PollutantSelector, Subject, WarnRule, WarningPack};
+use crate::ErrorCode;
 use std::sync::Arc;
 
 /// Parses and checks a warning pack document (TOML or JSON).
@@ -31,8 +32,11 @@ pub(crate) fn compile_document(src: &SourceText, pack: &WarningPack) -> Result<C
         let path = format!("rules[{i}]");
         if pack.rules.iter().take(i).any(|q| q.id == r.id) {
             return Err(fail(
-                Error::pack("duplicate_rule", format!("rule `{}` appears twice", r.id))
-                    .with_path(format!("{path}.id")),
+                Error::pack(
+                    ErrorCode::PackDuplicateRule,
+                    format!("rule `{}` appears twice", r.id),
+                )
+                .with_path(format!("{path}.id")),
             ));
         }
         rules.push(compile_rule(src, &pack_id, &path, r)?);
@@ -78,7 +82,7 @@ fn compile_rule(
         && signals.is_empty()
         && !check::uses_clock(&when)
     {
-        return Err(src.locate(Error::new(ErrorKind::Rule, "rule.no_signal", "the condition reads no signal, so it would never be evaluated")
+        return Err(src.locate(Error::new(ErrorCode::RuleNoSignal, "the condition reads no signal, so it would never be evaluated")
             .with_path(format!("{path}.when"))
             .with_help("read a signal (value(x), current(fan), ...) or make the subject a record or the permit")));
     }
@@ -110,7 +114,7 @@ fn rule_scope(src: &SourceText, path: &str, s: &Subject) -> Result<Scope> {
     if kinds > 1 {
         return Err(src.locate(
             Error::pack(
-                "subject",
+                ErrorCode::PackSubject,
                 "a subject selects pollutants, records or the permit, not several",
             )
             .with_path(format!("{path}.subject")),
@@ -138,9 +142,12 @@ fn subject_pollutants(
         Some(PollutantSelector::Keyword(k)) if k == "limited" => None,
         Some(PollutantSelector::Keyword(k)) => {
             return Err(src.locate(
-                Error::pack("subject", format!("unknown pollutant selector `{k}`"))
-                    .with_path(format!("{path}.subject.pollutants"))
-                    .with_help("write \"limited\" or a list of pollutants"),
+                Error::pack(
+                    ErrorCode::PackSubject,
+                    format!("unknown pollutant selector `{k}`"),
+                )
+                .with_path(format!("{path}.subject.pollutants"))
+                .with_help("write \"limited\" or a list of pollutants"),
             ));
         }
         Some(PollutantSelector::List(list)) => {
@@ -150,12 +157,15 @@ fn subject_pollutants(
                     Some(p) => out.push(p),
                     None => {
                         return Err(src.locate(
-                            Error::pack("unknown_pollutant", format!("unknown pollutant `{name}`"))
-                                .with_path(format!("{path}.subject.pollutants[{j}]"))
-                                .with_help_opt(
-                                    super::signals::suggest(name)
-                                        .map(|s| format!("did you mean `{s}`?")),
-                                ),
+                            Error::pack(
+                                ErrorCode::PackUnknownPollutant,
+                                format!("unknown pollutant `{name}`"),
+                            )
+                            .with_path(format!("{path}.subject.pollutants[{j}]"))
+                            .with_help_opt(
+                                super::signals::suggest(name)
+                                    .map(|s| format!("did you mean `{s}`?")),
+                            ),
                         ));
                     }
                 }
@@ -172,8 +182,7 @@ fn check_placeholders(src: &SourceText, path: &str, message: &Messages) -> Resul
         if let Some(bad) = template::unknown_placeholder(t) {
             return Err(src.locate(
                 Error::new(
-                    ErrorKind::Rule,
-                    "rule.placeholder",
+                    ErrorCode::RulePlaceholder,
                     format!("unknown placeholder `{{{bad}}}` in the {lang} message"),
                 )
                 .with_path(format!("{path}.message.{lang}"))
@@ -194,11 +203,11 @@ fn located(
     text: &str,
     start: usize,
     end: usize,
-    code: &str,
+    code: ErrorCode,
     message: String,
     help: String,
 ) -> Error {
-    let mut e = Error::new(ErrorKind::Rule, format!("rule.{code}"), message)
+    let mut e = Error::new(code, message)
         .with_help(help)
         .with_path(path.to_string())
         .with_file(src.name().to_string());
@@ -222,8 +231,18 @@ fn expr(
     scope: Scope,
     allow_for: bool,
 ) -> Result<(Ir, Hold)> {
-    let toks = super::lex::lex(text)
-        .map_err(|e| located(src, path, text, e.at, e.at + 1, "syntax", e.message, e.help))?;
+    let toks = super::lex::lex(text).map_err(|e| {
+        located(
+            src,
+            path,
+            text,
+            e.at,
+            e.at + 1,
+            ErrorCode::RuleSyntax,
+            e.message,
+            e.help,
+        )
+    })?;
     let r = if allow_for {
         parse::parse_rule(&toks)
     } else {
@@ -232,9 +251,30 @@ fn expr(
             hold: Hold::Immediately,
         })
     }
-    .map_err(|e| located(src, path, text, e.start, e.end, "syntax", e.message, e.help))?;
-    let (ir, ty) = check::check(&r.cond, scope)
-        .map_err(|e| located(src, path, text, e.start, e.end, "type", e.message, e.help))?;
+    .map_err(|e| {
+        located(
+            src,
+            path,
+            text,
+            e.start,
+            e.end,
+            ErrorCode::RuleSyntax,
+            e.message,
+            e.help,
+        )
+    })?;
+    let (ir, ty) = check::check(&r.cond, scope).map_err(|e| {
+        located(
+            src,
+            path,
+            text,
+            e.start,
+            e.end,
+            ErrorCode::RuleType,
+            e.message,
+            e.help,
+        )
+    })?;
     if ty != check::Ty::Bool {
         return Err(located(
             src,
@@ -242,7 +282,7 @@ fn expr(
             text,
             r.cond.start,
             r.cond.end,
-            "type",
+            ErrorCode::RuleType,
             "a condition must be true or false".into(),
             "compare the value, e.g. `avg(x, 1h) >= 0.8 * limit(x)`".into(),
         ));
@@ -251,12 +291,42 @@ fn expr(
 }
 
 fn numeric(src: &SourceText, path: &str, text: &str, scope: Scope) -> Result<Ir> {
-    let toks = super::lex::lex(text)
-        .map_err(|e| located(src, path, text, e.at, e.at + 1, "syntax", e.message, e.help))?;
-    let a = parse::parse_expr(&toks)
-        .map_err(|e| located(src, path, text, e.start, e.end, "syntax", e.message, e.help))?;
-    let (ir, ty) = check::check(&a, scope)
-        .map_err(|e| located(src, path, text, e.start, e.end, "type", e.message, e.help))?;
+    let toks = super::lex::lex(text).map_err(|e| {
+        located(
+            src,
+            path,
+            text,
+            e.at,
+            e.at + 1,
+            ErrorCode::RuleSyntax,
+            e.message,
+            e.help,
+        )
+    })?;
+    let a = parse::parse_expr(&toks).map_err(|e| {
+        located(
+            src,
+            path,
+            text,
+            e.start,
+            e.end,
+            ErrorCode::RuleSyntax,
+            e.message,
+            e.help,
+        )
+    })?;
+    let (ir, ty) = check::check(&a, scope).map_err(|e| {
+        located(
+            src,
+            path,
+            text,
+            e.start,
+            e.end,
+            ErrorCode::RuleType,
+            e.message,
+            e.help,
+        )
+    })?;
     if !matches!(ty, check::Ty::Num(_) | check::Ty::Dur) {
         return Err(located(
             src,
@@ -264,7 +334,7 @@ fn numeric(src: &SourceText, path: &str, text: &str, scope: Scope) -> Result<Ir>
             text,
             a.start,
             a.end,
-            "type",
+            ErrorCode::RuleType,
             "a peak measure must be a number or a duration".into(),
             "e.g. `avg(x, 1h)` or `now() - due()`".into(),
         ));

@@ -9,11 +9,12 @@ use crate::diag::error::{Error, Result};
 use crate::domain::pollutant::Pollutant;
 use crate::ingest::readings::json::{self};
 use crate::ingest::readings::{LoadOptions, Readings};
+use crate::ErrorCode;
 
 fn lookup(name: &str) -> Result<&'static Pollutant> {
     super::signals::lookup(name).ok_or_else(|| {
         Error::data(
-            "unknown_pollutant",
+            ErrorCode::DataUnknownPollutant,
             format!("unknown pollutant or signal `{name}`"),
         )
         .with_help_opt(super::signals::suggest(name).map(|s| format!("did you mean `{s}`?")))

@@ -13,6 +13,7 @@
 use crate::diag::error::{Error, Result};
 use crate::domain::calendar::Calendar;
 use crate::packs::warning::RecordKind;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// One enterprise record with a deadline.
@@ -63,7 +64,7 @@ fn time(text: &str, cal: &Calendar, end_of_day: bool, path: &str) -> Result<i64>
         return Ok(cal.midnight(day));
     }
     crate::domain::zones::parse_time(text, Some(cal.tz())).ok_or_else(|| {
-        Error::data("bad_time", format!("cannot read time `{text}`"))
+        Error::data(ErrorCode::DataBadTime, format!("cannot read time `{text}`"))
             .with_path(path.to_string())
             .with_help("write a date YYYY-MM-DD or an instant with offset")
     })
@@ -78,7 +79,7 @@ pub fn resolve(records: &EnterpriseRecords, cal: &Calendar) -> Result<Vec<Resolv
             .any(|o| o.item.id == r.id && o.item.kind == r.kind)
         {
             return Err(Error::data(
-                "duplicate_record",
+                ErrorCode::DataDuplicateRecord,
                 format!("record `{}` appears twice", r.id),
             )
             .with_path(format!("items[{i}].id")));

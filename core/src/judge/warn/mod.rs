@@ -104,6 +104,7 @@ use crate::ingest::readings::Readings;
 use crate::packs::catalog::{Catalog, CatalogKind};
 use crate::packs::warning::{CompiledSlot, LoadedWarning};
 use crate::plan::Plan;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// Compiles a warning pack from text (TOML or JSON).
@@ -119,8 +120,8 @@ pub fn compiled(w: &LoadedWarning) -> Result<CompiledPack> {
         Ok(c)
     })?;
     slot.downcast_ref::<CompiledPack>().cloned().ok_or_else(|| {
-        Error::pack(
-            "internal",
+        Error::internal(
+            ErrorCode::InternalBug,
             "a warning pack's compiled rules are of another type",
         )
     })
@@ -253,7 +254,8 @@ pub fn resolve_now(plan: &Plan, now: &crate::ingest::readings::json::TimeValue) 
         crate::ingest::readings::json::TimeValue::Text(t) => {
             let tz = plan.outlets().first().map(|o| o.calendar.tz().clone());
             crate::domain::zones::parse_time(t, tz.as_ref()).ok_or_else(|| {
-                Error::data("bad_time", format!("cannot read time `{t}`")).with_path("now")
+                Error::data(ErrorCode::DataBadTime, format!("cannot read time `{t}`"))
+                    .with_path("now")
             })
         }
     }

@@ -14,6 +14,7 @@ use crate::diag::error::{Error, ErrorKind, Result};
 use crate::diag::source::SourceText;
 use crate::domain::pollutant::Pollutant;
 use crate::packs::catalog::{replacement, suggest, verify_hash, CatalogKind, Held};
+use crate::ErrorCode;
 use model::{ChecklistPack, Group, CHECKLIST_SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -108,7 +109,7 @@ pub fn parse_checklist(src: &SourceText) -> Result<LoadedChecklist> {
 fn validate(p: &ChecklistPack) -> Result<()> {
     if p.schema_version != CHECKLIST_SCHEMA_VERSION {
         return Err(Error::pack(
-            "schema_version",
+            ErrorCode::PackSchemaVersion,
             format!(
                 "checklist schema version {} is not supported; this library reads version {CHECKLIST_SCHEMA_VERSION}",
                 p.schema_version
@@ -124,7 +125,7 @@ fn validate(p: &ChecklistPack) -> Result<()> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
     {
         return Err(Error::pack(
-            "bad_id",
+            ErrorCode::PackBadId,
             format!(
                 "checklist id `{}` must be lower-case letters, digits, `-` or `.`",
                 p.id
@@ -134,7 +135,7 @@ fn validate(p: &ChecklistPack) -> Result<()> {
     }
     if version_key(&p.version).is_none() {
         return Err(Error::pack(
-            "bad_version",
+            ErrorCode::PackBadVersion,
             format!(
                 "version `{}` must be dotted numbers such as `2024.1`",
                 p.version
@@ -147,7 +148,7 @@ fn validate(p: &ChecklistPack) -> Result<()> {
         let path = format!("items[{i}]");
         if p.items.iter().take(i).any(|q| q.id == item.id) {
             return Err(Error::pack(
-                "duplicate_item",
+                ErrorCode::PackDuplicateItem,
                 format!("item `{}` appears twice", item.id),
             )
             .with_path(format!("{path}.id")));
@@ -157,7 +158,7 @@ fn validate(p: &ChecklistPack) -> Result<()> {
                 majors += 1;
                 if item.parent.is_some() || item.applies.is_some() {
                     return Err(Error::pack(
-                        "major_item_fields",
+                        ErrorCode::PackMajorItemFields,
                         format!("major item `{}` takes no `parent` or `applies`", item.id),
                     )
                     .with_path(path));
@@ -172,7 +173,7 @@ fn validate(p: &ChecklistPack) -> Result<()> {
                     .any(|q| q.id == parent && q.group == Group::Major);
                 if !ok {
                     return Err(Error::pack(
-                        "bad_parent",
+                        ErrorCode::PackBadParent,
                         format!(
                             "minor item `{}` must name an earlier major item as `parent`, not `{parent}`",
                             item.id
@@ -182,7 +183,7 @@ fn validate(p: &ChecklistPack) -> Result<()> {
                 }
                 if item.basis.is_none() || item.severity.is_none() {
                     return Err(Error::pack(
-                        "minor_item_fields",
+                        ErrorCode::PackMinorItemFields,
                         format!("minor item `{}` needs `basis` and `severity`", item.id),
                     )
                     .with_path(path));
@@ -191,7 +192,7 @@ fn validate(p: &ChecklistPack) -> Result<()> {
                     for (k, name) in a.pollutants.iter().enumerate() {
                         if Pollutant::lookup(name).is_none() {
                             return Err(Error::pack(
-                                "unknown_pollutant",
+                                ErrorCode::PackUnknownPollutant,
                                 format!("unknown pollutant `{name}`"),
                             )
                             .with_path(format!("{path}.applies.pollutants[{k}]"))
@@ -205,7 +206,10 @@ fn validate(p: &ChecklistPack) -> Result<()> {
         }
     }
     if majors == 0 {
-        return Err(Error::pack("no_items", "the checklist has no major items").with_path("items"));
+        return Err(
+            Error::pack(ErrorCode::PackNoItems, "the checklist has no major items")
+                .with_path("items"),
+        );
     }
     Ok(())
 }
@@ -260,7 +264,7 @@ impl ChecklistSet {
         self.packs
             .last()
             .map(|a| a.as_ref())
-            .ok_or_else(|| Error::pack("internal", "checklist vanished"))
+            .ok_or_else(|| Error::internal(ErrorCode::InternalBug, "checklist vanished"))
     }
 
     /// All packs.
@@ -271,8 +275,11 @@ impl ChecklistSet {
     /// A pack by id, or an error with a "did you mean".
     pub fn get(&self, id: &str) -> Result<&Arc<LoadedChecklist>> {
         self.packs.iter().find(|p| p.pack.id == id).ok_or_else(|| {
-            Error::pack("unknown_checklist", format!("unknown checklist `{id}`"))
-                .with_help_opt(suggest(id, self.packs.iter().map(|p| p.pack.id.as_str())))
+            Error::pack(
+                ErrorCode::PackUnknownChecklist,
+                format!("unknown checklist `{id}`"),
+            )
+            .with_help_opt(suggest(id, self.packs.iter().map(|p| p.pack.id.as_str())))
         })
     }
 

@@ -13,6 +13,7 @@ use crate::diag::source::SourceText;
 use crate::domain::pollutant::Pollutant;
 use crate::packs::catalog::{replacement, suggest, verify_hash, CatalogKind, Held};
 use crate::packs::embedded::{STANDARDS, VALIDITY};
+use crate::ErrorCode;
 use model::{Category, LimitSpec, Pack, PackKind, PACK_SCHEMA_VERSION};
 use std::sync::Arc;
 
@@ -70,7 +71,7 @@ pub fn parse_pack(src: &SourceText) -> Result<LoadedPack> {
 fn validate(p: &Pack) -> Result<()> {
     if p.schema_version != PACK_SCHEMA_VERSION {
         return Err(Error::pack(
-            "schema_version",
+            ErrorCode::PackSchemaVersion,
             format!("pack schema version {} is not supported; this library reads version {PACK_SCHEMA_VERSION}", p.schema_version),
         )
         .with_path("schema_version")
@@ -82,7 +83,7 @@ fn validate(p: &Pack) -> Result<()> {
         })
     {
         return Err(Error::pack(
-            "bad_id",
+            ErrorCode::PackBadId,
             format!(
                 "pack id `{}` must be lower-case letters, digits, `-`, `_` or `.`",
                 p.id
@@ -96,22 +97,25 @@ fn validate(p: &Pack) -> Result<()> {
     ] {
         if let Some(d) = d {
             parse_date(d).ok_or_else(|| {
-                Error::pack("bad_date", format!("`{d}` is not a date (YYYY-MM-DD)"))
-                    .with_path(field)
+                Error::pack(
+                    ErrorCode::PackBadDate,
+                    format!("`{d}` is not a date (YYYY-MM-DD)"),
+                )
+                .with_path(field)
             })?;
         }
     }
     match p.kind {
         PackKind::Validity if p.validity.is_none() => {
             return Err(Error::pack(
-                "missing_validity",
+                ErrorCode::PackMissingValidity,
                 "a validity pack needs a [validity] table",
             )
             .with_path("validity"));
         }
         PackKind::Standard if p.categories.is_empty() => {
             return Err(Error::pack(
-                "no_categories",
+                ErrorCode::PackNoCategories,
                 "a standard pack needs at least one [[categories]] entry",
             )
             .with_path("categories"));
@@ -121,7 +125,7 @@ fn validate(p: &Pack) -> Result<()> {
     if let Some(v) = &p.validity {
         if v.valid_flags.is_empty() {
             return Err(Error::pack(
-                "no_valid_flags",
+                ErrorCode::PackNoValidFlags,
                 "valid_flags is empty: no sample could ever count",
             )
             .with_path("validity.valid_flags"));
@@ -131,7 +135,7 @@ fn validate(p: &Pack) -> Result<()> {
         let cpath = format!("categories[{ci}]");
         if p.categories.iter().take(ci).any(|o| o.id == c.id) {
             return Err(Error::pack(
-                "duplicate_category",
+                ErrorCode::PackDuplicateCategory,
                 format!("category `{}` appears twice", c.id),
             )
             .with_path(format!("{cpath}.id")));
@@ -148,7 +152,7 @@ fn validate(p: &Pack) -> Result<()> {
         if !p.categories.iter().any(|c| c.id == t.category) {
             let ids = p.categories.iter().map(|c| c.id.as_str());
             return Err(Error::pack(
-                "unknown_category",
+                ErrorCode::PackUnknownCategory,
                 format!("test cites unknown category `{}`", t.category),
             )
             .with_path(format!("{path}.category"))
@@ -164,15 +168,17 @@ fn validate(p: &Pack) -> Result<()> {
 fn validate_limit(l: &LimitSpec, path: &str) -> Result<()> {
     lookup(&l.pollutant, &format!("{path}.pollutant"))?;
     if l.max.is_none() && l.min.is_none() {
-        return Err(
-            Error::pack("no_limit_value", "a limit needs `max`, `min` or both").with_path(path),
-        );
+        return Err(Error::pack(
+            ErrorCode::PackNoLimitValue,
+            "a limit needs `max`, `min` or both",
+        )
+        .with_path(path));
     }
     for (name, v) in [("max", l.max), ("min", l.min)] {
         if let Some(v) = v {
             if !v.is_finite() || v < 0.0 {
                 return Err(Error::pack(
-                    "bad_limit_value",
+                    ErrorCode::PackBadLimitValue,
                     format!("limit {name} {v} must be a finite number ≥ 0"),
                 )
                 .with_path(format!("{path}.{name}")));
@@ -181,17 +187,19 @@ fn validate_limit(l: &LimitSpec, path: &str) -> Result<()> {
     }
     if let (Some(lo), Some(hi)) = (l.min, l.max) {
         if lo > hi {
-            return Err(
-                Error::pack("empty_range", format!("min {lo} is above max {hi}"))
-                    .with_path(format!("{path}.min")),
-            );
+            return Err(Error::pack(
+                ErrorCode::PackEmptyRange,
+                format!("min {lo} is above max {hi}"),
+            )
+            .with_path(format!("{path}.min")));
         }
     }
     if l.periods.is_empty() {
-        return Err(
-            Error::pack("no_periods", "a limit needs at least one averaging period")
-                .with_path(format!("{path}.periods")),
-        );
+        return Err(Error::pack(
+            ErrorCode::PackNoPeriods,
+            "a limit needs at least one averaging period",
+        )
+        .with_path(format!("{path}.periods")));
     }
     Ok(())
 }
@@ -200,7 +208,7 @@ fn validate_limit(l: &LimitSpec, path: &str) -> Result<()> {
 pub fn check_ref_o2(o2: f64, path: &str) -> Result<()> {
     if !(0.0..crate::domain::units::AIR_O2_PERCENT).contains(&o2) {
         return Err(Error::pack(
-            "bad_ref_o2",
+            ErrorCode::PackBadRefO2,
             format!("reference O2 {o2}% must be at least 0 and below 21"),
         )
         .with_path(path));
@@ -210,9 +218,12 @@ pub fn check_ref_o2(o2: f64, path: &str) -> Result<()> {
 
 fn lookup(name: &str, path: &str) -> Result<&'static Pollutant> {
     Pollutant::lookup(name).ok_or_else(|| {
-        Error::pack("unknown_pollutant", format!("unknown pollutant `{name}`"))
-            .with_path(path)
-            .with_help_opt(crate::diag::suggest::did_you_mean(Pollutant::suggest(name)))
+        Error::pack(
+            ErrorCode::PackUnknownPollutant,
+            format!("unknown pollutant `{name}`"),
+        )
+        .with_path(path)
+        .with_help_opt(crate::diag::suggest::did_you_mean(Pollutant::suggest(name)))
     })
 }
 
@@ -266,7 +277,7 @@ impl PackSet {
         self.packs
             .last()
             .map(|a| a.as_ref())
-            .ok_or_else(|| Error::pack("internal", "pack vanished"))
+            .ok_or_else(|| Error::internal(ErrorCode::InternalBug, "pack vanished"))
     }
 
     /// All packs.
@@ -288,18 +299,18 @@ impl PackSet {
     pub fn resolve(&self, reference: &str) -> Result<(&Arc<LoadedPack>, &Category)> {
         let (id, cat) = reference.split_once('/').ok_or_else(|| {
             Error::permit(
-                "bad_reference",
+                ErrorCode::PermitBadReference,
                 format!("`{reference}` is not a `<pack>/<category>` reference"),
             )
             .with_help("cite a standard as e.g. `gb13223-2011/coal/new`")
         })?;
         let pack = self.get(id).ok_or_else(|| {
-            Error::permit("unknown_pack", format!("unknown pack `{id}`"))
+            Error::permit(ErrorCode::PermitUnknownPack, format!("unknown pack `{id}`"))
                 .with_help_opt(self.suggest(id))
         })?;
         let category = pack.category(cat).ok_or_else(|| {
             Error::permit(
-                "unknown_category",
+                ErrorCode::PermitUnknownCategory,
                 format!("pack `{id}` has no category `{cat}`"),
             )
             .with_help_opt(

@@ -29,6 +29,7 @@ use crate::judge::warn::kernel::{KRule, Kernel, Shape};
 use crate::judge::warn::window::{Agg, AggKind};
 use crate::packs::warning::{Emit, PollutantSelector};
 use crate::plan::{CompiledOutlet, Plan};
+use crate::ErrorCode;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -164,7 +165,7 @@ impl Monitor {
     ) -> Result<Monitor> {
         if opts.lateness < 0 || opts.lateness > 366 * 86_400 {
             return Err(Error::data(
-                "bad_lateness",
+                ErrorCode::DataBadLateness,
                 format!("lateness {} s is outside 0..=366 days", opts.lateness),
             ));
         }
@@ -335,7 +336,7 @@ fn loaded_rules(packs: &[CompiledPack]) -> Result<Vec<Arc<CompiledRule>>> {
         for r in &p.rules {
             if rules.iter().any(|q| q.id == r.id) {
                 return Err(Error::pack(
-                    "duplicate_rule",
+                    ErrorCode::PackDuplicateRule,
                     format!("rule `{}` is loaded twice", r.id),
                 )
                 .with_help("load each warning pack once"));

@@ -11,13 +11,14 @@
 
 use super::state::{step_inst, OutletState};
 use super::Monitor;
-use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, Result};
 use crate::domain::pollutant::Pollutant;
 use crate::ingest::readings::{Frame, Readings};
 use crate::judge::warn::alarm::Alarm;
 use crate::judge::warn::eval::{Ctx, SeriesState};
 use crate::judge::warn::kernel::Kernel;
 use crate::judge::warn::window::flag_bit;
+use crate::ErrorCode;
 use std::sync::Arc;
 
 impl Monitor {
@@ -85,7 +86,7 @@ impl Monitor {
                     None => {
                         fail = Some(
                             Error::data(
-                                "unknown_outlet",
+                                ErrorCode::DataUnknownOutlet,
                                 format!("outlet `{}` is not in the permit", f.outlet()),
                             )
                             .with_help_opt(
@@ -140,7 +141,7 @@ impl Monitor {
                         .is_some_and(|row| row.iter().any(|s| s.0 == slot))
                     {
                         fail = Some(Error::data(
-                            "duplicate_sample",
+                            ErrorCode::DataDuplicateSample,
                             format!(
                                 "outlet `{}` already has a pending `{}` sample at {t}",
                                 o.id,
@@ -223,7 +224,7 @@ impl Monitor {
         if let Some(prev) = self.last_tick {
             if now < prev {
                 return Err(Error::data(
-                    "clock_backwards",
+                    ErrorCode::DataClockBackwards,
                     format!("tick at {now} is before the previous tick at {prev}"),
                 )
                 .with_help("pass a monotonic clock to tick"));
@@ -261,16 +262,15 @@ fn sort(out: &mut [Alarm]) {
 }
 
 fn internal() -> Error {
-    Error::new(
-        ErrorKind::State,
-        "state.internal",
+    Error::internal(
+        ErrorCode::InternalBug,
         "internal monitor index out of range",
     )
 }
 
 fn late(o: &OutletState, t: i64, lateness: i64) -> Error {
     Error::data(
-        "late_sample",
+        ErrorCode::DataLateSample,
         format!("sample of outlet `{}` at {t} is too late: rows up to {} are already evaluated (lateness {lateness} s)", o.id, o.sealed),
     )
     .with_help("send data in time order, or raise MonitorOptions.lateness to accept older data")

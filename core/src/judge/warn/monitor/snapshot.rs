@@ -12,12 +12,13 @@
 
 use super::state::OutletState;
 use super::{Monitor, MonitorOptions};
-use crate::diag::error::{Error, ErrorKind, Result};
+use crate::diag::error::{Error, Result};
 use crate::judge::warn::deadlines::EnterpriseRecords;
 use crate::judge::warn::hold::InstState;
 use crate::judge::warn::ir::CompiledPack;
 use crate::judge::warn::window::Agg;
 use crate::plan::Plan;
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
@@ -81,7 +82,7 @@ fn agg_key(codes: &[&'static crate::domain::pollutant::Pollutant], a: &Agg) -> S
 }
 
 fn state_err(msg: impl Into<String>) -> Error {
-    Error::new(ErrorKind::State, "state.snapshot", msg)
+    Error::new(ErrorCode::StateSnapshot, msg)
         .with_help("restore a snapshot with the same permit and warning packs that produced it")
 }
 
