@@ -2,7 +2,7 @@
 # Builds the npm package `ecorules` into bindings/wasm/pkg/ (node, web and bundler builds).
 #
 #   cargo (wasm32-unknown-unknown, release) -> wasm-bindgen (pinned CLI, x3 targets)
-#   -> wasm-opt -Oz (npm binaryen; Debian's breaks the module) -> package.json, error classes
+#   -> wasm-opt -Oz --converge (npm binaryen; Debian's breaks the module) -> package.json, error classes
 #
 # Tools: tools/cargo/bin/wasm-bindgen and tools/node_modules/.bin/wasm-opt (ci.sh installs them).
 # Prints the .wasm size, raw and gzipped (budget: 600 KB gzipped).
@@ -28,7 +28,7 @@ for t in node web bundler; do
 done
 
 # The three targets share one identical .wasm: optimise once, copy.
-"$WASM_OPT" -Oz "$PKG/web/ecorules_bg.wasm" -o "$PKG/ecorules_bg.opt.wasm"
+"$WASM_OPT" -Oz --converge "$PKG/web/ecorules_bg.wasm" -o "$PKG/ecorules_bg.opt.wasm"
 for t in node web bundler; do cp "$PKG/ecorules_bg.opt.wasm" "$PKG/$t/ecorules_bg.wasm"; done
 rm "$PKG/ecorules_bg.opt.wasm"
 

@@ -60,7 +60,7 @@ pub fn stringify(value: &JsValue) -> Result<String, JsValue> {
         })
 }
 
-/// Options given as a JS object (or `undefined`), read with serde-wasm-bindgen.
+/// Options given as a JS object (or `undefined`): `undefined` and `null` give the defaults.
 pub fn options<T: serde::de::DeserializeOwned + Default>(
     value: Option<&JsValue>,
     what: &str,
@@ -68,20 +68,19 @@ pub fn options<T: serde::de::DeserializeOwned + Default>(
     match value {
         None => Ok(T::default()),
         Some(v) if v.is_undefined() || v.is_null() => Ok(T::default()),
-        // serde-wasm-bindgen reads the object into a JSON value; serde_json then applies the
-        // core's own rules (unknown fields are refused, as the Rust and CLI hosts do).
-        Some(v) => serde_wasm_bindgen::from_value::<serde_json::Value>(v.clone())
-            .map_err(|e| e.to_string())
-            .and_then(|j| serde_json::from_value(j).map_err(|e| e.to_string()))
-            .map_err(|e| error::data(ErrorCode::DataRequest, format!("malformed {what}: {e}"))),
+        Some(v) => self::value(v, what),
     }
 }
 
-/// A JS object into a core type (through a JSON value, so the core's serde rules apply).
+/// A JS object into a core type: `JSON.stringify`, then the core's own serde rules on the
+/// text (unknown fields are refused, as the Rust and CLI hosts do).
+///
+/// Every JS object takes this one path, text, which is also how permits, packs and requests
+/// are read: each core type's deserializer is compiled once into the `.wasm` (reading through
+/// a `serde_json::Value` as well doubled that code; see README, "Size").
 pub fn value<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value::<serde_json::Value>(v.clone())
-        .map_err(|e| e.to_string())
-        .and_then(|j| serde_json::from_value(j).map_err(|e| e.to_string()))
+    let text = stringify(v)?;
+    serde_json::from_str(&text)
         .map_err(|e| error::data(ErrorCode::DataRequest, format!("malformed {what}: {e}")))
 }
 

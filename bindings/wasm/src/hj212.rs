@@ -32,7 +32,8 @@ fn request(capture: &JsValue, options: Option<JsHj212Options>) -> Result<DecodeR
     if let Some(o) = opts.as_object_mut() {
         o.insert("text".into(), serde_json::Value::String(text));
     }
-    serde_json::from_value(opts).map_err(|e| {
+    // Read from text like every other JS object (one deserializer per type in the .wasm).
+    serde_json::from_str(&opts.to_string()).map_err(|e| {
         crate::error::data(
             ErrorCode::DataRequest,
             format!("malformed HJ 212 options: {e}"),

@@ -40,6 +40,16 @@ macro_rules! error_codes {
             }
         }
 
+        /// The TypeScript type of [`ErrorCode`]: the union of every code string.
+        #[cfg(feature = "wasm")]
+        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+        const ERROR_CODE_TS: &'static str = concat!(
+            "/** A stable, machine-readable error code (`<kind>.<name>`; see docs/errors.md). */\n",
+            "export type ErrorCode =",
+            $(" | \"", $code, "\"",)+
+            ";"
+        );
+
         impl FromStr for ErrorCode {
             type Err = UnknownErrorCode;
 

@@ -207,7 +207,9 @@ impl Inspection {
             .with_path("version")
             .with_help("finish it with the app version that saved it"));
         }
-        let insp: Inspection = serde_json::from_value(head)
+        // Read again from the text, not from `head`: one deserializer per type (see the wasm
+        // binding's size budget), and the error names the line and column.
+        let insp: Inspection = serde_json::from_str(text)
             .map_err(|e| bad(format!("saved inspection is malformed: {e}")))?;
         for a in &insp.answers {
             if !insp.items.iter().any(|i| i.id == a.item) {

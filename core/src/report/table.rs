@@ -307,7 +307,7 @@ fn condition_rows(
         }
         return;
     }
-    let cond = serde_json::to_value(c).unwrap_or(Value::Null);
+    let cond = json_value(c);
     let mut row = head.to_vec();
     row.extend(CONDITIONS.iter().map(|p| match *p {
         "condition" => Value::from(c.id.as_str()),
@@ -347,10 +347,18 @@ fn column(path: &str) -> String {
 
 /// The JSON form of each item (the report's own serialisation, so cells equal its JSON).
 pub(crate) fn values<T: Serialize>(items: &[T]) -> Vec<Value> {
-    items
-        .iter()
-        .map(|i| serde_json::to_value(i).unwrap_or(Value::Null))
-        .collect()
+    items.iter().map(json_value).collect()
+}
+
+/// One item's JSON form, through its JSON text: the text serialiser is the one every host
+/// already uses for reports, so tables add no second (`serde_json::Value`) serialiser per
+/// type to the WebAssembly package. Serialising a report item cannot fail (string keys, no
+/// non-finite numbers: the core writes those as `null`); `null` if it ever did.
+fn json_value<T: Serialize>(item: &T) -> Value {
+    serde_json::to_string(item)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(Value::Null)
 }
 
 /// The value at `a.b` in `item`, `null` where the report leaves it out.
