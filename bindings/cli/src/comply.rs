@@ -5,6 +5,7 @@
 use crate::check::DataFormatArg;
 use crate::files::read;
 use crate::output::LangArg;
+use crate::stdout::outln;
 use ecorules::host::assess_with;
 use ecorules::host::{compile_plan, load_data, DataFormat};
 use ecorules::Lang;
@@ -73,14 +74,14 @@ pub fn run(args: &ComplyArgs) -> Result<(), Error> {
     }
     if args.methods.iter().any(|m| m == "list") {
         for m in ecorules::host::list_methods(&methods) {
-            println!(
+            outln!(
                 "{:<28} {:<3} {:<10} {}  [{}]",
                 m.id,
                 m.jurisdiction,
                 format!("{:?}", m.status).to_lowercase(),
                 m.title,
                 m.conditions.join(", ")
-            );
+            )?;
         }
         return Ok(());
     }
@@ -123,9 +124,9 @@ pub fn run(args: &ComplyArgs) -> Result<(), Error> {
     };
     let report = assess_with(&plan, &methods, &readings, &records, &opts)?;
     match args.format {
-        ComplyFormat::Json => println!("{}", report.to_json()),
+        ComplyFormat::Json => outln!("{}", report.to_json())?,
         ComplyFormat::Csv => crate::output::write_table_csv(&report.table(&args.table)?)?,
-        ComplyFormat::Table => table(&report, args.lang.lang()),
+        ComplyFormat::Table => table(&report, args.lang.lang())?,
     }
     Ok(())
 }
@@ -138,26 +139,26 @@ fn int(v: Option<u32>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
 }
 
-fn table(report: &ComplianceReport, lang: Lang) {
-    println!(
+fn table(report: &ComplianceReport, lang: Lang) -> Result<(), Error> {
+    outln!(
         "{} {} {} .. {}: {}",
         report.permit,
         report.enterprise,
         report.from,
         report.to,
         report.outcome.as_str().to_uppercase()
-    );
+    )?;
     for m in &report.methods {
-        println!(
+        outln!(
             "\n{} {} ({}, {}): {}",
             m.pack.id,
             m.pack.version,
             m.jurisdiction,
             m.standard,
             m.outcome.as_str().to_uppercase()
-        );
+        )?;
         for note in &m.notes {
-            println!("  note: {note}");
+            outln!("  note: {note}")?;
         }
         for s in &m.subjects {
             for c in &s.conditions {
@@ -191,24 +192,24 @@ fn table(report: &ComplianceReport, lang: Lang) {
                 if let Some(x) = n.max {
                     facts.push(format!("max {x}"));
                 }
-                println!(
+                outln!(
                     "  {:<12} {:<8} {:<26} {:<12} {}",
                     s.subject,
                     s.pollutant,
                     c.id,
                     c.outcome.as_str(),
                     facts.join(", ")
-                );
+                )?;
                 for f in c.findings.iter().take(5) {
-                    println!("      - {}", f.message.get(lang));
+                    outln!("      - {}", f.message.get(lang))?;
                 }
                 if c.findings_total > 5 {
-                    println!("      … {} more", c.findings_total - 5);
+                    outln!("      … {} more", c.findings_total - 5)?;
                 }
             }
         }
         for cap in &m.caps {
-            println!(
+            outln!(
                 "  cap {} {} t/a: {} t ({} measured + {} estimated; {} h estimated, {} h stopped){}",
                 cap.pollutant,
                 cap.cap_t,
@@ -222,7 +223,8 @@ fn table(report: &ComplianceReport, lang: Lang) {
                     (Some(d), false) => format!(", exhausted on {d}"),
                     (None, _) => String::new(),
                 }
-            );
+            )?;
         }
     }
+    Ok(())
 }

@@ -1,8 +1,8 @@
 //! `ecorules ingest --format hj212 FILE [--map FILE] [--output csv|json]`.
 
 use crate::files::read;
+use crate::stdout::{self, outln};
 use ecorules::hj212::{decode_bytes, parse_mn_map, DecodeOptions, Severity};
-use ecorules::ErrorCode;
 use ecorules::{Error, Readings};
 
 #[derive(clap::Args, Debug)]
@@ -68,11 +68,11 @@ pub fn run(args: &IngestArgs) -> Result<(), Error> {
     let tz = ecorules::host::zone(&args.time_zone)?;
     if args.output == "json" {
         let doc = ecorules::host::to_document(&readings);
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default())?;
         return Ok(());
     }
     let mut w = csv::Writer::from_writer(std::io::stdout());
-    let io = |e: csv::Error| Error::data(ErrorCode::DataOutput, e.to_string());
+    let io = stdout::csv_error;
     w.write_record(["outlet", "pollutant", "time", "value", "flag"])
         .map_err(io)?;
     for f in readings.frames() {
@@ -94,6 +94,5 @@ pub fn run(args: &IngestArgs) -> Result<(), Error> {
             }
         }
     }
-    w.flush()
-        .map_err(|e| Error::data(ErrorCode::DataOutput, e.to_string()))
+    w.flush().map_err(stdout::write_error)
 }

@@ -1,7 +1,8 @@
 //! `ecorules`: check monitoring data against a permit from the command line.
 //!
-//! Exit status: 0 when the command ran (with or without findings), 2 for bad input (the
-//! error, with file, line, column and help, goes to stderr).
+//! Exit status: 0 when the command ran (with or without findings, also when the reader of
+//! stdout closed it early, as `| head` does), 2 for bad input (the error, with file, line,
+//! column and help, goes to stderr).
 
 mod check;
 mod comply;
@@ -9,10 +10,12 @@ mod files;
 mod ingest;
 mod output;
 mod packs;
+mod stdout;
 mod watch;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
+use stdout::outln;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -63,20 +66,19 @@ fn main() -> ExitCode {
         Command::Watch(args) => watch::run(&args),
         Command::Packs { format } => packs::list(format),
         Command::Pack { command } => packs::run(&command),
-        Command::Schema { what } => {
-            println!(
-                "{}",
-                if what == "pack" {
-                    ecorules::host::pack_schema()
-                } else {
-                    ecorules::host::permit_schema()
-                }
-            );
-            Ok(())
-        }
+        Command::Schema { what } => outln!(
+            "{}",
+            if what == "pack" {
+                ecorules::host::pack_schema()
+            } else {
+                ecorules::host::permit_schema()
+            }
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader closed the pipe (`| head`): it has what it asked for.
+        Err(_) if stdout::closed() => ExitCode::SUCCESS,
         Err(e) => {
             let env = e.envelope();
             if let Some(file) = &env.file {

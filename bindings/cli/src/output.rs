@@ -1,6 +1,6 @@
 //! Printing reports as tables, JSON or CSV.
 
-use ecorules::ErrorCode;
+use crate::stdout::{self, outln};
 use ecorules::{Lang, Report, Table};
 
 /// Output formats.
@@ -42,9 +42,9 @@ pub fn print_report(
     lang: Lang,
 ) -> Result<(), ecorules::Error> {
     match format {
-        Format::Json => println!("{}", report.to_json()),
+        Format::Json => outln!("{}", report.to_json())?,
         Format::Csv => write_table_csv(&report.table(table)?)?,
-        Format::Table | Format::Hj212 => print_table(report, lang),
+        Format::Table | Format::Hj212 => print_table(report, lang)?,
     }
     Ok(())
 }
@@ -52,14 +52,13 @@ pub fn print_report(
 /// Writes one of the core's flat tables as CSV (UTF-8): text as is, numbers as the JSON
 /// writes them, `null` as an empty cell, lists and objects as JSON text.
 pub fn write_table_csv(table: &Table) -> Result<(), ecorules::Error> {
-    let io = |e: csv::Error| ecorules::Error::data(ErrorCode::DataOutput, e.to_string());
     let mut w = csv::Writer::from_writer(std::io::stdout());
-    w.write_record(&table.columns).map_err(io)?;
+    w.write_record(&table.columns).map_err(stdout::csv_error)?;
     for row in &table.rows {
-        w.write_record(row.iter().map(cell)).map_err(io)?;
+        w.write_record(row.iter().map(cell))
+            .map_err(stdout::csv_error)?;
     }
-    w.flush()
-        .map_err(|e| ecorules::Error::data(ErrorCode::DataOutput, e.to_string()))
+    w.flush().map_err(stdout::write_error)
 }
 
 fn cell(v: &serde_json::Value) -> String {
@@ -70,17 +69,17 @@ fn cell(v: &serde_json::Value) -> String {
     }
 }
 
-fn print_table(report: &Report, lang: Lang) {
+fn print_table(report: &Report, lang: Lang) -> Result<(), ecorules::Error> {
     let zh = lang == Lang::Zh;
-    println!(
+    outln!(
         "{} {} — {}",
         if zh { "许可证" } else { "Permit" },
         report.permit,
         report.enterprise
-    );
-    println!();
+    )?;
+    outln!()?;
     if report.findings.is_empty() {
-        println!("{}", if zh { "无超标。" } else { "No findings." });
+        outln!("{}", if zh { "无超标。" } else { "No findings." })?;
     }
     for f in &report.findings {
         let sev = match (f.severity, zh) {
@@ -91,18 +90,18 @@ fn print_table(report: &Report, lang: Lang) {
             (ecorules::Severity::Medium, false) => "medium",
             (ecorules::Severity::Low, false) => "low",
         };
-        println!("[{sev}] {}", f.message.get(lang));
+        outln!("[{sev}] {}", f.message.get(lang))?;
     }
     if !report.events.is_empty() {
-        println!();
-        println!("{}", if zh { "超标事件：" } else { "Events:" });
+        outln!()?;
+        outln!("{}", if zh { "超标事件：" } else { "Events:" })?;
         for e in &report.events {
-            println!("  {}", e.message.get(lang));
+            outln!("  {}", e.message.get(lang))?;
         }
     }
-    println!();
-    println!("{}", if zh { "统计：" } else { "Statistics:" });
-    println!(
+    outln!()?;
+    outln!("{}", if zh { "统计：" } else { "Statistics:" })?;
+    outln!(
         "  {:<10} {:<8} {:<10} {:>7} {:>7} {:>8} {:>9} {:>7} {:>9}",
         "outlet",
         "pollut.",
@@ -113,9 +112,9 @@ fn print_table(report: &Report, lang: Lang) {
         "exceed",
         "events",
         "max ratio"
-    );
+    )?;
     for s in &report.statistics {
-        println!(
+        outln!(
             "  {:<10} {:<8} {:<10} {:>7} {:>7} {:>7.1}% {:>9} {:>7} {:>9}",
             s.outlet,
             s.pollutant,
@@ -128,13 +127,14 @@ fn print_table(report: &Report, lang: Lang) {
             s.max_ratio
                 .map(|r| format!("{r:.3}"))
                 .unwrap_or_else(|| "-".into())
-        );
+        )?;
     }
     for n in &report.notes {
-        println!(
+        outln!(
             "{} {}",
             if zh { "注：" } else { "Note:" },
             n.message.get(lang)
-        );
+        )?;
     }
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 use crate::files::read;
 use crate::output::Format;
+use crate::stdout::outln;
 use ecorules::testkit::pack_tests::run_pack_tests;
 use ecorules::ErrorCode;
 use ecorules::{Catalog, CatalogKind, Error, SourceText};
@@ -24,28 +25,28 @@ pub fn list(format: Format) -> Result<(), Error> {
     let set = Catalog::embedded()?;
     let infos = ecorules::host::list_packs(&set);
     if format == Format::Json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&infos).unwrap_or_default()
-        );
+        )?;
         return Ok(());
     }
     for p in infos {
-        println!(
+        outln!(
             "{:<22} {:<7} {:<10} {:<3} {}",
             p.id,
             p.version,
             p.kind.as_str(),
             p.jurisdiction.as_deref().unwrap_or("-"),
             p.title
-        );
+        )?;
         match p.status {
-            Some(s) => println!("{:<22} source: {} ({s:?}); {}", "", p.standard, p.hash),
-            None => println!("{:<22} source: {}; {}", "", p.standard, p.hash),
+            Some(s) => outln!("{:<22} source: {} ({s:?}); {}", "", p.standard, p.hash)?,
+            None => outln!("{:<22} source: {}; {}", "", p.standard, p.hash)?,
         }
         if matches!(p.kind, CatalogKind::Standard | CatalogKind::Validity) {
             for c in p.entries {
-                println!("{:<22}   {}/{}", "", p.id, c);
+                outln!("{:<22}   {}/{}", "", p.id, c)?;
             }
         }
     }
@@ -65,14 +66,14 @@ pub fn run(cmd: &PackCommand) -> Result<(), Error> {
             let p = set.standard(&id).ok_or_else(|| {
                 Error::internal(ErrorCode::InternalBug, format!("pack `{id}` vanished"))
             })?;
-            println!(
+            outln!(
                 "ok: {} {} ({} categories, {} test cases) {}",
                 p.pack().id,
                 p.pack().version,
                 p.pack().categories.len(),
                 p.pack().tests.len(),
                 p.hash()
-            );
+            )?;
             Ok(())
         }
         PackCommand::Test { file } => {
@@ -86,14 +87,14 @@ pub fn run(cmd: &PackCommand) -> Result<(), Error> {
             let results = run_pack_tests(&set, &id)?;
             let failed = results.iter().filter(|r| !r.passed).count();
             for r in &results {
-                println!(
+                outln!(
                     "{} {} — {}",
                     if r.passed { "PASS" } else { "FAIL" },
                     r.name,
                     r.observed
-                );
+                )?;
             }
-            println!("{} passed, {} failed", results.len() - failed, failed);
+            outln!("{} passed, {} failed", results.len() - failed, failed)?;
             if failed > 0 {
                 return Err(Error::pack(
                     ErrorCode::PackTestFailed,

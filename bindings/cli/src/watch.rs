@@ -3,6 +3,7 @@
 
 use crate::files::read;
 use crate::output::LangArg;
+use crate::stdout::outln;
 use ecorules::host::{compile_plan, load_data, DataFormat};
 use ecorules::Error;
 use ecorules::ErrorCode;
@@ -61,7 +62,7 @@ fn print(alarms: &[Alarm], args: &WatchArgs) -> Result<(), Error> {
             WatchFormat::Json => {
                 let line = serde_json::to_string(&a.view())
                     .map_err(|e| Error::internal(ErrorCode::InternalSerialize, e.to_string()))?;
-                println!("{line}");
+                outln!("{line}")?;
             }
             WatchFormat::Text => {
                 let what = match a.event {
@@ -70,13 +71,13 @@ fn print(alarms: &[Alarm], args: &WatchArgs) -> Result<(), Error> {
                     AlarmEvent::Closed => "CLOSED ",
                 };
                 let v = a.view();
-                println!(
+                outln!(
                     "{} {what} {:<8} {} {}",
                     ecorules::host::format_local(a.at, &a.meta.tz),
                     format!("{:?}", v.severity).to_lowercase(),
                     v.rule,
                     a.message(args.lang.lang())
-                );
+                )?;
             }
         }
     }

@@ -12,7 +12,7 @@ A Rust panic never escapes as anything but :class:`Error` with ``kind == "intern
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Type
+from typing import Any, Dict, Optional, Type, cast
 
 
 class Error(Exception):
@@ -142,8 +142,8 @@ def core_error(code: str, message: str, help: Optional[str] = None, file: Option
     code: an unknown one comes back as ``internal.bug``."""
     from ._ecorules import error_for_code
 
-    exc: Error = error_for_code(code, message, help, file)
-    return exc
+    # The native function builds one of this module's classes (typed BaseException in the stub).
+    return cast(Error, error_for_code(code, message, help, file))
 
 
 def data_error(code: str, message: str, help: Optional[str] = None) -> Error:
