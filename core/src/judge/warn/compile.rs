@@ -196,32 +196,63 @@ fn check_placeholders(src: &SourceText, path: &str, message: &Messages) -> Resul
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)] // one diagnostic: where (file, path, text, span) and what (code, message, help)
-fn located(
-    src: &SourceText,
-    path: &str,
-    text: &str,
-    start: usize,
-    end: usize,
-    code: ErrorCode,
-    message: String,
-    help: String,
-) -> Error {
-    let mut e = Error::new(code, message)
-        .with_help(help)
-        .with_path(path.to_string())
-        .with_file(src.name().to_string());
-    if src.format() == Format::Toml {
-        if let Some(base) = expr_offset(src.text(), path, text) {
-            let full: Arc<str> = Arc::from(src.text());
-            e = e.with_span(&full, base + start, base + end.max(start));
+/// Where an expression sits: its pack file, its field path and its text. Every diagnostic of
+/// the expression is located through it.
+struct Site<'a> {
+    src: &'a SourceText,
+    path: &'a str,
+    text: &'a str,
+}
+
+impl Site<'_> {
+    /// An error over `start..end` of the expression: a span in the TOML file, or (JSON) a
+    /// position inside the expression text.
+    fn error(
+        &self,
+        start: usize,
+        end: usize,
+        code: ErrorCode,
+        message: String,
+        help: String,
+    ) -> Error {
+        let mut e = Error::new(code, message)
+            .with_help(help)
+            .with_path(self.path.to_string())
+            .with_file(self.src.name().to_string());
+        if self.src.format() == Format::Toml {
+            if let Some(base) = expr_offset(self.src.text(), self.path, self.text) {
+                let full: Arc<str> = Arc::from(self.src.text());
+                e = e.with_span(&full, base + start, base + end.max(start));
+            }
+        } else {
+            // JSON: point into the expression itself (line 1, column = offset + 1).
+            let (l, c) = crate::diag::error::line_column(self.text, start);
+            e = e.at(l, c);
         }
-    } else {
-        // JSON: point into the expression itself (line 1, column = offset + 1).
-        let (l, c) = crate::diag::error::line_column(text, start);
-        e = e.at(l, c);
+        e
     }
-    e
+
+    /// Lexes and parses the text: a rule (`cond for 30min`) when `allow_for`, else a bare
+    /// expression. Errors are `rule.syntax`.
+    fn parse(&self, allow_for: bool) -> Result<parse::RuleAst> {
+        let toks = super::lex::lex(self.text)
+            .map_err(|e| self.error(e.at, e.at + 1, ErrorCode::RuleSyntax, e.message, e.help))?;
+        if allow_for {
+            parse::parse_rule(&toks)
+        } else {
+            parse::parse_expr(&toks).map(|c| parse::RuleAst {
+                cond: c,
+                hold: Hold::Immediately,
+            })
+        }
+        .map_err(|e| self.error(e.start, e.end, ErrorCode::RuleSyntax, e.message, e.help))
+    }
+
+    /// Type-checks a parsed expression in `scope`; errors are `rule.type`.
+    fn check(&self, ast: &parse::Ast, scope: Scope) -> Result<(Ir, check::Ty)> {
+        check::check(ast, scope)
+            .map_err(|e| self.error(e.start, e.end, ErrorCode::RuleType, e.message, e.help))
+    }
 }
 
 fn expr(
@@ -231,55 +262,11 @@ fn expr(
     scope: Scope,
     allow_for: bool,
 ) -> Result<(Ir, Hold)> {
-    let toks = super::lex::lex(text).map_err(|e| {
-        located(
-            src,
-            path,
-            text,
-            e.at,
-            e.at + 1,
-            ErrorCode::RuleSyntax,
-            e.message,
-            e.help,
-        )
-    })?;
-    let r = if allow_for {
-        parse::parse_rule(&toks)
-    } else {
-        parse::parse_expr(&toks).map(|c| parse::RuleAst {
-            cond: c,
-            hold: Hold::Immediately,
-        })
-    }
-    .map_err(|e| {
-        located(
-            src,
-            path,
-            text,
-            e.start,
-            e.end,
-            ErrorCode::RuleSyntax,
-            e.message,
-            e.help,
-        )
-    })?;
-    let (ir, ty) = check::check(&r.cond, scope).map_err(|e| {
-        located(
-            src,
-            path,
-            text,
-            e.start,
-            e.end,
-            ErrorCode::RuleType,
-            e.message,
-            e.help,
-        )
-    })?;
+    let site = Site { src, path, text };
+    let r = site.parse(allow_for)?;
+    let (ir, ty) = site.check(&r.cond, scope)?;
     if ty != check::Ty::Bool {
-        return Err(located(
-            src,
-            path,
-            text,
+        return Err(site.error(
             r.cond.start,
             r.cond.end,
             ErrorCode::RuleType,
@@ -291,47 +278,11 @@ fn expr(
 }
 
 fn numeric(src: &SourceText, path: &str, text: &str, scope: Scope) -> Result<Ir> {
-    let toks = super::lex::lex(text).map_err(|e| {
-        located(
-            src,
-            path,
-            text,
-            e.at,
-            e.at + 1,
-            ErrorCode::RuleSyntax,
-            e.message,
-            e.help,
-        )
-    })?;
-    let a = parse::parse_expr(&toks).map_err(|e| {
-        located(
-            src,
-            path,
-            text,
-            e.start,
-            e.end,
-            ErrorCode::RuleSyntax,
-            e.message,
-            e.help,
-        )
-    })?;
-    let (ir, ty) = check::check(&a, scope).map_err(|e| {
-        located(
-            src,
-            path,
-            text,
-            e.start,
-            e.end,
-            ErrorCode::RuleType,
-            e.message,
-            e.help,
-        )
-    })?;
+    let site = Site { src, path, text };
+    let a = site.parse(false)?.cond;
+    let (ir, ty) = site.check(&a, scope)?;
     if !matches!(ty, check::Ty::Num(_) | check::Ty::Dur) {
-        return Err(located(
-            src,
-            path,
-            text,
+        return Err(site.error(
             a.start,
             a.end,
             ErrorCode::RuleType,
