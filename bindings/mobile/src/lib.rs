@@ -11,8 +11,10 @@
 //! - [`Monitor`] — streaming early warnings: push batches, alarms open/update/close,
 //!   `snapshot`/`restore`;
 //! - HJ 212-2017 captures: `decode_hj212`, `Plan::evaluate_hj212`;
-//! - free functions: pack and checklist listings, `conformance_run` (JSON-level replay of
-//!   `tests/vectors`), `version`.
+//! - JSON-level request calls (request JSON in, the core's answer as JSON out):
+//!   `evaluate_request`, `comply`, `warnings`, `inspection_request`,
+//!   `inspection_restore_request`, `checklist_load_request`;
+//! - free functions: pack and checklist listings, `version`.
 
 // UniFFI passes errors by value across the FFI; boxing them would only add an allocation.
 #![allow(clippy::result_large_err)]
@@ -27,7 +29,8 @@ mod onsite;
 mod packs;
 mod plan;
 mod records;
-mod replay;
+mod requests;
+mod tables;
 
 pub use error::{EcorulesError, ErrorEnvelope, ErrorKind};
 pub use hj212::*;
@@ -37,4 +40,5 @@ pub use onsite::*;
 pub use packs::*;
 pub use plan::*;
 pub use records::*;
-pub use replay::*;
+pub use requests::*;
+pub use tables::*;
