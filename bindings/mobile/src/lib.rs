@@ -6,7 +6,8 @@
 //! error becomes an [`EcorulesError`] carrying the full error envelope.
 //!
 //! - [`Plan`] — a compiled permit: `evaluate` monitoring data (CSV/JSON text or columns),
-//!   `onsite_check` a portable analyser's reading;
+//!   `onsite_check` a portable analyser's reading, list its `rules` and the
+//!   `judged_windows` of one rule;
 //! - [`Inspection`] — a permit-based checklist inspection: answer, `to_bytes`/`restore`, `finish`;
 //! - [`Monitor`] — streaming early warnings: push batches, alarms open/update/close,
 //!   `snapshot`/`restore`;
@@ -14,7 +15,8 @@
 //! - JSON-level request calls (request JSON in, the core's answer as JSON out):
 //!   `evaluate_request`, `comply`, `warnings`, `inspection_request`,
 //!   `inspection_restore_request`, `checklist_load_request`;
-//! - free functions: pack and checklist listings, `version`.
+//! - flat tables of a report's JSON (`report_table`, `compliance_table`, `warnings_table`);
+//! - free functions: pack and checklist listings, schemas, `version`.
 
 // UniFFI passes errors by value across the FFI; boxing them would only add an allocation.
 #![allow(clippy::result_large_err)]
