@@ -6,13 +6,17 @@
 //! error becomes an [`EcorulesError`] carrying the full error envelope.
 //!
 //! - [`Plan`] — a compiled permit: `evaluate` monitoring data (CSV/JSON text or columns),
-//!   `onsite_check` a portable analyser's reading;
+//!   `onsite_check` a portable analyser's reading, list its `rules` and the
+//!   `judged_windows` of one rule;
 //! - [`Inspection`] — a permit-based checklist inspection: answer, `to_bytes`/`restore`, `finish`;
 //! - [`Monitor`] — streaming early warnings: push batches, alarms open/update/close,
 //!   `snapshot`/`restore`;
 //! - HJ 212-2017 captures: `decode_hj212`, `Plan::evaluate_hj212`;
-//! - free functions: pack and checklist listings, `conformance_run` (JSON-level replay of
-//!   `tests/vectors`), `version`.
+//! - JSON-level request calls (request JSON in, the core's answer as JSON out):
+//!   `evaluate_request`, `comply`, `warnings`, `inspection_request`,
+//!   `inspection_restore_request`, `checklist_load_request`;
+//! - flat tables of a report's JSON (`report_table`, `compliance_table`, `warnings_table`);
+//! - free functions: pack and checklist listings, schemas, `version`.
 
 // UniFFI passes errors by value across the FFI; boxing them would only add an allocation.
 #![allow(clippy::result_large_err)]
@@ -27,7 +31,8 @@ mod onsite;
 mod packs;
 mod plan;
 mod records;
-mod replay;
+mod requests;
+mod tables;
 
 pub use error::{EcorulesError, ErrorEnvelope, ErrorKind};
 pub use hj212::*;
@@ -37,4 +42,5 @@ pub use onsite::*;
 pub use packs::*;
 pub use plan::*;
 pub use records::*;
-pub use replay::*;
+pub use requests::*;
+pub use tables::*;

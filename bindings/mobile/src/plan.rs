@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::packs::{pack_set, PackDocument};
-use crate::records::{PackRef, Report};
+use crate::records::{FindingKind, PackRef, Report};
 use ecorules::SourceText;
 use ecorules::{DuplicatePolicy as CoreDup, LoadOptions as CoreLoad};
 use std::sync::Arc;
@@ -14,6 +14,15 @@ pub enum DataFormat {
     Csv,
     /// JSON records or series.
     Json,
+}
+
+impl From<DataFormat> for ecorules::host::DataFormat {
+    fn from(f: DataFormat) -> Self {
+        match f {
+            DataFormat::Csv => ecorules::host::DataFormat::Csv,
+            DataFormat::Json => ecorules::host::DataFormat::Json,
+        }
+    }
 }
 
 /// Duplicate timestamps.
@@ -119,6 +128,120 @@ pub struct OutletInfo {
     pub limits: Vec<LimitInfo>,
 }
 
+/// A compiled rule, as `Plan::rules` lists it (mirror of `ecorules::host::RuleInfo`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct RuleInfo {
+    /// Rule id (what `judged_windows` takes).
+    pub rule_id: String,
+    /// Permit outlet id.
+    pub outlet: String,
+    /// Outlet name as the permit gives it.
+    pub outlet_name: Option<String>,
+    /// IANA time zone of the outlet's calendar.
+    pub time_zone: String,
+    /// Pollutant code.
+    pub pollutant: String,
+    /// Pollutant short name.
+    pub pollutant_name: String,
+    /// Averaging period name (`hour`, `day`, …).
+    pub period: String,
+    /// Upper limit, in the data unit.
+    pub max: Option<f64>,
+    /// Lower limit (ranges such as pH), in the data unit.
+    pub min: Option<f64>,
+    /// Data unit symbol.
+    pub unit: String,
+    /// Reference O2 (%), if any.
+    pub ref_o2: Option<f64>,
+    /// The standard the limit comes from.
+    pub standard: String,
+}
+
+impl From<ecorules::host::RuleInfo> for RuleInfo {
+    fn from(r: ecorules::host::RuleInfo) -> Self {
+        RuleInfo {
+            rule_id: r.rule_id,
+            outlet: r.outlet,
+            outlet_name: r.outlet_name,
+            time_zone: r.time_zone,
+            pollutant: r.pollutant,
+            pollutant_name: r.pollutant_name,
+            period: r.period.name().into_owned(),
+            max: r.max,
+            min: r.min,
+            unit: r.unit,
+            ref_o2: r.ref_o2,
+            standard: r.standard,
+        }
+    }
+}
+
+/// Why a window is or is not valid (mirror of `ecorules::WindowStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum WindowStatus {
+    /// Valid: judged against the limit.
+    Valid,
+    /// Fewer valid inputs than the pack requires.
+    TooFewValid,
+    /// The O2 of the same window is invalid.
+    O2Invalid,
+    /// Not entirely inside the permit's validity or the requested period.
+    OutsidePeriod,
+}
+
+impl From<ecorules::WindowStatus> for WindowStatus {
+    fn from(s: ecorules::WindowStatus) -> Self {
+        match s {
+            ecorules::WindowStatus::Valid => WindowStatus::Valid,
+            ecorules::WindowStatus::TooFewValid => WindowStatus::TooFewValid,
+            ecorules::WindowStatus::O2Invalid => WindowStatus::O2Invalid,
+            ecorules::WindowStatus::OutsidePeriod => WindowStatus::OutsidePeriod,
+        }
+    }
+}
+
+/// One judged window of a rule (mirror of `ecorules::host::WindowRow`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct WindowRow {
+    /// Window start, Unix seconds.
+    pub start: i64,
+    /// Window end (exclusive), Unix seconds.
+    pub end: i64,
+    /// The judged value; `null` when the window is not valid.
+    pub value: Option<f64>,
+    /// Unrounded mean (corrected to reference O2 where the limit asks).
+    pub raw_value: Option<f64>,
+    /// Valid inputs.
+    pub n_valid: u32,
+    /// Inputs present.
+    pub n_total: u32,
+    /// Valid inputs required.
+    pub n_required: u32,
+    /// Mean O2 of the window, when a correction was applied.
+    pub o2: Option<f64>,
+    /// Validity.
+    pub status: WindowStatus,
+    /// The breach, if any.
+    pub breach: Option<FindingKind>,
+}
+
+impl From<ecorules::host::WindowRow> for WindowRow {
+    fn from(w: ecorules::host::WindowRow) -> Self {
+        WindowRow {
+            start: w.start,
+            end: w.end,
+            value: w.value,
+            raw_value: w.raw_value,
+            n_valid: w.n_valid,
+            n_total: w.n_total,
+            n_required: w.n_required,
+            o2: w.o2,
+            status: w.status.into(),
+            breach: w.breach.map(Into::into),
+        }
+    }
+}
+
 /// A compiled permit: immutable, thread-safe, compiled once and evaluated many times.
 #[derive(Debug, uniffi::Object)]
 pub struct Plan {
@@ -193,14 +316,39 @@ impl Plan {
         load: Option<LoadOptions>,
         options: Option<EvaluateOptions>,
     ) -> Result<Report> {
-        let fmt = match format {
-            DataFormat::Csv => ecorules::host::DataFormat::Csv,
-            DataFormat::Json => ecorules::host::DataFormat::Json,
-        };
         let load: CoreLoad = load.map(Into::into).unwrap_or_default();
-        let readings = ecorules::host::load_data(&data, fmt, &load)?;
+        let readings = ecorules::host::load_data(&data, format.into(), &load)?;
         let opts: ecorules::EvaluateOptions = options.map(Into::into).unwrap_or_default();
         Ok(self.inner.evaluate_with(&readings, &opts)?.into())
+    }
+
+    /// Every compiled rule (outlet by outlet in permit order): rule id, outlet, pollutant,
+    /// period, limits in the data unit, reference O2, standard.
+    pub fn rules(&self) -> Vec<RuleInfo> {
+        ecorules::host::rules(&self.inner)
+            .into_iter()
+            .map(Into::into)
+            .collect()
+    }
+
+    /// The judged windows of rule `rule_id` of `outlet` over data given as CSV or JSON text
+    /// (e.g. the hourly averages for a chart), in time order; `permit.unknown_rule` if the
+    /// plan has no such rule for that outlet.
+    pub fn judged_windows(
+        &self,
+        data: String,
+        format: DataFormat,
+        outlet: String,
+        rule_id: String,
+        load: Option<LoadOptions>,
+        options: Option<EvaluateOptions>,
+    ) -> Result<Vec<WindowRow>> {
+        let load: CoreLoad = load.map(Into::into).unwrap_or_default();
+        let readings = ecorules::host::load_data(&data, format.into(), &load)?;
+        let opts: ecorules::EvaluateOptions = options.map(Into::into).unwrap_or_default();
+        let rows =
+            ecorules::host::judged_windows(&self.inner, &readings, &outlet, &rule_id, &opts)?;
+        Ok(rows.into_iter().map(Into::into).collect())
     }
 
     /// Evaluates data given as columns.

@@ -1,9 +1,11 @@
 // The mobile binding's test suite, run on the JVM with JNA:
 //  1. replays EVERY tests/vectors/*.json and compares with `expected` / `expected_error`
 //     (deep JSON equality); `evaluate`, `onsite_check` and `hj212_decode` go through the typed API
-//     (Plan handle, records, EcorulesException), every other kind through conformanceRun;
-//     a kind the library does not know fails;
-//  2. walks an inspection: answer, serialise, restore, finish; and the error paths.
+//     (Plan handle, records, EcorulesException), `comply`, `warnings`, `inspection`,
+//     `inspection_restore` and `checklist_load` through the exported JSON-level request calls;
+//     a kind this suite does not know fails;
+//  2. walks an inspection: answer, serialise, restore, finish; and the error paths;
+//  3. the plan listings (rules, judged windows), flat tables and schemas.
 package ecorules.test
 
 import java.io.File
@@ -101,7 +103,12 @@ fun replayVectors(dir: File) {
                 "evaluate" -> evaluateTyped(input)
                 "onsite_check" -> onsiteTyped(input)
                 "hj212_decode" -> hj212Typed(input)
-                else -> parseJson(conformanceRun(kind, toJson(input)))
+                "comply" -> parseJson(comply(toJson(input)))
+                "warnings" -> parseJson(warnings(toJson(input)))
+                "inspection" -> parseJson(inspectionRequest(toJson(input)))
+                "inspection_restore" -> parseJson(inspectionRestoreRequest(toJson(input)))
+                "checklist_load" -> parseJson(checklistLoadRequest(toJson(input)))
+                else -> throw IllegalArgumentException("unknown vector kind `$kind`")
             }
         } catch (e: EcorulesException) {
             "expected_error" to envelopeJson(e)
@@ -232,6 +239,7 @@ fun main(args: Array<String>) {
     inspectionWalk()
     hj212Walk()
     monitorWalk(dir)
+    listingsWalk(dir)
     println("KOTLIN: $passes checks passed, $failures failed")
     if (failures > 0) kotlin.system.exitProcess(1)
 }
