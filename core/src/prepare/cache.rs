@@ -106,7 +106,7 @@ impl<'a> WindowCache<'a> {
     }
 
     /// Clock windows (hour or half-hour) of `pollutant` at `outlet` under `validity`, as
-    /// measured, with the sample counts of the pass.
+    /// measured, with the sample counts of the pass; cached.
     fn raw(
         &self,
         outlet: &CompiledOutlet,
@@ -115,21 +115,34 @@ impl<'a> WindowCache<'a> {
         grain: Grain,
     ) -> Base {
         self.cached(outlet, pollutant, validity, grain, None, || {
-            let rules = SampleRules::new(validity, pollutant);
-            let min = match grain {
-                Grain::HalfHour => validity.half_hour.as_ref().map_or(1, |r| r.min_valid),
-                _ => validity.hour.min_valid,
-            };
-            let mut counts = SampleCounts::default();
-            let windows = match self.readings.series(&outlet.id, pollutant.code) {
-                Some((f, c)) => {
-                    let segs = self.segments(outlet, f.ts(), grain);
-                    aggregate_segments(&segs, c.values(), c.flags(), &rules, min, &mut counts)
-                }
-                None => Vec::new(),
-            };
-            (Arc::new(windows), counts)
+            let (w, counts) = self.pass(outlet, pollutant, validity, grain);
+            (Arc::new(w), counts)
         })
+    }
+
+    /// One pass over the samples of `pollutant` at `outlet`: its clock windows as measured
+    /// and the sample counts (not cached: see [`WindowCache::base`]).
+    fn pass(
+        &self,
+        outlet: &CompiledOutlet,
+        pollutant: &'static Pollutant,
+        validity: &Arc<ValidityRules>,
+        grain: Grain,
+    ) -> (Vec<Window>, SampleCounts) {
+        let rules = SampleRules::new(validity, pollutant);
+        let min = match grain {
+            Grain::HalfHour => validity.half_hour.as_ref().map_or(1, |r| r.min_valid),
+            _ => validity.hour.min_valid,
+        };
+        let mut counts = SampleCounts::default();
+        let windows = match self.readings.series(&outlet.id, pollutant.code) {
+            Some((f, c)) => {
+                let segs = self.segments(outlet, f.ts(), grain);
+                aggregate_segments(&segs, c.values(), c.flags(), &rules, min, &mut counts)
+            }
+            None => Vec::new(),
+        };
+        (windows, counts)
     }
 
     fn cached(
@@ -175,14 +188,16 @@ impl<'a> WindowCache<'a> {
         let (Some(r), Some(o2)) = (ref_o2, Pollutant::by_code(OXYGEN)) else {
             return self.raw(outlet, pollutant, v, grain);
         };
-        let (raw, counts) = self.raw(outlet, pollutant, v, grain);
-        let (w, _) = self.cached(outlet, pollutant, v, grain, Some(r), || {
+        // The corrected windows are built from a pass of their own, corrected in place, and
+        // only they are kept: keeping the as-measured windows too (for a limit that never
+        // asks) held a second copy per pollutant and cost W1 a fifth of its time in page
+        // faults. The O2 windows are kept: every corrected pollutant of the outlet needs them.
+        self.cached(outlet, pollutant, v, grain, Some(r), || {
             let (o2w, _) = self.raw(outlet, o2, v, grain);
-            let mut w = raw.as_ref().clone();
+            let (mut w, counts) = self.pass(outlet, pollutant, v, grain);
             correct_o2(&mut w, &o2w, r);
             (Arc::new(w), counts)
-        });
-        (w, counts)
+        })
     }
 
     /// Base windows for a method: hour or half-hour windows of `pollutant` at `outlet`,
