@@ -93,7 +93,7 @@ impl Plan {
         for outlet in self.outlets() {
             // One cache per outlet: windows are never shared across outlets, and dropping
             // them after each outlet lets the next reuse the memory (holding every outlet's
-            // windows to the end cost W1 4,000 page faults and a third of its time).
+            // windows to the end made W1 S1 touch ~1,400 more fresh pages: page faults).
             let cache = WindowCache::new(readings);
             let bounds = Bounds::new(outlet, opts.from, opts.to);
             for limit in &outlet.limits {
