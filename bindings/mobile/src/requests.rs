@@ -9,7 +9,8 @@ use crate::error::{binding_error, Result};
 use ecorules::host::inspect as rq;
 use ecorules::ErrorCode;
 
-fn json<T: serde::Serialize>(v: &T) -> Result<String> {
+/// A core value as JSON text (a serialisation failure is the core's `internal.serialize`).
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v)
         .map_err(|e| binding_error(ErrorCode::InternalSerialize, &e.to_string()))
 }

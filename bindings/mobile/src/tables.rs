@@ -7,8 +7,7 @@
 //! counts by flag and an alarm's signal list stay JSON values). Columns are the core's
 //! (`core/src/report/table.rs`), the same as the CLI's CSV and Python's DataFrames.
 
-use crate::error::{binding_error, Result};
-use ecorules::ErrorCode;
+use crate::error::Result;
 
 /// A flat table: the header and one JSON array text per row.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -25,10 +24,7 @@ impl TryFrom<ecorules::Table> for Table {
         let rows = t
             .rows
             .iter()
-            .map(|r| {
-                serde_json::to_string(r)
-                    .map_err(|e| binding_error(ErrorCode::InternalSerialize, &e.to_string()))
-            })
+            .map(crate::requests::json)
             .collect::<Result<Vec<_>>>()?;
         Ok(Table {
             columns: t.columns,
