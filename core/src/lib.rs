@@ -44,6 +44,7 @@ pub use diag::{Error, ErrorCode, ErrorEnvelope, ErrorKind, Result, UnknownErrorC
 pub use domain::calendar::{Calendar, Grain};
 pub use domain::period::Period;
 pub use domain::pollutant::{Pollutant, OXYGEN};
+pub use domain::severity::Level;
 pub use domain::text::{Lang, Message};
 pub use domain::units::Unit;
 // data
@@ -67,21 +68,22 @@ pub use judge::comply::{
     ComplyOptions, DateRange, DmrRecord, IuReport, IuSample, Records, StatePeriod,
 };
 pub use judge::warn::{
-    Alarm, AlarmEvent, AlarmView, BatchResult, CompiledPack, EnterpriseRecords, Monitor,
-    MonitorOptions, RecordItem, RuleStats, WarningsReport,
+    Alarm, AlarmEvent, BatchResult, CompiledPack, EnterpriseRecords, Monitor, MonitorOptions,
+    RecordItem, RuleStats, WarningsReport,
 };
 pub use judge::{EvaluateOptions, JudgedWindow};
 pub use prepare::window::WindowStatus;
 // reports
-pub use report::compliance::{ComplianceReport, ComplyFinding, Outcome};
+pub use report::compliance::{ComplianceReport, Outcome};
 pub use report::{
-    Event, Evidence, Finding, FindingKind, Note, Report, Severity, Statistic, Table,
-    COMPLIANCE_TABLES, REPORT_TABLES, WARNINGS_TABLES,
+    AlarmDetail, ConditionDetail, Event, Evidence, Finding, FindingDetail, FindingKind,
+    InspectionDetail, LimitDetail, Note, Report, Severity, Statistic, Table, COMPLIANCE_TABLES,
+    REPORT_TABLES, WARNINGS_TABLES,
 };
 // inspections
 pub use inspect::{
-    Answer, AnswerStatus, GeneratedItem, Inspection, InspectionFinding, InspectionReport,
-    InspectionSummary, OnsiteResult, SeverityCounts, SpotMeasurement, SpotVerdict, StartOptions,
+    Answer, AnswerStatus, GeneratedItem, Inspection, InspectionReport, InspectionSummary,
+    OnsiteResult, SeverityCounts, SpotMeasurement, SpotVerdict, StartOptions,
 };
 
 /// Library version.

@@ -23,11 +23,14 @@ fn sample_report() -> Report {
 fn findings_table_has_one_row_per_finding_and_the_nested_fields_joined() {
     let report = sample_report();
     let t = report.table("findings").unwrap();
-    assert_eq!(t.columns.len(), 30);
-    assert_eq!(&t.columns[..4], ["rule_id", "kind", "severity", "outlet"]);
+    assert_eq!(t.columns.len(), 32);
+    assert_eq!(
+        &t.columns[..5],
+        ["id", "rule_id", "kind", "severity", "outlet"]
+    );
     assert!(t.columns.contains(&"basis_standard".to_string()));
     assert!(t.columns.contains(&"evidence_n_valid".to_string()));
-    assert_eq!(t.columns.last().unwrap(), "message_en");
+    assert_eq!(t.columns.last().unwrap(), "evidence_ref_o2");
     assert_eq!(t.rows.len(), report.findings.len());
     let f = serde_json::to_value(&report.findings[0]).unwrap();
     let cell = |name: &str| t.rows[0][t.columns.iter().position(|c| c == name).unwrap()].clone();
@@ -35,8 +38,12 @@ fn findings_table_has_one_row_per_finding_and_the_nested_fields_joined() {
     assert_eq!(cell("kind"), json!("exceedance"));
     assert_eq!(cell("limit"), f["limit"]);
     assert_eq!(cell("basis_standard"), f["basis"]["standard"]);
-    assert_eq!(cell("evidence_n_valid"), f["evidence"]["n_valid"]);
+    assert_eq!(
+        cell("evidence_n_valid"),
+        f["detail"]["limit"]["evidence"]["n_valid"]
+    );
     assert_eq!(cell("message_en"), f["message"]["en"]);
+    assert_eq!(cell("id"), f["id"]);
 }
 
 #[test]
@@ -54,7 +61,7 @@ fn every_table_keeps_its_header_when_empty() {
         .iter()
         .map(|n| empty.table(n).unwrap().columns.len())
         .collect();
-    assert_eq!(widths, [30, 14, 25, 5]);
+    assert_eq!(widths, [32, 14, 25, 5]);
     assert!(REPORT_TABLES
         .iter()
         .all(|n| empty.table(n).unwrap().rows.is_empty()));

@@ -6,8 +6,8 @@
     clippy::indexing_slicing
 )]
 
-use ecorules::{AlarmView, CompiledPack, Monitor, MonitorOptions};
 use ecorules::{Column, Frame};
+use ecorules::{CompiledPack, Finding, Monitor, MonitorOptions};
 use ecorules::{Plan, Readings};
 use proptest::prelude::*;
 use std::borrow::Cow;
@@ -149,13 +149,13 @@ fn slice(d: &Data, from: usize, to: usize) -> Readings<'_> {
     r
 }
 
-fn views(a: &[ecorules::Alarm]) -> Vec<AlarmView> {
+fn views(a: &[ecorules::Alarm]) -> Vec<Finding> {
     let mut v: Vec<ecorules::Alarm> = a.to_vec();
     v.sort_by_key(|x| x.order_key());
     v.iter().map(|x| x.view()).collect()
 }
 
-fn batch(d: &Data, n: usize) -> (Vec<AlarmView>, Vec<ecorules::RuleStats>) {
+fn batch(d: &Data, n: usize) -> (Vec<Finding>, Vec<ecorules::RuleStats>) {
     let r = ecorules::host::evaluate_batch(
         &plan(),
         &packs(),
@@ -184,7 +184,7 @@ fn batch_finds_alarms() {
         .iter()
         .any(|s| s.rule == "test-constructs/cd-count" && s.hits > 0));
     for a in &alarms {
-        assert!(!a.message_en.contains('{'), "{}", a.message_en);
+        assert!(!a.message.en.contains('{'), "{}", a.message.en);
     }
 }
 
@@ -297,7 +297,13 @@ fn show_vector() {
             for (i, a) in o["alarms"].as_array().unwrap().iter().enumerate() {
                 eprintln!(
                     "{i} {} {} {} start={} at={} value={} peak={}",
-                    a["event"], a["rule"], a["subject"], a["start"], a["at"], a["value"], a["peak"]
+                    a["detail"]["alarm"]["event"],
+                    a["rule_id"],
+                    a["pollutant"],
+                    a["start"],
+                    a["detail"]["alarm"]["at"],
+                    a["value"],
+                    a["detail"]["alarm"]["peak"]
                 );
             }
             for (i, s) in o["stats"].as_array().unwrap().iter().enumerate() {

@@ -65,7 +65,7 @@ def data(*ss):
 vec("o2-correction-hour", "SO2 30 mg/m3 measured at 9 % O2 for a whole hour; 30 × (21 − 6) / (21 − 9) = 37.5 > 35 (ultra-low)",
     "HJ 212-2017 App. D (28); ultra-low SO2 35 mg/m3 at 6 % O2",
     {"permit": permit([stack([{"pollutant": "so2"}])]), "data": data(const_hours("DA001", "so2", 30.0, 1), const_hours("DA001", "o2", 9.0, 1))},
-    [("/findings/0/value", 37.5), ("/findings/0/limit", 35.0), ("/findings/0/ratio", 37.5 / 35.0), ("/findings/0/evidence/o2", 9.0),
+    [("/findings/0/value", 37.5), ("/findings/0/limit", 35.0), ("/findings/0/ratio", 37.5 / 35.0), ("/findings/0/detail/limit/evidence/o2", 9.0),
      ("/statistics/0/exceedances", 1), ("/events/0/windows", 1)])
 
 vec("o2-at-reference-equals-limit", "SO2 35 at exactly 6 % O2 is 35 × 15 / 15 = 35: equality complies (超过 is strict)",
@@ -89,7 +89,7 @@ vec("nox-no-o2-correction-without-ref", "an explicit NOx limit without reference
     "HJ 212-2017 App. D (28) note 4: no reference O2 → use the standard dry concentration as is",
     {"permit": permit([stack([{"pollutant": "nox", "max": 50.0, "periods": ["hour"]}], standard=None)]),
      "data": data(const_hours("DA001", "nox", 51.0, 1), const_hours("DA001", "o2", 12.0, 1))},
-    [("/findings/0/value", 51.0), ("/findings/0/evidence/o2", None)])
+    [("/findings/0/value", 51.0), ("/findings/0/detail/limit/evidence/o2", None)])
 
 vec("gb13271-coal-boiler-9-percent", "coal boiler SO2 250 at 11 % O2 = 250 × 12 / 10 = 300: equals the 300 limit, complies",
     "GB 13271-2014 Table 2 and §5.2 (reference O2 9 %)",
@@ -101,7 +101,7 @@ vec("data-corrected-zsavg", "data flagged as already corrected (HJ 212 ZsAvg) ar
     "HJ 212-2017 Table 4: -ZsAvg is the converted (折算) average",
     {"permit": permit([stack([{"pollutant": "so2", "data_corrected": True}])]),
      "data": data(const_hours("DA001", "so2", 36.0, 1), const_hours("DA001", "o2", 9.0, 1))},
-    [("/findings/0/value", 36.0), ("/findings/0/evidence/ref_o2", None)])
+    [("/findings/0/value", 36.0), ("/findings/0/detail/limit/evidence/ref_o2", None)])
 
 vec("float-noise-at-equality", "gas turbine NOx 40 at 16.2 % O2 is 40 × 6 / 4.8 = 50 exactly, which binary floating point computes as 50.00000000000018: equality complies, the noise must not create an exceedance",
     "GB 13223-2011 Table 1 (NOx 50, reference O2 15 %); engine rule EQUALITY_TOLERANCE (1e-12 relative)",
@@ -124,7 +124,7 @@ vec("hour-45-valid-minutes", "15 maintenance minutes leave exactly 45 valid: the
     "HJ 212-2017 App. D (24): 45 ≤ k",
     {"permit": permit([stack([{"pollutant": "so2"}])]),
      "data": data(const_hours("DA001", "so2", 50.0, 1, flags=flagged(15, "M")), const_hours("DA001", "o2", 6.0, 1))},
-    [("/statistics/0/windows/valid", 1), ("/findings/0/evidence/n_valid", 45), ("/findings/0/evidence/n_total", 60), ("/findings/0/value", 50.0)])
+    [("/statistics/0/windows/valid", 1), ("/findings/0/detail/limit/evidence/n_valid", 45), ("/findings/0/detail/limit/evidence/n_total", 60), ("/findings/0/value", 50.0)])
 
 vec("flagged-minutes-excluded-from-mean", "45 normal minutes at 30 and 15 fault minutes at 1000: the mean is 30, not (45·30+15·1000)/60",
     "HJ 212-2017 App. D (24): the mean of valid minute values; Table 8 flag D",
@@ -141,7 +141,7 @@ vec("nan-and-negative-samples-invalid", "a missing (null) value and two negative
     "engine rule: NaN, ±∞ and negative concentrations are invalid samples (docs: validity)",
     {"permit": permit([stack([{"pollutant": "so2"}])]),
      "data": data(series("DA001", "so2", minutes(T0, 60), vals), const_hours("DA001", "o2", 6.0, 1))},
-    [("/statistics/0/samples/not_finite", 1), ("/statistics/0/samples/negative", 2), ("/statistics/0/samples/valid", 57), ("/findings/0/evidence/n_valid", 57)])
+    [("/statistics/0/samples/not_finite", 1), ("/statistics/0/samples/negative", 2), ("/statistics/0/samples/valid", 57), ("/findings/0/detail/limit/evidence/n_valid", 57)])
 
 o2v = [21.0] * 16 + [6.0] * 44
 vec("o2-out-of-range-invalidates-hour", "16 O2 minutes at 21 % (air) leave 44 valid O2 minutes: the SO2 hour cannot be corrected and is invalid",
@@ -177,7 +177,7 @@ vec("day-20-valid-hours", "20 valid hours: the day is valid; its mean 36 exceeds
     "HJ 212-2017 App. D (25): 20 ≤ m",
     {"permit": permit([stack([{"pollutant": "so2", "periods": ["hour", "day"]}])]),
      "data": data(series("DA001", "so2", ts, vs, fl), const_hours("DA001", "o2", 6.0, 24))},
-    [("/statistics/1/windows/valid", 1), ("/statistics/1/exceedances", 1), ("/findings/20/period", "day"), ("/findings/20/evidence/n_valid", 20), ("/findings/20/evidence/n_total", 24)])
+    [("/statistics/1/windows/valid", 1), ("/statistics/1/exceedances", 1), ("/findings/20/period", "day"), ("/findings/20/detail/limit/evidence/n_valid", 20), ("/findings/20/detail/limit/evidence/n_total", 24)])
 
 # daily mean of hourly corrected values: 12 hours at 30 and 12 at 40 → 35 → complies
 ts = minutes(T0, 24 * 60)
@@ -251,7 +251,7 @@ vec("ph-range-bounds-inclusive", "pH exactly 6 and exactly 9 are inside the rang
 vec("water-cod-daily-mean", "COD 10-minute records: 12 hours at 70 and 12 at 92, daily mean 81 > 80; water hours need 1 record",
     "GB 4287-2012 Table 2 (COD 80 direct); HJ 212-2017 App. D.1",
     {"permit": permit([outfall([{"pollutant": "cod"}])]), "data": data(water_hours("cod", [70.0] * 12 + [92.0] * 12))},
-    [("/findings/0/value", 81.0), ("/findings/0/period", "day"), ("/findings/0/evidence/n_valid", 24)])
+    [("/findings/0/value", 81.0), ("/findings/0/period", "day"), ("/findings/0/detail/limit/evidence/n_valid", 24)])
 
 # ---------------------------------------------------------------- time zones
 # Shanghai day runs 16:00Z..16:00Z: hours 16:00Z-23:00Z of Feb 28 belong to Mar 1 local.
@@ -317,7 +317,7 @@ water_month = lambda extra=None: permit([outfall([{"pollutant": "cod", "max": 80
 vec("month-25-valid-days", "March with 25 daily records: the month is valid (≥ 25 days); mean 85 > 80",
     "HJ 76-2017 App. B (secondary quote): a month needs 25 valid days",
     {"permit": water_month(), "packs": [VALIDITY_PACK], "data": data(daily_records("cod", range(25), 85.0))},
-    [("/statistics/0/windows/valid", 1), ("/findings/0/evidence/n_valid", 25), ("/findings/0/value", 85.0)])
+    [("/statistics/0/windows/valid", 1), ("/findings/0/detail/limit/evidence/n_valid", 25), ("/findings/0/value", 85.0)])
 
 vec("month-24-valid-days", "March with 24 daily records: the month is invalid",
     "HJ 76-2017 App. B (secondary quote)",
@@ -360,7 +360,7 @@ vec("rounding-gb8170-half-even", "hours at 35.05 and 35.15 rounded to one decima
     "GB/T 8170-2008 §3.3 (四舍六入五成双)",
     {"permit": permit([outfall([{"pollutant": "cod"}], standard="test-rounding/c")]), "packs": [ROUNDING_PACK],
      "data": data(series("DW001", "cod", [T0, T0 + HOUR], [35.05, 35.15]))},
-    [("/statistics/0/exceedances", 1), ("/findings/0/value", 35.2), ("/findings/0/evidence/raw_value", 35.15), ("/statistics/0/max_value", 35.2)])
+    [("/statistics/0/exceedances", 1), ("/findings/0/value", 35.2), ("/findings/0/detail/limit/evidence/raw_value", 35.15), ("/statistics/0/max_value", 35.2)])
 
 # ---------------------------------------------------------------- permits and notes
 vec("explicit-stricter-limit", "a permit's explicit 30 mg/m3 overrides the cited 35: 32 exceeds; the rule id names the permit",

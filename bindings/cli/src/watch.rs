@@ -74,8 +74,8 @@ fn print(alarms: &[Alarm], args: &WatchArgs) -> Result<(), Error> {
                 outln!(
                     "{} {what} {:<8} {} {}",
                     ecorules::host::format_local(a.at, &a.meta.tz),
-                    format!("{:?}", v.severity).to_lowercase(),
-                    v.rule,
+                    v.severity.as_str(),
+                    v.rule_id,
                     a.message(args.lang.lang())
                 )?;
             }

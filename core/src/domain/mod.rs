@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod decimal;
 pub mod period;
 pub mod pollutant;
+pub mod severity;
 pub mod text;
 pub mod units;
 pub mod zones;

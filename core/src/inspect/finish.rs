@@ -4,43 +4,13 @@
 //! half the items were never answered — and how serious the breaches are, by severity.
 
 use super::generate::GeneratedItem;
-use super::session::{AnswerStatus, Inspection};
-use crate::packs::checklist::model::ItemBasis;
+use super::session::{Answer, AnswerStatus, Inspection};
 use crate::packs::checklist::ChecklistRef;
-use crate::report::{Message, Severity};
+use crate::plan::{LegalBasis, PackRef};
+use crate::report::{
+    finding_id, Finding, FindingDetail, FindingKind, InspectionDetail, Message, Severity,
+};
 use serde::{Deserialize, Serialize};
-
-/// One non-compliant item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct InspectionFinding {
-    /// Stable rule id: `<checklist>/<generated item id>`.
-    pub rule_id: String,
-    /// Generated item id.
-    pub item: String,
-    /// Major item.
-    pub major: String,
-    /// Severity.
-    pub severity: Severity,
-    /// Outlet, if any.
-    pub outlet: Option<String>,
-    /// Pollutant code, if any.
-    pub pollutant: Option<String>,
-    /// Facility, if any.
-    pub facility: Option<String>,
-    /// The item checked.
-    pub text: Message,
-    /// Legal basis.
-    pub basis: ItemBasis,
-    /// The inspector's note.
-    pub note: Option<String>,
-    /// Evidence references.
-    pub evidence: Vec<String>,
-    /// When it was recorded (Unix seconds).
-    pub at: i64,
-    /// The finding in one sentence, zh and en.
-    pub message: Message,
-}
 
 /// Non-compliant items by severity.
 #[derive(
@@ -97,7 +67,7 @@ pub struct InspectionReport {
     /// End (Unix seconds).
     pub finished_at: i64,
     /// Findings, in checklist order.
-    pub findings: Vec<InspectionFinding>,
+    pub findings: Vec<Finding>,
     /// Items not answered, in checklist order.
     pub unanswered: Vec<String>,
     /// Counts.
@@ -129,21 +99,7 @@ impl Inspection {
                         Severity::Medium => c.medium += 1,
                         Severity::High => c.high += 1,
                     }
-                    findings.push(InspectionFinding {
-                        rule_id: format!("{}/{}", self.checklist.id, item.id),
-                        item: item.id.clone(),
-                        major: item.major.clone(),
-                        severity: item.severity,
-                        outlet: item.outlet.clone(),
-                        pollutant: item.pollutant.clone(),
-                        facility: item.facility.clone(),
-                        text: item.text.clone(),
-                        basis: item.basis.clone(),
-                        note: a.note.clone(),
-                        evidence: a.evidence.clone(),
-                        at: a.at,
-                        message: message(item),
-                    });
+                    findings.push(self.finding(item, a));
                 }
             }
         }
@@ -158,6 +114,55 @@ impl Inspection {
             findings,
             unanswered,
             summary: s,
+        }
+    }
+}
+
+impl Inspection {
+    /// The finding of a non-compliant answer: the item is the rule, recorded at the answer's
+    /// time (UTC: the host gives Unix seconds and a checklist carries no zone).
+    fn finding(&self, item: &GeneratedItem, a: &Answer) -> Finding {
+        let rule_id = format!("{}/{}", self.checklist.id, item.id);
+        let at = crate::domain::zones::format_local(a.at, &jiff::tz::TimeZone::UTC);
+        Finding {
+            id: finding_id(
+                item.outlet.as_deref(),
+                item.pollutant.as_deref(),
+                &rule_id,
+                Some(&at),
+            ),
+            rule_id,
+            kind: FindingKind::Inspection,
+            severity: item.severity,
+            outlet: item.outlet.clone(),
+            pollutant: item.pollutant.clone(),
+            facility: item.facility.clone(),
+            period: None,
+            start: Some(at),
+            end: None,
+            value: None,
+            limit: None,
+            unit: None,
+            ratio: None,
+            method: None,
+            basis: Some(LegalBasis {
+                standard: item.basis.law.clone(),
+                clause: item.basis.article.clone(),
+                status: item.basis.status,
+            }),
+            pack: Some(PackRef {
+                id: self.checklist.id.clone(),
+                version: self.checklist.version.clone(),
+                hash: self.checklist.hash.clone(),
+            }),
+            message: message(item),
+            detail: FindingDetail::Inspection(InspectionDetail {
+                item: item.id.clone(),
+                major: item.major.clone(),
+                text: item.text.clone(),
+                note: a.note.clone(),
+                evidence: a.evidence.clone(),
+            }),
         }
     }
 }

@@ -41,7 +41,7 @@ pub mod generate;
 pub mod onsite;
 pub mod session;
 
-pub use finish::{InspectionFinding, InspectionReport, InspectionSummary, SeverityCounts};
+pub use finish::{InspectionReport, InspectionSummary, SeverityCounts};
 pub use generate::GeneratedItem;
 pub use onsite::{OnsiteResult, SpotMeasurement, SpotVerdict};
 pub use session::{Answer, AnswerStatus, Inspection, StartOptions};

@@ -29,16 +29,16 @@ pub(crate) fn collect(
             return;
         };
         let slice = judged.get(a..=b).unwrap_or(&[]);
-        let peak = match kind {
-            FindingKind::Exceedance => slice
+        // A judged window breaks a limit upwards (exceedance) or a range downwards.
+        let (peak, bound) = if kind == FindingKind::BelowRange {
+            let low = slice.iter().map(|j| j.value).fold(f64::INFINITY, f64::min);
+            (low, limit.min.unwrap_or(f64::NAN))
+        } else {
+            let high = slice
                 .iter()
                 .map(|j| j.value)
-                .fold(f64::NEG_INFINITY, f64::max),
-            FindingKind::BelowRange => slice.iter().map(|j| j.value).fold(f64::INFINITY, f64::min),
-        };
-        let bound = match kind {
-            FindingKind::Exceedance => limit.max.unwrap_or(f64::NAN),
-            FindingKind::BelowRange => limit.min.unwrap_or(f64::NAN),
+                .fold(f64::NEG_INFINITY, f64::max);
+            (high, limit.max.unwrap_or(f64::NAN))
         };
         let n = u32::try_from(b - a + 1).unwrap_or(u32::MAX);
         stat.events += 1;

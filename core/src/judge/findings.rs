@@ -14,15 +14,19 @@ use crate::domain::period::Period;
 use crate::plan::{CompiledLimit, CompiledOutlet};
 use crate::prepare::validity::SampleCounts;
 use crate::prepare::window::{Window, WindowStatus};
-use crate::report::{Evidence, Finding, FindingKind, Severity, Statistic, WindowCounts};
+use crate::report::{
+    finding_id, Evidence, Finding, FindingDetail, FindingKind, LimitDetail, Severity, Statistic,
+    WindowCounts,
+};
 
-/// Severity by ratio (engine convention, see [`Severity`]).
+/// Severity of a judged window (engine convention, see [`Severity`]): a range breach is
+/// medium; an exceedance by its ratio to the upper limit, low when there is no ratio (a limit
+/// of zero).
 pub fn severity(kind: FindingKind, ratio: Option<f64>) -> Severity {
     match (kind, ratio) {
         (FindingKind::BelowRange, _) => Severity::Medium,
-        (_, Some(r)) if r >= 2.0 => Severity::High,
-        (_, Some(r)) if r >= 1.5 => Severity::Medium,
-        _ => Severity::Low,
+        (_, Some(r)) => Severity::of_ratio(Some(r)),
+        (_, None) => Severity::Low,
     }
 }
 
@@ -35,8 +39,8 @@ pub(crate) fn finding(
 ) -> Finding {
     let tz = outlet.calendar.tz();
     let bound = match kind {
-        FindingKind::Exceedance => limit.max.unwrap_or(f64::NAN),
         FindingKind::BelowRange => limit.min.unwrap_or(f64::NAN),
+        _ => limit.max.unwrap_or(f64::NAN),
     };
     let ratio = match (kind, limit.max) {
         (FindingKind::Exceedance, Some(m)) if m > 0.0 => Some(j.value / m),
@@ -56,32 +60,42 @@ pub(crate) fn finding(
         basis: basis_text(limit),
         windows: None,
     };
+    let start = crate::domain::zones::format_local(j.window.start, tz);
     Finding {
+        id: finding_id(
+            Some(&outlet.id),
+            Some(limit.pollutant.code),
+            &format!("{}/{}", kind.as_str(), limit.period),
+            Some(&start),
+        ),
         rule_id: limit.rule_id.clone(),
         kind,
         severity: severity(kind, ratio),
-        outlet: outlet.id.clone(),
-        pollutant: limit.pollutant.code.to_string(),
-        period: limit.period,
-        start: crate::domain::zones::format_local(j.window.start, tz),
-        end: crate::domain::zones::format_local(j.window.end, tz),
-        value: j.value,
-        limit: bound,
-        unit: limit.unit.symbol().to_string(),
+        outlet: Some(outlet.id.clone()),
+        pollutant: Some(limit.pollutant.code.to_string()),
+        facility: None,
+        period: Some(limit.period),
+        start: Some(start),
+        end: Some(crate::domain::zones::format_local(j.window.end, tz)),
+        value: Some(j.value),
+        limit: Some(bound),
+        unit: Some(limit.unit.symbol().to_string()),
         ratio,
-        method: METHOD.to_string(),
-        basis: limit.basis.clone(),
+        method: Some(METHOD.to_string()),
+        basis: Some(limit.basis.clone()),
         pack: limit.pack.clone(),
-        validity_pack: limit.validity_pack.clone(),
-        evidence: Evidence {
-            n_valid: j.window.n_valid,
-            n_total: j.window.n_total,
-            n_required: j.window.n_required,
-            raw_value: j.window.value,
-            o2: j.window.o2,
-            ref_o2: limit.ref_o2.filter(|_| !limit.data_corrected),
-        },
         message: messages::breach(&text),
+        detail: FindingDetail::Limit(LimitDetail {
+            validity_pack: limit.validity_pack.clone(),
+            evidence: Evidence {
+                n_valid: j.window.n_valid,
+                n_total: j.window.n_total,
+                n_required: j.window.n_required,
+                raw_value: j.window.value,
+                o2: j.window.o2,
+                ref_o2: limit.ref_o2.filter(|_| !limit.data_corrected),
+            },
+        }),
     }
 }
 
@@ -124,7 +138,7 @@ pub(crate) fn statistic(
         match j.breach {
             Some(FindingKind::Exceedance) => exc += 1,
             Some(FindingKind::BelowRange) => below += 1,
-            None => {}
+            _ => {}
         }
     }
     wc.expected = expected_windows(&outlet.calendar, limit.period, judged);

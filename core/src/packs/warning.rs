@@ -51,22 +51,8 @@ pub struct WarnSource {
     pub note: Option<String>,
 }
 
-/// How serious a warning is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, rename = "AlarmSeverity")
-)]
-pub enum Severity {
-    /// For information.
-    Info,
-    /// Needs attention.
-    Warning,
-    /// Needs action now.
-    Critical,
-}
+/// The word a rule gives its alarms; [`Level::severity`] maps it onto the one scale.
+pub use crate::domain::severity::Level;
 
 /// What a rule produces.
 #[derive(
@@ -140,8 +126,8 @@ pub struct Messages {
 pub struct WarnRule {
     /// Rule id, unique in the pack.
     pub id: String,
-    /// Severity.
-    pub severity: Severity,
+    /// `info`, `warning` or `critical` (mapped onto the finding severity low, medium, high).
+    pub severity: Level,
     /// Who it applies to.
     #[serde(default)]
     pub subject: Subject,

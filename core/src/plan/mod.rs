@@ -332,7 +332,77 @@ fn compile_limit(
     used: &mut Vec<PackRef>,
     shared: &mut Vec<(String, Arc<ValidityRules>)>,
 ) -> Result<Vec<CompiledLimit>> {
-    let pollutant = Pollutant::lookup(&l.pollutant).ok_or_else(|| {
+    let pollutant = limit_pollutant(l, path)?;
+    let cited = cited_category(o, l, path, packs)?;
+    let spec: Option<&LimitSpec> = cited.and_then(|(_, c)| {
+        c.limits
+            .iter()
+            .find(|s| Pollutant::lookup(&s.pollutant).is_some_and(|p| p.code == pollutant.code))
+    });
+    if let (Some((pack, cat)), None, None, None) = (cited, spec, l.max, l.min) {
+        return Err(no_such_limit(pack, cat, l, path));
+    }
+    let values = limit_values(l, path, pollutant, spec)?;
+    let periods = limit_periods(l, path, spec)?;
+    let ref_o2 = match l.ref_o2.or(cited.and_then(|(_, c)| c.ref_o2)) {
+        Some(v) if o.kind == Medium::Air => {
+            crate::packs::standard::check_ref_o2(v, &format!("{path}.ref_o2")).map_err(|e| {
+                Error::permit(ErrorCode::PermitBadRefO2, e.to_string())
+                    .with_path(format!("{path}.ref_o2"))
+            })?;
+            Some(v)
+        }
+        _ => None,
+    };
+    let (validity_pack, validity) = limit_validity(o, cited, path, packs, used, shared)?;
+    let pack_ref = cited.map(|(p, _)| remember(used, p));
+    let basis = basis_for(permit, l, cited.map(|(p, _)| p.pack()), spec);
+    let rounding = l.rounding.or(spec.and_then(|s| s.rounding));
+    let mut out = Vec::new();
+    for (pi, period) in periods.iter().enumerate() {
+        check_period_rule(
+            *period,
+            &validity,
+            &validity_pack,
+            &format!("{path}.periods[{pi}]"),
+        )?;
+        let rule_id = match cited {
+            Some((p, c)) if l.max.is_none() && l.min.is_none() => {
+                format!("{}/{}/{}/{}", p.pack().id, c.id, pollutant.code, period)
+            }
+            _ => format!("permit/{}/{}/{}", o.id, pollutant.code, period),
+        };
+        if out.iter().any(|c: &CompiledLimit| c.rule_id == rule_id) {
+            return Err(Error::permit(
+                ErrorCode::PermitDuplicateLimit,
+                format!("`{}` is limited twice for {period}", l.pollutant),
+            )
+            .with_path(path.to_string()));
+        }
+        out.push(CompiledLimit {
+            rule_id,
+            pollutant,
+            period: *period,
+            max: values.max,
+            min: values.min,
+            unit: pollutant.unit,
+            ref_o2,
+            data_corrected: l.data_corrected,
+            rounding,
+            validity: Arc::clone(&validity),
+            validity_pack: validity_pack.clone(),
+            basis: basis.clone(),
+            pack: pack_ref.clone(),
+            effective: (None, None),
+            method_limits: values.method_limits.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// The pollutant a permit limit names, or an error with a did-you-mean.
+fn limit_pollutant(l: &PermitLimit, path: &str) -> Result<&'static Pollutant> {
+    Pollutant::lookup(&l.pollutant).ok_or_else(|| {
         Error::permit(
             ErrorCode::PermitUnknownPollutant,
             format!("unknown pollutant `{}`", l.pollutant),
@@ -341,43 +411,64 @@ fn compile_limit(
         .with_help_opt(crate::diag::suggest::did_you_mean(Pollutant::suggest(
             &l.pollutant,
         )))
-    })?;
-    let std_ref = l.standard.as_deref().or(o.standard.as_deref());
+    })
+}
+
+/// The standard category a limit cites (its own `standard`, else its outlet's), if any.
+fn cited_category<'p>(
+    o: &Outlet,
+    l: &PermitLimit,
+    path: &str,
+    packs: &'p PackSet,
+) -> Result<Option<(&'p Arc<LoadedPack>, &'p Category)>> {
+    let Some(r) = l.standard.as_deref().or(o.standard.as_deref()) else {
+        return Ok(None);
+    };
     let std_path = if l.standard.is_some() {
         format!("{path}.standard")
     } else {
         format!("{path}.standard (from the outlet)")
     };
-    let cited: Option<(&Arc<LoadedPack>, &Category)> = match std_ref {
-        Some(r) => Some(
-            packs
-                .resolve(r)
-                .map_err(|e| e.with_path(std_path.clone()))?,
+    packs
+        .resolve(r)
+        .map(Some)
+        .map_err(|e| e.with_path(std_path))
+}
+
+/// A cited category that sets no limit for the pollutant, and the limit gives no value.
+fn no_such_limit(pack: &LoadedPack, cat: &Category, l: &PermitLimit, path: &str) -> Error {
+    let have: Vec<&str> = cat.limits.iter().map(|s| s.pollutant.as_str()).collect();
+    Error::permit(
+        ErrorCode::PermitNoSuchLimit,
+        format!(
+            "`{}/{}` sets no limit for `{}`",
+            pack.pack().id,
+            cat.id,
+            l.pollutant
         ),
-        None => None,
-    };
-    let spec: Option<&LimitSpec> = cited.and_then(|(_, c)| {
-        c.limits
-            .iter()
-            .find(|s| Pollutant::lookup(&s.pollutant).is_some_and(|p| p.code == pollutant.code))
-    });
-    if let (Some((pack, cat)), None, None, None) = (cited, spec, l.max, l.min) {
-        let have: Vec<&str> = cat.limits.iter().map(|s| s.pollutant.as_str()).collect();
-        return Err(Error::permit(
-            ErrorCode::PermitNoSuchLimit,
-            format!(
-                "`{}/{}` sets no limit for `{}`",
-                pack.pack().id,
-                cat.id,
-                l.pollutant
-            ),
-        )
-        .with_path(format!("{path}.pollutant"))
-        .with_help(format!(
-            "the category limits: {}; or give `max`/`min` explicitly",
-            have.join(", ")
-        )));
-    }
+    )
+    .with_path(format!("{path}.pollutant"))
+    .with_help(format!(
+        "the category limits: {}; or give `max`/`min` explicitly",
+        have.join(", ")
+    ))
+}
+
+/// A limit's values in the unit of the data.
+struct LimitValues {
+    max: Option<f64>,
+    min: Option<f64>,
+    method_limits: std::collections::BTreeMap<String, f64>,
+}
+
+/// The limit's bounds (the permit's own, else the category's; a permit bound replaces the
+/// category's pair), checked finite and ≥ 0 and converted to the data's unit.
+fn limit_values(
+    l: &PermitLimit,
+    path: &str,
+    pollutant: &'static Pollutant,
+    spec: Option<&LimitSpec>,
+) -> Result<LimitValues> {
     let max = l.max.or(if l.min.is_none() {
         spec.and_then(|s| s.max)
     } else {
@@ -438,6 +529,15 @@ fn compile_limit(
         method_limits.insert(k.clone(), to_data(*v)?);
     }
     let min = min.map(to_data).transpose()?;
+    Ok(LimitValues {
+        max,
+        min,
+        method_limits,
+    })
+}
+
+/// The averaging periods: the permit's own, else the category's; never none.
+fn limit_periods(l: &PermitLimit, path: &str, spec: Option<&LimitSpec>) -> Result<Vec<Period>> {
     let periods: Vec<Period> = match (&l.periods, spec) {
         (Some(p), _) => p.clone(),
         (None, Some(s)) => s.periods.clone(),
@@ -456,17 +556,20 @@ fn compile_limit(
                 .with_path(format!("{path}.periods")),
         );
     }
-    let ref_o2 = match l.ref_o2.or(cited.and_then(|(_, c)| c.ref_o2)) {
-        Some(v) if o.kind == Medium::Air => {
-            crate::packs::standard::check_ref_o2(v, &format!("{path}.ref_o2")).map_err(|e| {
-                Error::permit(ErrorCode::PermitBadRefO2, e.to_string())
-                    .with_path(format!("{path}.ref_o2"))
-            })?;
-            Some(v)
-        }
-        _ => None,
-    };
-    // Validity rules: the standard's own, its validity pack, the outlet's, or the default.
+    Ok(periods)
+}
+
+/// The validity rules of a limit — the standard's own, its validity pack, the outlet's, or
+/// the default of the medium — and the pack they come from. One `Arc` per validity pack, so
+/// the evaluation shares hour windows between limits.
+fn limit_validity(
+    o: &Outlet,
+    cited: Option<(&Arc<LoadedPack>, &Category)>,
+    path: &str,
+    packs: &PackSet,
+    used: &mut Vec<PackRef>,
+    shared: &mut Vec<(String, Arc<ValidityRules>)>,
+) -> Result<(PackRef, Arc<ValidityRules>)> {
     let inline: Option<(&Arc<LoadedPack>, &ValidityRules)> =
         cited.and_then(|(p, _)| p.pack().validity.as_ref().map(|v| (p, v)));
     let vid = o
@@ -499,10 +602,6 @@ fn compile_limit(
             }
         };
     let validity_pack = remember(used, vpack);
-    let pack_ref = cited.map(|(p, _)| remember(used, p));
-    let basis = basis_for(permit, l, cited.map(|(p, _)| p.pack()), spec);
-    let rounding = l.rounding.or(spec.and_then(|s| s.rounding));
-    // One Arc per validity pack, so the evaluation shares hour windows between limits.
     let validity = match shared
         .iter()
         .find(|(id, v)| *id == validity_pack.hash && **v == vrules)
@@ -514,57 +613,34 @@ fn compile_limit(
             v
         }
     };
-    let mut out = Vec::new();
-    for (pi, period) in periods.iter().enumerate() {
-        if matches!(period, Period::HalfHour) && validity.half_hour.is_none() {
-            return Err(Error::permit(
-                ErrorCode::PermitNoHalfHourRule,
-                format!(
-                    "validity pack `{}` defines no half-hour rule",
-                    validity_pack.id
-                ),
-            )
-            .with_path(format!("{path}.periods[{pi}]")));
-        }
-        if matches!(period, Period::Year) && validity.year.is_none() {
-            return Err(Error::permit(
-                ErrorCode::PermitNoYearRule,
-                format!("validity pack `{}` defines no year rule", validity_pack.id),
-            )
-            .with_path(format!("{path}.periods[{pi}]")));
-        }
-        let rule_id = match cited {
-            Some((p, c)) if l.max.is_none() && l.min.is_none() => {
-                format!("{}/{}/{}/{}", p.pack().id, c.id, pollutant.code, period)
-            }
-            _ => format!("permit/{}/{}/{}", o.id, pollutant.code, period),
-        };
-        if out.iter().any(|c: &CompiledLimit| c.rule_id == rule_id) {
-            return Err(Error::permit(
-                ErrorCode::PermitDuplicateLimit,
-                format!("`{}` is limited twice for {period}", l.pollutant),
-            )
-            .with_path(path.to_string()));
-        }
-        out.push(CompiledLimit {
-            rule_id,
-            pollutant,
-            period: *period,
-            max,
-            min,
-            unit: data_unit,
-            ref_o2,
-            data_corrected: l.data_corrected,
-            rounding,
-            validity: Arc::clone(&validity),
-            validity_pack: validity_pack.clone(),
-            basis: basis.clone(),
-            pack: pack_ref.clone(),
-            effective: (None, None),
-            method_limits: method_limits.clone(),
-        });
+    Ok((validity_pack, validity))
+}
+
+/// A half-hour or year period needs its rule in the validity pack.
+fn check_period_rule(
+    period: Period,
+    validity: &ValidityRules,
+    validity_pack: &PackRef,
+    path: &str,
+) -> Result<()> {
+    if matches!(period, Period::HalfHour) && validity.half_hour.is_none() {
+        return Err(Error::permit(
+            ErrorCode::PermitNoHalfHourRule,
+            format!(
+                "validity pack `{}` defines no half-hour rule",
+                validity_pack.id
+            ),
+        )
+        .with_path(path.to_string()));
     }
-    Ok(out)
+    if matches!(period, Period::Year) && validity.year.is_none() {
+        return Err(Error::permit(
+            ErrorCode::PermitNoYearRule,
+            format!("validity pack `{}` defines no year rule", validity_pack.id),
+        )
+        .with_path(path.to_string()));
+    }
+    Ok(())
 }
 
 fn basis_for(

@@ -4,7 +4,7 @@
 
 use crate::packs::standard::model::SourceStatus;
 use crate::plan::PackRef;
-use crate::report::Message;
+use crate::report::Finding;
 use serde::{Deserialize, Serialize};
 
 /// The verdict of one condition.
@@ -92,36 +92,6 @@ pub struct Numbers {
     pub ci_subtracted: Option<f64>,
 }
 
-/// One window, month or report that broke a condition.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct ComplyFinding {
-    /// Method pack id.
-    pub method: String,
-    /// Condition id.
-    pub condition: String,
-    /// Clause of the condition.
-    pub clause: String,
-    /// The method pack (id, version, hash).
-    pub pack: PackRef,
-    /// Outlet or outfall.
-    pub subject: String,
-    /// Pollutant code or parameter name.
-    pub pollutant: String,
-    /// Start of the window (local ISO 8601) or month (`YYYY-MM`).
-    pub start: String,
-    /// End (exclusive) of the window, or the last month of a month window.
-    pub end: String,
-    /// The value judged (validated and rounded where the method says so).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-    /// The threshold it was compared with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<f64>,
-    /// Message in Chinese and English.
-    pub message: Message,
-}
-
 /// The result of one condition for one subject.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -139,7 +109,7 @@ pub struct ConditionResult {
     /// The deciding numbers.
     pub numbers: Numbers,
     /// The findings behind a failure (at most [`MAX_FINDINGS`]; `findings_total` counts all).
-    pub findings: Vec<ComplyFinding>,
+    pub findings: Vec<Finding>,
     /// All findings, including those left out of the list.
     pub findings_total: u32,
     /// Why a condition was not assessed, or how it was read.

@@ -1,106 +1,21 @@
 //! What an evaluation says: findings, events, statistics.
 //!
-//! A **finding** is one judged window that broke a limit, with everything an inspector or a
-//! court needs: which rule (stable id), which outlet, pollutant and window, the measured
-//! value as the standard rounds it, the limit, the ratio, the legal basis, the pack
-//! (id, version, content hash) and a message in Chinese and English. An **event** merges
+//! A **finding** (see [`Finding`], the one shape of every engine) is one judged window that
+//! broke a limit, with everything an inspector or a court needs: which rule (stable id),
+//! which outlet, pollutant and window, the measured value as the standard rounds it, the
+//! limit, the ratio, the legal basis, the pack (id, version, content hash) and a message in
+//! Chinese and English. An **event** merges
 //! consecutive exceeding windows into one episode (start, end, duration, peak). The
 //! **statistics** say how much of the data could be judged at all — a plant with no valid
 //! hours has no exceedances, and that must be visible.
 
 use crate::domain::period::Period;
-use crate::plan::{LegalBasis, PackRef};
+use crate::plan::PackRef;
 use crate::prepare::validity::SampleCounts;
 use serde::{Deserialize, Serialize};
 
-pub use crate::domain::text::{Lang, Message};
-
-/// What kind of breach a finding records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
-pub enum FindingKind {
-    /// The value is above the upper limit (超标).
-    Exceedance,
-    /// The value is below the lower limit of a range (pH below 6).
-    BelowRange,
-}
-
-/// Severity, by the engine's convention (not law): `high` at ≥ 2× the limit, `medium` at
-/// ≥ 1.5× or below a range, `low` otherwise.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
-pub enum Severity {
-    /// Below 1.5× the limit.
-    Low,
-    /// 1.5× to 2×, or a range breach.
-    Medium,
-    /// 2× or more.
-    High,
-}
-
-/// The inputs a window was computed from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct Evidence {
-    /// Valid inputs (minutes of an hour, hours of a day).
-    pub n_valid: u32,
-    /// Inputs present.
-    pub n_total: u32,
-    /// Valid inputs required.
-    pub n_required: u32,
-    /// Unrounded mean (corrected to reference O2 where applicable).
-    pub raw_value: f64,
-    /// Mean O2 of the window (%), when a correction was applied.
-    pub o2: Option<f64>,
-    /// Reference O2 (%), when a correction was applied.
-    pub ref_o2: Option<f64>,
-}
-
-/// One judged window that broke a limit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct Finding {
-    /// Stable rule id.
-    pub rule_id: String,
-    /// Kind.
-    pub kind: FindingKind,
-    /// Severity.
-    pub severity: Severity,
-    /// Outlet id.
-    pub outlet: String,
-    /// Pollutant (HJ 212-2017 code).
-    pub pollutant: String,
-    /// Averaging period.
-    pub period: Period,
-    /// Window start, local ISO 8601 with offset.
-    pub start: String,
-    /// Window end (exclusive), local ISO 8601 with offset.
-    pub end: String,
-    /// Measured value as judged (rounded where the standard says so).
-    pub value: f64,
-    /// The limit that was crossed.
-    pub limit: f64,
-    /// Unit of value and limit.
-    pub unit: String,
-    /// value / upper limit (exceedances only).
-    pub ratio: Option<f64>,
-    /// The method that judged it.
-    pub method: String,
-    /// Legal basis.
-    pub basis: LegalBasis,
-    /// The standard pack cited, if any.
-    pub pack: Option<PackRef>,
-    /// The validity pack used.
-    pub validity_pack: PackRef,
-    /// The inputs.
-    pub evidence: Evidence,
-    /// Message in zh and en.
-    pub message: Message,
-}
+use super::finding::{Finding, FindingKind, Message};
+pub use crate::domain::text::Lang;
 
 /// Consecutive breaching windows of one rule, merged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -5,7 +5,9 @@
 
 pub mod compliance;
 mod evaluation;
+mod finding;
 pub(crate) mod table;
 
 pub use evaluation::*;
+pub use finding::*;
 pub use table::{Table, COMPLIANCE_TABLES, REPORT_TABLES, WARNINGS_TABLES};

@@ -6,8 +6,14 @@
 //! them as CSV, Python as pandas/Arrow frames, JS and Kotlin as arrays of rows, so the same
 //! report gives the same sheet in every host.
 //!
+//! Every findings table (a report's, a compliance assessment's, the alarms of a warnings run)
+//! starts with the same columns, the head of the one [`Finding`] shape (`id`, `rule_id`,
+//! `kind`, `severity`, subject, window, value, limit, basis, pack, message), and ends with the
+//! detail of its kind.
+//!
 //! A column is named after its field in the report's JSON; a nested field joins the names with
-//! `_` (`basis_standard`, `evidence_n_valid`, `message_en`), and a compliance condition's
+//! `_` (`basis_standard`, `message_en`; a finding's detail drops `detail_<kind>_`:
+//! `evidence_n_valid`, `condition`, `peak_at`), and a compliance condition's
 //! deciding numbers are `n_<name>` (`n_threshold`, `n_share_observed`). A value the report
 //! leaves out (an optional field that does not apply) is `null`. Columns are fixed per table,
 //! so an empty report still has its header.
@@ -15,7 +21,7 @@
 use crate::diag::error::{Error, Result};
 use crate::diag::suggest::{closest, did_you_mean};
 use crate::report::compliance::ComplianceReport;
-use crate::report::Report;
+use crate::report::{Finding, Report};
 use crate::ErrorCode;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -32,13 +38,16 @@ pub struct Table {
     pub rows: Vec<Vec<Value>>,
 }
 
-/// Paths (`a.b`) of the findings table; the column is the path with `.` → `_`.
-const FINDINGS: &[&str] = &[
+/// Paths (`a.b`) of the head every findings table starts with (limits, compliance methods,
+/// alarms): one finding shape, one set of columns. The column is the path with `.` → `_`.
+const FINDING_HEAD: &[&str] = &[
+    "id",
     "rule_id",
     "kind",
     "severity",
     "outlet",
     "pollutant",
+    "facility",
     "period",
     "start",
     "end",
@@ -53,17 +62,32 @@ const FINDINGS: &[&str] = &[
     "pack.id",
     "pack.version",
     "pack.hash",
-    "validity_pack.id",
-    "validity_pack.version",
-    "validity_pack.hash",
-    "evidence.n_valid",
-    "evidence.n_total",
-    "evidence.n_required",
-    "evidence.raw_value",
-    "evidence.o2",
-    "evidence.ref_o2",
     "message.zh",
     "message.en",
+];
+/// The detail columns of limit findings (a detail path's column drops `detail.<kind>.`).
+const LIMIT_DETAIL: &[&str] = &[
+    "detail.limit.validity_pack.id",
+    "detail.limit.validity_pack.version",
+    "detail.limit.validity_pack.hash",
+    "detail.limit.evidence.n_valid",
+    "detail.limit.evidence.n_total",
+    "detail.limit.evidence.n_required",
+    "detail.limit.evidence.raw_value",
+    "detail.limit.evidence.o2",
+    "detail.limit.evidence.ref_o2",
+];
+/// The detail columns of compliance-method findings.
+const CONDITION_DETAIL: &[&str] = &["detail.condition.condition", "detail.condition.clause"];
+/// The detail columns of alarms.
+pub(crate) const ALARM_DETAIL: &[&str] = &[
+    "detail.alarm.event",
+    "detail.alarm.subject",
+    "detail.alarm.at",
+    "detail.alarm.duration_s",
+    "detail.alarm.peak",
+    "detail.alarm.peak_at",
+    "detail.alarm.signals",
 ];
 const EVENTS: &[&str] = &[
     "rule_id",
@@ -152,16 +176,6 @@ const NUMBERS: &[&str] = &[
     "days_allowed",
     "ci_subtracted",
 ];
-const COMPLY_FINDINGS: &[&str] = &[
-    "condition",
-    "clause",
-    "start",
-    "end",
-    "value",
-    "threshold",
-    "message.zh",
-    "message.en",
-];
 const CAPS: &[&str] = &[
     "pollutant",
     "outlets",
@@ -180,25 +194,6 @@ const CAPS: &[&str] = &[
     "outcome",
     "clause",
 ];
-/// The alarms table of a warnings report (built by `WarningsReport::table`).
-pub(crate) const ALARMS: &[&str] = &[
-    "event",
-    "rule",
-    "severity",
-    "outlet",
-    "subject",
-    "start",
-    "at",
-    "end",
-    "duration_s",
-    "value",
-    "peak",
-    "peak_at",
-    "signals",
-    "message_zh",
-    "message_en",
-];
-
 /// The tables of an evaluation [`Report`].
 pub const REPORT_TABLES: &[&str] = &["findings", "events", "statistics", "notes"];
 /// The tables of a [`ComplianceReport`].
@@ -213,7 +208,7 @@ impl Report {
     /// `data.unknown_table` for any other name.
     pub fn table(&self, name: &str) -> Result<Table> {
         let (paths, items): (&[&str], Vec<Value>) = match name {
-            "findings" => (FINDINGS, values(&self.findings)),
+            "findings" => return Ok(findings_table(LIMIT_DETAIL, &self.findings)),
             "events" => (EVENTS, values(&self.events)),
             "statistics" => (STATISTICS, values(&self.statistics)),
             "notes" => (NOTES, values(&self.notes)),
@@ -221,6 +216,12 @@ impl Report {
         };
         Ok(flat_table(paths, &items))
     }
+}
+
+/// One row per finding: the head every findings table shares, then the detail of its kind.
+pub(crate) fn findings_table(detail: &[&str], findings: &[Finding]) -> Table {
+    let paths: Vec<&str> = FINDING_HEAD.iter().chain(detail).copied().collect();
+    flat_table(&paths, &values(findings))
 }
 
 /// One row per item (its JSON form), one cell per path.
@@ -240,13 +241,22 @@ impl ComplianceReport {
     /// # Errors
     /// `data.unknown_table` for any other name.
     pub fn table(&self, name: &str) -> Result<Table> {
+        if name == "findings" {
+            let all: Vec<Finding> = self
+                .methods
+                .iter()
+                .flat_map(|m| &m.subjects)
+                .flat_map(|s| &s.conditions)
+                .flat_map(|c| c.findings.iter().cloned())
+                .collect();
+            return Ok(findings_table(CONDITION_DETAIL, &all));
+        }
         let tail: Vec<String> = match name {
             "conditions" => CONDITIONS
                 .iter()
                 .map(|c| (*c).to_string())
                 .chain(NUMBERS.iter().map(|n| format!("n_{n}")))
                 .collect(),
-            "findings" => COMPLY_FINDINGS.iter().map(|p| column(p)).collect(),
             "caps" => CAPS.iter().map(|c| (*c).to_string()).collect(),
             _ => return Err(unknown_table(name, COMPLIANCE_TABLES)),
         };
@@ -283,7 +293,7 @@ impl ComplianceReport {
                     s.rule_id.as_deref().map_or(Value::Null, Value::from),
                 ]);
                 for c in &s.conditions {
-                    condition_rows(&mut t, name, &head, c);
+                    condition_rows(&mut t, &head, c);
                 }
             }
         }
@@ -291,22 +301,8 @@ impl ComplianceReport {
     }
 }
 
-/// The rows of one condition: itself (`conditions`) or its findings (`findings`).
-fn condition_rows(
-    t: &mut Table,
-    name: &str,
-    head: &[Value],
-    c: &crate::report::compliance::ConditionResult,
-) {
-    if name == "findings" {
-        for f in values(&c.findings) {
-            let mut row = head.to_vec();
-            row.push(Value::from(c.id.as_str()));
-            row.extend(COMPLY_FINDINGS.iter().skip(1).map(|p| lookup(&f, p)));
-            t.rows.push(row);
-        }
-        return;
-    }
+/// The row of one condition (`conditions`).
+fn condition_rows(t: &mut Table, head: &[Value], c: &crate::report::compliance::ConditionResult) {
     let cond = json_value(c);
     let mut row = head.to_vec();
     row.extend(CONDITIONS.iter().map(|p| match *p {
@@ -341,7 +337,12 @@ impl Table {
     }
 }
 
+/// The column of a path: `.` → `_`, a detail path without its `detail.<kind>.` prefix.
 fn column(path: &str) -> String {
+    let path = path
+        .strip_prefix("detail.")
+        .and_then(|p| p.split_once('.'))
+        .map_or(path, |(_, rest)| rest);
     path.replace('.', "_")
 }
 

@@ -2,9 +2,12 @@
 //! share of the values not above factor × limit", with their numbers and findings.
 
 use crate::domain::decimal::{breaks, nearest_rank, share_reached, threshold};
-use crate::packs::method::{Condition, LoadedMethod};
-use crate::report::compliance::{ComplyFinding, ConditionResult, Numbers, Outcome, MAX_FINDINGS};
-use crate::report::Message;
+use crate::packs::method::{Condition, LoadedMethod, Test};
+use crate::plan::LegalBasis;
+use crate::report::compliance::{ConditionResult, Numbers, Outcome, MAX_FINDINGS};
+use crate::report::{
+    finding_id, ConditionDetail, Finding, FindingDetail, FindingKind, Message, Severity,
+};
 use jiff::tz::TimeZone;
 
 /// One value judged by a condition.
@@ -36,7 +39,9 @@ pub struct Cite<'a> {
 }
 
 impl Cite<'_> {
-    /// A finding for a window.
+    /// A finding of this condition for one window, month, report or cap: `start` and `end` as
+    /// the method writes them (ISO 8601 at the grain of the window), the value judged and the
+    /// threshold it broke.
     pub fn finding(
         &self,
         start: String,
@@ -45,23 +50,55 @@ impl Cite<'_> {
         thr: Option<f64>,
         zh: String,
         en: String,
-    ) -> ComplyFinding {
-        ComplyFinding {
-            method: self.method.pack.id.clone(),
-            condition: self.cond.id.clone(),
-            clause: self.cond.clause.clone(),
-            pack: self.method.pack_ref(),
-            subject: self.subject.to_string(),
-            pollutant: self.pollutant.to_string(),
-            start,
-            end,
+    ) -> Finding {
+        let rule_id = format!("{}/{}", self.method.pack.id, self.cond.id);
+        let ratio = self.ratio(value, thr);
+        Finding {
+            id: finding_id(
+                Some(self.subject),
+                Some(self.pollutant),
+                &rule_id,
+                Some(&start),
+            ),
+            rule_id,
+            kind: FindingKind::Condition,
+            severity: Severity::of_ratio(ratio),
+            outlet: Some(self.subject.to_string()),
+            pollutant: Some(self.pollutant.to_string()),
+            facility: None,
+            period: self.cond.period,
+            start: Some(start),
+            end: Some(end),
             value,
-            threshold: thr,
+            limit: thr,
+            unit: Some(self.unit.to_string()),
+            ratio,
+            method: Some(self.method.pack.id.clone()),
+            basis: Some(LegalBasis {
+                standard: self.method.pack.source.standard.clone(),
+                clause: Some(self.cond.clause.clone()),
+                status: self.cond.status,
+            }),
+            pack: Some(self.method.pack_ref()),
             message: Message { zh, en },
+            detail: FindingDetail::Condition(ConditionDetail {
+                condition: self.cond.id.clone(),
+                clause: self.cond.clause.clone(),
+            }),
         }
     }
 
-    fn window_finding(&self, it: &Item, thr: f64) -> ComplyFinding {
+    /// value / threshold where the condition compares values with a threshold (not for the
+    /// counts of months, late reports and invalid days).
+    fn ratio(&self, value: Option<f64>, thr: Option<f64>) -> Option<f64> {
+        match (self.cond.test, value, thr) {
+            (Test::MonthsInWindow | Test::LateReports | Test::DataAvailability, _, _) => None,
+            (_, Some(v), Some(t)) if t > 0.0 => Some(v / t),
+            _ => None,
+        }
+    }
+
+    fn window_finding(&self, it: &Item, thr: f64) -> Finding {
         let from = crate::domain::zones::format_local(it.start, self.tz);
         let to = crate::domain::zones::format_local(it.end, self.tz);
         let zh = format!(
@@ -98,7 +135,7 @@ impl Cite<'_> {
         &self,
         outcome: Outcome,
         numbers: Numbers,
-        findings: Vec<ComplyFinding>,
+        findings: Vec<Finding>,
         total: u32,
     ) -> ConditionResult {
         ConditionResult {

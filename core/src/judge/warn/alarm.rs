@@ -9,8 +9,8 @@
 
 use super::ir::CompiledRule;
 use super::template;
-use crate::packs::warning::Severity;
-use crate::report::Lang;
+use crate::plan::PackRef;
+use crate::report::{finding_id, AlarmDetail, Finding, FindingDetail, FindingKind, Lang, Message};
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -72,43 +72,6 @@ pub struct Alarm {
     pub peak_at: i64,
 }
 
-/// The serialisable form of an alarm, identical in every binding.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
-pub struct AlarmView {
-    /// `opened`, `updated`, `closed`.
-    pub event: AlarmEvent,
-    /// `<pack>/<rule>`.
-    pub rule: String,
-    /// Severity.
-    #[cfg_attr(feature = "wasm", tsify(type = "AlarmSeverity"))]
-    pub severity: Severity,
-    /// Outlet id.
-    pub outlet: Option<String>,
-    /// Pollutant/signal code or record id.
-    pub subject: Option<String>,
-    /// Start, Unix s.
-    pub start: i64,
-    /// Event time, Unix s.
-    pub at: i64,
-    /// End, Unix s (closes).
-    pub end: Option<i64>,
-    /// Seconds from start to this event.
-    pub duration_s: i64,
-    /// Measure now.
-    pub value: Option<f64>,
-    /// Peak measure.
-    pub peak: Option<f64>,
-    /// Time of the peak.
-    pub peak_at: Option<i64>,
-    /// Signals involved.
-    pub signals: Vec<String>,
-    /// Chinese message.
-    pub message_zh: String,
-    /// English message.
-    pub message_en: String,
-}
-
 impl Alarm {
     /// Seconds from start to this event.
     pub fn duration(&self) -> i64 {
@@ -148,30 +111,54 @@ impl Alarm {
         })
     }
 
-    /// The serialisable view (with both messages).
-    pub fn view(&self) -> AlarmView {
+    /// The alarm as a [`Finding`] of kind `alarm` (with both messages), identical in every
+    /// binding: the events of one alarm share its id (rule, outlet, subject, start).
+    pub fn view(&self) -> Finding {
         let m = &self.meta;
         let opt = |v: f64| if v.is_nan() { None } else { Some(v) };
-        AlarmView {
-            event: self.event,
-            rule: m.rule.id.to_string(),
-            severity: m.rule.severity,
+        let time = |ts: i64| crate::domain::zones::format_local(ts, &m.tz);
+        let start = time(self.start);
+        Finding {
+            id: finding_id(
+                m.outlet.as_deref(),
+                m.subject.as_deref(),
+                &m.rule.id,
+                Some(&start),
+            ),
+            rule_id: m.rule.id.to_string(),
+            kind: FindingKind::Alarm,
+            severity: m.rule.severity.severity(),
             outlet: m.outlet.as_deref().map(str::to_string),
-            subject: m.subject.clone(),
-            start: self.start,
-            at: self.at,
-            end: self.end,
-            duration_s: self.duration(),
+            pollutant: m
+                .subject
+                .clone()
+                .filter(|_| m.rule.subject.pollutants.is_some()),
+            facility: None,
+            period: None,
+            start: Some(start),
+            end: self.end.map(time),
             value: opt(self.value),
-            peak: opt(self.peak),
-            peak_at: if self.peak.is_nan() {
-                None
-            } else {
-                Some(self.peak_at)
+            limit: m.limit,
+            unit: None,
+            ratio: None,
+            method: None,
+            // A warning rule is the engine's early warning, not a legal limit: the pack it
+            // cites names its guidance (`source`), the finding claims no legal basis.
+            basis: None,
+            pack: Some(PackRef::clone(&m.rule.pack)),
+            message: Message {
+                zh: self.message(Lang::Zh),
+                en: self.message(Lang::En),
             },
-            signals: m.signals.iter().map(|s| s.to_string()).collect(),
-            message_zh: self.message(Lang::Zh),
-            message_en: self.message(Lang::En),
+            detail: FindingDetail::Alarm(AlarmDetail {
+                event: self.event,
+                subject: m.subject.clone(),
+                at: time(self.at),
+                duration_s: self.duration(),
+                peak: opt(self.peak),
+                peak_at: (!self.peak.is_nan()).then(|| time(self.peak_at)),
+                signals: m.signals.iter().map(|s| s.to_string()).collect(),
+            }),
         }
     }
 

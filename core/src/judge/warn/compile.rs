@@ -13,6 +13,7 @@ use crate::diag::error::{Error, Result};
 use crate::diag::source::{Format, SourceText};
 use crate::domain::pollutant::Pollutant;
 use crate::packs::warning::{Messages, PollutantSelector, Subject, WarnRule, WarningPack};
+use crate::plan::PackRef;
 use crate::ErrorCode;
 use std::sync::Arc;
 
@@ -26,7 +27,11 @@ pub fn compile_pack(src: &SourceText) -> Result<CompiledPack> {
 /// error positions).
 pub(crate) fn compile_document(src: &SourceText, pack: &WarningPack) -> Result<CompiledPack> {
     let fail = |e: Error| src.locate(e);
-    let pack_id: Arc<str> = Arc::from(pack.id.as_str());
+    let pack_ref = Arc::new(PackRef {
+        id: pack.id.clone(),
+        version: pack.version.clone(),
+        hash: crate::packs::catalog::content_hash(pack),
+    });
     let mut rules = Vec::new();
     for (i, r) in pack.rules.iter().enumerate() {
         let path = format!("rules[{i}]");
@@ -39,7 +44,7 @@ pub(crate) fn compile_document(src: &SourceText, pack: &WarningPack) -> Result<C
                 .with_path(format!("{path}.id")),
             ));
         }
-        rules.push(compile_rule(src, &pack_id, &path, r)?);
+        rules.push(compile_rule(src, &pack_ref, &path, r)?);
     }
     Ok(CompiledPack {
         id: pack.id.clone(),
@@ -53,7 +58,7 @@ pub(crate) fn compile_document(src: &SourceText, pack: &WarningPack) -> Result<C
 /// Checks one rule (at `path` in the pack) and compiles its expressions.
 fn compile_rule(
     src: &SourceText,
-    pack_id: &Arc<str>,
+    pack: &Arc<PackRef>,
     path: &str,
     r: &WarnRule,
 ) -> Result<CompiledRule> {
@@ -88,8 +93,8 @@ fn compile_rule(
     }
     let clock = check::uses_clock(&when) || clear.as_ref().is_some_and(check::uses_clock);
     Ok(CompiledRule {
-        id: Arc::from(format!("{pack_id}/{}", r.id).as_str()),
-        pack: Arc::clone(pack_id),
+        id: Arc::from(format!("{}/{}", pack.id, r.id).as_str()),
+        pack: Arc::clone(pack),
         severity: r.severity,
         subject: r.subject.clone(),
         pollutants,

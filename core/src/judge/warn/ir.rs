@@ -16,7 +16,8 @@
 use super::check::{Ir, Scope, Sig};
 use super::parse::{BinOp, Hold};
 use crate::domain::pollutant::Pollutant;
-use crate::packs::warning::{Emit, Messages, Severity, Subject, WarnSource};
+use crate::packs::warning::{Emit, Level, Messages, Subject, WarnSource};
+use crate::plan::PackRef;
 use std::sync::Arc;
 
 /// One rule, checked.
@@ -24,10 +25,10 @@ use std::sync::Arc;
 pub struct CompiledRule {
     /// `<pack>/<rule>`.
     pub id: Arc<str>,
-    /// Pack id.
-    pub pack: Arc<str>,
-    /// Severity.
-    pub severity: Severity,
+    /// The pack (id, version, content hash) alarms cite.
+    pub pack: Arc<PackRef>,
+    /// The pack's word for its alarms.
+    pub severity: Level,
     /// Subject as written.
     pub subject: Subject,
     /// Named pollutants of the subject (None: `limited` or no pollutant subject).

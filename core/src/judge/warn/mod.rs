@@ -92,7 +92,7 @@ pub mod signals;
 pub mod template;
 pub mod window;
 
-pub use alarm::{Alarm, AlarmEvent, AlarmView};
+pub use alarm::{Alarm, AlarmEvent};
 pub use compile::compile_pack;
 pub use deadlines::{EnterpriseRecords, RecordItem};
 pub use ir::CompiledPack;
@@ -227,7 +227,7 @@ pub struct WarningsRequest {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct WarningsReport {
     /// Alarm events in time order.
-    pub alarms: Vec<AlarmView>,
+    pub alarms: Vec<crate::report::Finding>,
     /// Per-rule totals.
     pub stats: Vec<RuleStats>,
 }
@@ -267,11 +267,11 @@ impl WarningsReport {
     /// # Errors
     /// `data.unknown_table` for any other name.
     pub fn table(&self, name: &str) -> Result<crate::report::Table> {
-        use crate::report::table::{flat_table, unknown_table, values, ALARMS};
+        use crate::report::table::{findings_table, unknown_table, ALARM_DETAIL};
         if name != "alarms" {
             return Err(unknown_table(name, crate::report::WARNINGS_TABLES));
         }
-        Ok(flat_table(ALARMS, &values(&self.alarms)))
+        Ok(findings_table(ALARM_DETAIL, &self.alarms))
     }
 }
 

@@ -19,7 +19,7 @@ use crate::judge::comply::eval::{Cite, Unjudged};
 use crate::judge::comply::records::{parse_month, DmrRecord};
 use crate::packs::method::{Condition, LoadedMethod, Test, TrcGroup};
 use crate::report::compliance::{
-    combine, ComplyFinding, ConditionResult, Numbers, Outcome, SubjectResult, MAX_FINDINGS,
+    combine, ConditionResult, Numbers, Outcome, SubjectResult, MAX_FINDINGS,
 };
 use jiff::tz::TimeZone;
 
@@ -177,7 +177,7 @@ fn months_in_window(
             violating.push((*i, value, thr));
         }
     }
-    let mut findings: Vec<ComplyFinding> = Vec::new();
+    let mut findings: Vec<crate::report::Finding> = Vec::new();
     let mut count_max = 0u32;
     let mut triggered = 0u32;
     for end in first..=last {
