@@ -182,159 +182,15 @@ pub(crate) fn parse_segment(segment: &[u8], offset: u64) -> Result<Packet, Segme
             c
         )));
     }
-    let Some(cp_at) = text.find("CP=&&") else {
-        return Err(malformed("data segment has no `CP=&&` data area"));
-    };
-    let header = text.get(..cp_at).unwrap_or("");
-    let rest = text.get(cp_at + 5..).unwrap_or("");
-    let Some(cp_text) = rest.strip_suffix("&&") else {
-        return Err(malformed("data area does not end with `&&`"));
-    };
-    let header = match header.strip_suffix(';') {
-        Some(h) => h,
-        None if header.is_empty() => header,
-        None => return Err(malformed("header fields must end with `;` before `CP=`")),
-    };
-
-    let mut qn = None;
-    let mut st = None;
-    let mut cn = None;
-    let mut pw = None;
-    let mut mn = None;
-    let mut flag = None;
-    let mut pnum = None;
-    let mut pno = None;
-    if !header.is_empty() {
-        for part in header.split(';') {
-            let Some((name, value)) = part.split_once('=') else {
-                return Err(malformed(format!(
-                    "header field `{}` has no `=`",
-                    part.escape_debug()
-                )));
-            };
-            let twice = || malformed(format!("header field {name} appears twice"));
-            match name {
-                "QN" => {
-                    let ok = value.len() == 17
-                        && value.get(..14).and_then(parse_compact_time).is_some()
-                        && value.bytes().all(|c| c.is_ascii_digit());
-                    if !ok {
-                        return Err(SegmentError {
-                            kind: DiagnosticKind::BadTime,
-                            message: format!(
-                                "QN `{}` is not a valid YYYYMMDDhhmmsszzz time",
-                                value.escape_debug()
-                            ),
-                        });
-                    }
-                    if qn.replace(value.to_string()).is_some() {
-                        return Err(twice());
-                    }
-                }
-                "ST" => {
-                    if digits_u32(value, 5).is_none() {
-                        return Err(malformed(format!(
-                            "ST `{}` is not a system code",
-                            value.escape_debug()
-                        )));
-                    }
-                    if st.replace(value.to_string()).is_some() {
-                        return Err(twice());
-                    }
-                }
-                "CN" => {
-                    let code = (value.len() == 4).then(|| digits_u32(value, 4)).flatten();
-                    let Some(code) = code.and_then(|c| u16::try_from(c).ok()) else {
-                        return Err(malformed(format!(
-                            "CN `{}` is not a 4-digit command code",
-                            value.escape_debug()
-                        )));
-                    };
-                    if cn.replace(Cn(code)).is_some() {
-                        return Err(twice());
-                    }
-                }
-                "PW" => {
-                    if value.len() > 32 || value.contains(['&', ',', '=']) {
-                        return Err(malformed(format!(
-                            "PW `{}` is not a password",
-                            value.escape_debug()
-                        )));
-                    }
-                    if pw.replace(value.to_string()).is_some() {
-                        return Err(twice());
-                    }
-                }
-                "MN" => {
-                    if value.is_empty()
-                        || value.len() > 24
-                        || !value.bytes().all(|c| c.is_ascii_alphanumeric())
-                    {
-                        return Err(malformed(format!(
-                            "MN `{}` is not a device id of 1 to 24 letters and digits",
-                            value.escape_debug()
-                        )));
-                    }
-                    if mn.replace(value.to_string()).is_some() {
-                        return Err(twice());
-                    }
-                }
-                "Flag" => {
-                    let Some(f) = digits_u32(value, 3).and_then(|f| u8::try_from(f).ok()) else {
-                        return Err(malformed(format!(
-                            "Flag `{}` is not an integer 0 to 255",
-                            value.escape_debug()
-                        )));
-                    };
-                    if flag.replace(PacketFlag(f)).is_some() {
-                        return Err(twice());
-                    }
-                }
-                "PNUM" | "PNO" => {
-                    let Some(n) = digits_u32(value, 4).filter(|n| *n >= 1) else {
-                        return Err(malformed(format!(
-                            "{name} `{}` is not a packet count 1 to 9999",
-                            value.escape_debug()
-                        )));
-                    };
-                    let slot = if name == "PNUM" { &mut pnum } else { &mut pno };
-                    if slot.replace(n).is_some() {
-                        return Err(twice());
-                    }
-                }
-                _ => {
-                    return Err(malformed(format!(
-                        "unknown header field `{}`",
-                        name.escape_debug()
-                    )))
-                }
-            }
-        }
-    }
-    let Some(cn) = cn else {
+    let (header_text, cp_text) = split_segment(text)?;
+    let h = parse_header(header_text)?;
+    let Some(cn) = h.cn else {
         return Err(malformed("header has no CN"));
     };
-    let Some(mn) = mn else {
+    let Some(mn) = h.mn else {
         return Err(malformed("header has no MN"));
     };
-    let split = flag.is_some_and(PacketFlag::split);
-    match (split, pnum, pno) {
-        (true, Some(total), Some(no)) if no <= total => {}
-        (true, Some(total), Some(no)) => {
-            return Err(malformed(format!("PNO {no} is greater than PNUM {total}")))
-        }
-        (true, _, _) => {
-            return Err(malformed(
-                "Flag has the D bit set but PNUM or PNO is missing",
-            ))
-        }
-        (false, None, None) => {}
-        (false, _, _) => {
-            return Err(malformed(
-                "PNUM or PNO present but the Flag D bit is not set",
-            ))
-        }
-    }
+    check_packet_count(h.flag, h.pnum, h.pno)?;
     if !cn.is_known() {
         return Err(SegmentError {
             kind: DiagnosticKind::UnknownCn,
@@ -356,16 +212,164 @@ pub(crate) fn parse_segment(segment: &[u8], offset: u64) -> Result<Packet, Segme
     }
     Ok(Packet {
         offset,
-        qn,
-        st,
+        qn: h.qn,
+        st: h.st,
         cn,
-        pw,
+        pw: h.pw,
         mn,
-        flag,
-        pnum,
-        pno,
+        flag: h.flag,
+        pnum: h.pnum,
+        pno: h.pno,
         cp,
     })
+}
+
+/// The header fields (before `CP=`, without its final `;`) and the data area (inside
+/// `CP=&&…&&`).
+fn split_segment(text: &str) -> Result<(&str, &str), SegmentError> {
+    let Some(cp_at) = text.find("CP=&&") else {
+        return Err(malformed("data segment has no `CP=&&` data area"));
+    };
+    let header = text.get(..cp_at).unwrap_or("");
+    let rest = text.get(cp_at + 5..).unwrap_or("");
+    let Some(cp_text) = rest.strip_suffix("&&") else {
+        return Err(malformed("data area does not end with `&&`"));
+    };
+    let header = match header.strip_suffix(';') {
+        Some(h) => h,
+        None if header.is_empty() => header,
+        None => return Err(malformed("header fields must end with `;` before `CP=`")),
+    };
+    Ok((header, cp_text))
+}
+
+/// The header fields of a segment, each at most once.
+#[derive(Default)]
+struct Header {
+    qn: Option<String>,
+    st: Option<String>,
+    cn: Option<Cn>,
+    pw: Option<String>,
+    mn: Option<String>,
+    flag: Option<PacketFlag>,
+    pnum: Option<u32>,
+    pno: Option<u32>,
+}
+
+/// Parses `NAME=value;…` (HJ 212-2017 Table 4): every field checked, none twice.
+fn parse_header(header: &str) -> Result<Header, SegmentError> {
+    let mut h = Header::default();
+    if header.is_empty() {
+        return Ok(h);
+    }
+    for part in header.split(';') {
+        let Some((name, value)) = part.split_once('=') else {
+            return Err(malformed(format!(
+                "header field `{}` has no `=`",
+                part.escape_debug()
+            )));
+        };
+        if !header_field(&mut h, name, value)? {
+            return Err(malformed(format!("header field {name} appears twice")));
+        }
+    }
+    Ok(h)
+}
+
+/// Checks one header field and stores it; `false` if it was already set.
+fn header_field(h: &mut Header, name: &str, value: &str) -> Result<bool, SegmentError> {
+    let bad = |what: &str| malformed(format!("{name} `{}` is not {what}", value.escape_debug()));
+    let fresh = match name {
+        "QN" => {
+            let ok = value.len() == 17
+                && value.get(..14).and_then(parse_compact_time).is_some()
+                && value.bytes().all(|c| c.is_ascii_digit());
+            if !ok {
+                return Err(SegmentError {
+                    kind: DiagnosticKind::BadTime,
+                    message: format!(
+                        "QN `{}` is not a valid YYYYMMDDhhmmsszzz time",
+                        value.escape_debug()
+                    ),
+                });
+            }
+            h.qn.replace(value.to_string()).is_none()
+        }
+        "ST" => {
+            if digits_u32(value, 5).is_none() {
+                return Err(bad("a system code"));
+            }
+            h.st.replace(value.to_string()).is_none()
+        }
+        "CN" => {
+            let code = (value.len() == 4).then(|| digits_u32(value, 4)).flatten();
+            let Some(code) = code.and_then(|c| u16::try_from(c).ok()) else {
+                return Err(bad("a 4-digit command code"));
+            };
+            h.cn.replace(Cn(code)).is_none()
+        }
+        "PW" => {
+            if value.len() > 32 || value.contains(['&', ',', '=']) {
+                return Err(bad("a password"));
+            }
+            h.pw.replace(value.to_string()).is_none()
+        }
+        "MN" => {
+            if value.is_empty()
+                || value.len() > 24
+                || !value.bytes().all(|c| c.is_ascii_alphanumeric())
+            {
+                return Err(bad("a device id of 1 to 24 letters and digits"));
+            }
+            h.mn.replace(value.to_string()).is_none()
+        }
+        "Flag" => {
+            let Some(f) = digits_u32(value, 3).and_then(|f| u8::try_from(f).ok()) else {
+                return Err(bad("an integer 0 to 255"));
+            };
+            h.flag.replace(PacketFlag(f)).is_none()
+        }
+        "PNUM" | "PNO" => {
+            let Some(n) = digits_u32(value, 4).filter(|n| *n >= 1) else {
+                return Err(bad("a packet count 1 to 9999"));
+            };
+            let slot = if name == "PNUM" {
+                &mut h.pnum
+            } else {
+                &mut h.pno
+            };
+            slot.replace(n).is_none()
+        }
+        _ => {
+            return Err(malformed(format!(
+                "unknown header field `{}`",
+                name.escape_debug()
+            )))
+        }
+    };
+    Ok(fresh)
+}
+
+/// A split packet (Flag D bit) has PNUM and PNO with PNO ≤ PNUM; an unsplit one has neither.
+fn check_packet_count(
+    flag: Option<PacketFlag>,
+    pnum: Option<u32>,
+    pno: Option<u32>,
+) -> Result<(), SegmentError> {
+    let split = flag.is_some_and(PacketFlag::split);
+    match (split, pnum, pno) {
+        (true, Some(total), Some(no)) if no <= total => Ok(()),
+        (true, Some(total), Some(no)) => {
+            Err(malformed(format!("PNO {no} is greater than PNUM {total}")))
+        }
+        (true, _, _) => Err(malformed(
+            "Flag has the D bit set but PNUM or PNO is missing",
+        )),
+        (false, None, None) => Ok(()),
+        (false, _, _) => Err(malformed(
+            "PNUM or PNO present but the Flag D bit is not set",
+        )),
+    }
 }
 
 #[cfg(test)]
