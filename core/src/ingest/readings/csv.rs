@@ -61,7 +61,39 @@ fn load_csv_inner<R: std::io::Read>(bytes: R, opts: &LoadOptions) -> Result<Read
                 .to_string()
         })
         .collect();
-    let (outlet_col, time_col, shape) = match super::table::classify_header(&header)? {
+    let (outlet_col, time_col, shape) = shape_of(&header)?;
+    let mut frames = Frames::default();
+    let mut record = csv::ByteRecord::new();
+    let mut cells: Vec<(f64, u8)> = Vec::new();
+    let mut row = 1usize;
+    let tz = naive.as_ref();
+    loop {
+        match rdr.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(&e)),
+        }
+        row += 1;
+        let outlet = record.get(outlet_col).unwrap_or_default();
+        let t = parse_ts(record.get(time_col).unwrap_or_default(), tz)
+            .ok_or_else(|| bad_cell(row, time_col + 1, "time", record.get(time_col)))?;
+        cells.clear();
+        let sub = row_cells(&shape, &record, row, &mut cells)?;
+        let slot = frames.slot(outlet, sub, &shape, row, outlet_col)?;
+        if let Some(b) = frames.builders.get_mut(slot) {
+            b.push_row(t, &cells, row)?;
+        }
+    }
+    let mut readings = Readings::new();
+    for b in frames.builders {
+        readings.push(b.finish(opts.duplicates)?)?;
+    }
+    Ok(readings)
+}
+
+/// The outlet and time columns and the shape the header names.
+fn shape_of(header: &[String]) -> Result<(usize, usize, Shape)> {
+    Ok(match super::table::classify_header(header)? {
         Layout::Long {
             outlet,
             time,
@@ -99,112 +131,114 @@ fn load_csv_inner<R: std::io::Read>(bytes: R, opts: &LoadOptions) -> Result<Read
                 shared_flag: flag,
             },
         ),
-    };
+    })
+}
 
-    // One builder per (outlet[, pollutant]) key, in first-seen order.
-    let mut builders: Vec<FrameBuilder> = Vec::new();
-    let mut index: HashMap<(Vec<u8>, usize), usize> = HashMap::new();
-    let mut last_key: Option<(Vec<u8>, usize, usize)> = None;
-    let mut record = csv::ByteRecord::new();
-    let mut cells: Vec<(f64, u8)> = Vec::new();
-    let mut row = 1usize;
-    let tz = naive.as_ref();
-    loop {
-        match rdr.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(&e)),
+/// The (value, flag) cells of one row into `cells`; returns the row's sub-key: the
+/// pollutant's registry index in the long shape, `usize::MAX` in the wide shape.
+#[inline]
+fn row_cells(
+    shape: &Shape,
+    record: &csv::ByteRecord,
+    row: usize,
+    cells: &mut Vec<(f64, u8)>,
+) -> Result<usize> {
+    match shape {
+        Shape::Long {
+            pollutant,
+            value,
+            flag,
+        } => {
+            let name =
+                std::str::from_utf8(record.get(*pollutant).unwrap_or_default()).unwrap_or("");
+            let p =
+                lookup_pollutant(name).map_err(|e| e.at(u32_of(row), u32_of(*pollutant + 1)))?;
+            let v = parse_value(record.get(*value).unwrap_or_default())
+                .ok_or_else(|| bad_cell(row, value + 1, "value", record.get(*value)))?;
+            let f = parse_flag(flag.and_then(|c| record.get(c))).ok_or_else(|| {
+                bad_cell(
+                    row,
+                    flag.unwrap_or(0) + 1,
+                    "flag",
+                    flag.and_then(|c| record.get(c)),
+                )
+            })?;
+            cells.push((v, f));
+            Ok(registry_index(p))
         }
-        row += 1;
-        let outlet = record.get(outlet_col).unwrap_or_default();
-        let t = parse_ts(record.get(time_col).unwrap_or_default(), tz)
-            .ok_or_else(|| bad_cell(row, time_col + 1, "time", record.get(time_col)))?;
-        cells.clear();
-        let sub = match &shape {
-            Shape::Long {
-                pollutant,
-                value,
-                flag,
-            } => {
-                let name =
-                    std::str::from_utf8(record.get(*pollutant).unwrap_or_default()).unwrap_or("");
-                let p = lookup_pollutant(name)
-                    .map_err(|e| e.at(u32_of(row), u32_of(*pollutant + 1)))?;
-                let v = parse_value(record.get(*value).unwrap_or_default())
-                    .ok_or_else(|| bad_cell(row, value + 1, "value", record.get(*value)))?;
-                let f = parse_flag(flag.and_then(|c| record.get(c))).ok_or_else(|| {
-                    bad_cell(
-                        row,
-                        flag.unwrap_or(0) + 1,
-                        "flag",
-                        flag.and_then(|c| record.get(c)),
-                    )
+        Shape::Wide {
+            columns,
+            shared_flag,
+        } => {
+            let shared = match shared_flag {
+                Some(c) => parse_flag(record.get(*c))
+                    .ok_or_else(|| bad_cell(row, c + 1, "flag", record.get(*c)))?,
+                None => b'N',
+            };
+            for wc in columns {
+                let v = parse_value(record.get(wc.value).unwrap_or_default()).ok_or_else(|| {
+                    bad_cell(row, wc.value + 1, wc.pollutant.code, record.get(wc.value))
                 })?;
+                let f = match wc.flag {
+                    Some(c) => parse_flag(record.get(c))
+                        .ok_or_else(|| bad_cell(row, c + 1, "flag", record.get(c)))?,
+                    None => shared,
+                };
                 cells.push((v, f));
-                registry_index(p)
             }
-            Shape::Wide {
-                columns,
-                shared_flag,
-            } => {
-                let shared = match shared_flag {
-                    Some(c) => parse_flag(record.get(*c))
-                        .ok_or_else(|| bad_cell(row, c + 1, "flag", record.get(*c)))?,
-                    None => b'N',
-                };
-                for wc in columns {
-                    let v =
-                        parse_value(record.get(wc.value).unwrap_or_default()).ok_or_else(|| {
-                            bad_cell(row, wc.value + 1, wc.pollutant.code, record.get(wc.value))
-                        })?;
-                    let f = match wc.flag {
-                        Some(c) => parse_flag(record.get(c))
-                            .ok_or_else(|| bad_cell(row, c + 1, "flag", record.get(c)))?,
-                        None => shared,
-                    };
-                    cells.push((v, f));
-                }
-                usize::MAX
-            }
-        };
-        let slot = match &last_key {
-            Some((o, s, slot)) if o.as_slice() == outlet && *s == sub => *slot,
-            _ => {
-                let key = (outlet.to_vec(), sub);
-                let slot = match index.get(&key) {
-                    Some(s) => *s,
-                    None => {
-                        let name = String::from_utf8_lossy(outlet).trim().to_string();
-                        if name.is_empty() {
-                            return Err(bad_cell(row, outlet_col + 1, "outlet", Some(outlet)));
-                        }
-                        let pollutants = match &shape {
-                            Shape::Long { .. } => crate::domain::pollutant::REGISTRY
-                                .get(sub)
-                                .into_iter()
-                                .collect(),
-                            Shape::Wide { columns, .. } => {
-                                columns.iter().map(|c| c.pollutant).collect()
-                            }
-                        };
-                        builders.push(FrameBuilder::new(&name, pollutants));
-                        index.insert(key.clone(), builders.len() - 1);
-                        builders.len() - 1
-                    }
-                };
-                last_key = Some((key.0, sub, slot));
-                slot
-            }
-        };
-        if let Some(b) = builders.get_mut(slot) {
-            b.push_row(t, &cells, row)?;
+            Ok(usize::MAX)
         }
     }
-    let mut readings = Readings::new();
-    for b in builders {
-        readings.push(b.finish(opts.duplicates)?)?;
+}
+
+/// One frame builder per (outlet[, pollutant]) key, in first-seen order; the last key is
+/// remembered, so the rows of one outlet in a run cost no hash look-up.
+#[derive(Default)]
+struct Frames {
+    builders: Vec<FrameBuilder>,
+    index: HashMap<(Vec<u8>, usize), usize>,
+    last_key: Option<(Vec<u8>, usize, usize)>,
+}
+
+impl Frames {
+    /// The builder of a row's key, created on first sight (an empty outlet is an error).
+    #[inline]
+    fn slot(
+        &mut self,
+        outlet: &[u8],
+        sub: usize,
+        shape: &Shape,
+        row: usize,
+        outlet_col: usize,
+    ) -> Result<usize> {
+        if let Some((o, s, slot)) = &self.last_key {
+            if o.as_slice() == outlet && *s == sub {
+                return Ok(*slot);
+            }
+        }
+        let key = (outlet.to_vec(), sub);
+        let slot = match self.index.get(&key) {
+            Some(s) => *s,
+            None => {
+                let name = String::from_utf8_lossy(outlet).trim().to_string();
+                if name.is_empty() {
+                    return Err(bad_cell(row, outlet_col + 1, "outlet", Some(outlet)));
+                }
+                let pollutants = match shape {
+                    Shape::Long { .. } => crate::domain::pollutant::REGISTRY
+                        .get(sub)
+                        .into_iter()
+                        .collect(),
+                    Shape::Wide { columns, .. } => columns.iter().map(|c| c.pollutant).collect(),
+                };
+                self.builders.push(FrameBuilder::new(&name, pollutants));
+                self.index.insert(key.clone(), self.builders.len() - 1);
+                self.builders.len() - 1
+            }
+        };
+        self.last_key = Some((key.0, sub, slot));
+        Ok(slot)
     }
-    Ok(readings)
 }
 
 enum Shape {
