@@ -36,7 +36,7 @@ import ecorules  # noqa: E402
 
 FINDING_COLUMNS = [
     "enterprise", "permit", "outlet", "pollutant_name", "period", "start", "end", "value", "limit", "unit",
-    "ratio", "severity", "basis_standard", "basis_clause", "evidence_n_valid", "evidence_o2", "rule_id",
+    "ratio", "severity", "basis_standard", "basis_clause", "evidence_n_valid", "evidence_o2", "rule_id", "id",
     "message_zh", "message_en",
 ]
 

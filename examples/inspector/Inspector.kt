@@ -43,8 +43,11 @@ fun main() {
     val s = report.summary
     println("checked ${s.checked}/${s.items}: ${s.nonCompliant} non-compliant (high ${s.nonCompliantBySeverity.high}, medium ${s.nonCompliantBySeverity.medium}, low ${s.nonCompliantBySeverity.low})")
     for (f in report.findings) {
-        println("- [${f.severity}] ${f.message.zh}")
-        println("  ${f.message.en}  evidence=${f.evidence}")
+        // Every engine's finding is one `Finding`; an inspection's item, note and evidence are its detail.
+        val d = (f.detail as? FindingDetail.Inspection)?.inspection
+        println("- [${f.severity}] ${f.id}")
+        println("  ${f.message.zh}")
+        println("  ${f.message.en}  basis=${f.basis?.standard} evidence=${d?.evidence}")
     }
     try {
         Inspection.restore("garbage".toByteArray())

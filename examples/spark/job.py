@@ -7,7 +7,8 @@
 * ``READINGS``: Parquet (a file or a directory, e.g. partitioned ``permit=<id>/``) in the
   wide shape plus a ``permit`` column naming the permit id: ``permit, outlet, time, so2,
   nox, pm, o2, flag`` — or the long shape ``permit, outlet, pollutant, time, value, flag``.
-* ``FINDINGS_DIR``: the findings as Parquet, one row per exceeding window.
+* ``FINDINGS_DIR``: the findings as Parquet, one row per exceeding window (with the
+  finding's stable ``id``: the same breach found by another run has the same id).
 
 How it scales: the readings are grouped by (permit, outlet) and each group — one outlet's
 year of minute data, ~0.5 M rows per pollutant — is evaluated by ``applyInPandas`` in a
@@ -30,6 +31,7 @@ import ecorules
 FINDING_FIELDS: List[Tuple[str, str]] = [
     ("permit", "string"),
     ("enterprise", "string"),
+    ("id", "string"),
     ("outlet", "string"),
     ("rule_id", "string"),
     ("kind", "string"),

@@ -178,7 +178,7 @@ impl Plan {
     ) -> Result<Hj212Evaluation> {
         let (decoded, r) = decode(&bytes, options)?;
         let opts: ecorules::EvaluateOptions = evaluate.map(Into::into).unwrap_or_default();
-        let report = self.inner.evaluate_with(&r.readings, &opts)?.into();
+        let report = self.inner.evaluate_with(&r.readings, &opts)?.try_into()?;
         Ok(Hj212Evaluation { decoded, report })
     }
 }

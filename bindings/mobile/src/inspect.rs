@@ -4,7 +4,7 @@
 use crate::error::{binding_error, Result};
 use crate::packs::{checklist_set, ChecklistRef, PackDocument};
 use crate::plan::Plan;
-use crate::records::{Message, Severity, SourceStatus};
+use crate::records::{findings, Finding, Message, Severity, SourceStatus};
 use ecorules::ErrorCode;
 use std::sync::{Arc, Mutex};
 
@@ -128,37 +128,6 @@ pub struct StartOptions {
     pub facilities: Vec<String>,
 }
 
-/// A non-compliant item.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct InspectionFinding {
-    /// `<checklist>/<item id>`.
-    pub rule_id: String,
-    /// Item id.
-    pub item: String,
-    /// Major item.
-    pub major: String,
-    /// Severity.
-    pub severity: Severity,
-    /// Outlet.
-    pub outlet: Option<String>,
-    /// Pollutant.
-    pub pollutant: Option<String>,
-    /// Facility.
-    pub facility: Option<String>,
-    /// The item checked.
-    pub text: Message,
-    /// Legal basis.
-    pub basis: ItemBasis,
-    /// Note.
-    pub note: Option<String>,
-    /// Evidence.
-    pub evidence: Vec<String>,
-    /// When recorded.
-    pub at: i64,
-    /// The finding in one sentence.
-    pub message: Message,
-}
-
 /// Non-compliant items by severity.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SeverityCounts {
@@ -190,7 +159,7 @@ pub struct InspectionSummary {
 }
 
 /// The result of an inspection.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct InspectionReport {
     /// Inspection id.
     pub id: Option<String>,
@@ -206,19 +175,21 @@ pub struct InspectionReport {
     pub started_at: i64,
     /// End.
     pub finished_at: i64,
-    /// Findings.
-    pub findings: Vec<InspectionFinding>,
+    /// Findings (kind `Inspection`, the item, note and evidence in `InspectionDetail`), in
+    /// checklist order.
+    pub findings: Vec<Finding>,
     /// Unanswered item ids.
     pub unanswered: Vec<String>,
     /// Counts.
     pub summary: InspectionSummary,
 }
 
-impl From<ecorules::InspectionReport> for InspectionReport {
-    fn from(r: ecorules::InspectionReport) -> Self {
+impl TryFrom<ecorules::InspectionReport> for InspectionReport {
+    type Error = crate::error::EcorulesError;
+    fn try_from(r: ecorules::InspectionReport) -> Result<Self> {
         let s = r.summary;
         let c = s.non_compliant_by_severity;
-        InspectionReport {
+        Ok(InspectionReport {
             id: r.id,
             inspector: r.inspector,
             permit: r.permit,
@@ -226,25 +197,7 @@ impl From<ecorules::InspectionReport> for InspectionReport {
             checklist: r.checklist.into(),
             started_at: r.started_at,
             finished_at: r.finished_at,
-            findings: r
-                .findings
-                .into_iter()
-                .map(|f| InspectionFinding {
-                    rule_id: f.rule_id,
-                    item: f.item,
-                    major: f.major,
-                    severity: f.severity.into(),
-                    outlet: f.outlet,
-                    pollutant: f.pollutant,
-                    facility: f.facility,
-                    text: f.text.into(),
-                    basis: f.basis.into(),
-                    note: f.note,
-                    evidence: f.evidence,
-                    at: f.at,
-                    message: f.message.into(),
-                })
-                .collect(),
+            findings: findings(r.findings)?,
             unanswered: r.unanswered,
             summary: InspectionSummary {
                 items: s.items,
@@ -259,7 +212,7 @@ impl From<ecorules::InspectionReport> for InspectionReport {
                     high: c.high,
                 },
             },
-        }
+        })
     }
 }
 
@@ -373,6 +326,6 @@ impl Inspection {
     /// Finishes at `now` (Unix s): findings with legal basis and a summary. The
     /// inspection stays open; finishing again later gives a new report.
     pub fn finish(&self, now: i64) -> Result<InspectionReport> {
-        self.with(|s| Ok(s.finish(now).into()))
+        self.with(|s| Ok(s.finish(now)))?.try_into()
     }
 }

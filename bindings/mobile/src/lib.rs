@@ -11,6 +11,8 @@
 //! - [`Inspection`] — a permit-based checklist inspection: answer, `to_bytes`/`restore`, `finish`;
 //! - [`Monitor`] — streaming early warnings: push batches, alarms open/update/close,
 //!   `snapshot`/`restore`;
+//! - [`Finding`] — the one finding record of every engine (report, alarms, inspections):
+//!   a common head and a typed [`FindingDetail`];
 //! - HJ 212-2017 captures: `decode_hj212`, `Plan::evaluate_hj212`;
 //! - JSON-level request calls (request JSON in, the core's answer as JSON out):
 //!   `evaluate_request`, `comply`, `warnings`, `inspection_request`,

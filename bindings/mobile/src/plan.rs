@@ -225,9 +225,10 @@ pub struct WindowRow {
     pub breach: Option<FindingKind>,
 }
 
-impl From<ecorules::host::WindowRow> for WindowRow {
-    fn from(w: ecorules::host::WindowRow) -> Self {
-        WindowRow {
+impl TryFrom<ecorules::host::WindowRow> for WindowRow {
+    type Error = crate::error::EcorulesError;
+    fn try_from(w: ecorules::host::WindowRow) -> Result<Self> {
+        Ok(WindowRow {
             start: w.start,
             end: w.end,
             value: w.value,
@@ -237,8 +238,8 @@ impl From<ecorules::host::WindowRow> for WindowRow {
             n_required: w.n_required,
             o2: w.o2,
             status: w.status.into(),
-            breach: w.breach.map(Into::into),
-        }
+            breach: w.breach.map(TryInto::try_into).transpose()?,
+        })
     }
 }
 
@@ -319,7 +320,7 @@ impl Plan {
         let load: CoreLoad = load.map(Into::into).unwrap_or_default();
         let readings = ecorules::host::load_data(&data, format.into(), &load)?;
         let opts: ecorules::EvaluateOptions = options.map(Into::into).unwrap_or_default();
-        Ok(self.inner.evaluate_with(&readings, &opts)?.into())
+        self.inner.evaluate_with(&readings, &opts)?.try_into()
     }
 
     /// Every compiled rule (outlet by outlet in permit order): rule id, outlet, pollutant,
@@ -348,7 +349,7 @@ impl Plan {
         let opts: ecorules::EvaluateOptions = options.map(Into::into).unwrap_or_default();
         let rows =
             ecorules::host::judged_windows(&self.inner, &readings, &outlet, &rule_id, &opts)?;
-        Ok(rows.into_iter().map(Into::into).collect())
+        rows.into_iter().map(TryInto::try_into).collect()
     }
 
     /// Evaluates data given as columns.
@@ -364,7 +365,7 @@ impl Plan {
         };
         let readings = readings_of(&series, policy)?;
         let opts: ecorules::EvaluateOptions = options.map(Into::into).unwrap_or_default();
-        Ok(self.inner.evaluate_with(&readings, &opts)?.into())
+        self.inner.evaluate_with(&readings, &opts)?.try_into()
     }
 }
 

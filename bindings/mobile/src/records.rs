@@ -1,9 +1,13 @@
 //! Mirrors of the core's report types (UniFFI records: Kotlin data classes, Swift structs).
 //!
 //! Field names and meanings are the core's (`ecorules::report`); counts are `u32`/`u64`,
-//! periods are their names (`hour`, `rolling_24h`), enums are UniFFI enums.
+//! periods are their names (`hour`, `rolling_24h`), enums are UniFFI enums. Every engine's
+//! finding (a report's, a compliance condition's, an alarm, an inspection's) is the one
+//! [`Finding`] record, converted from `ecorules::Finding` in one place.
 
+use crate::error::{binding_error, EcorulesError, Result};
 use ecorules as r;
+use ecorules::ErrorCode;
 
 /// A message in Chinese and English.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -20,22 +24,42 @@ impl From<r::Message> for Message {
     }
 }
 
-/// Kind of breach.
+/// What kind of finding it is (names the engine and the [`FindingDetail`] variant).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum FindingKind {
-    /// Above the upper limit.
+    /// A value above the upper limit in a judged window.
     Exceedance,
-    /// Below the lower limit of a range.
+    /// A value below the lower limit of a range in a judged window.
     BelowRange,
+    /// A compliance-method condition that failed.
+    Condition,
+    /// An alarm event of a warning rule.
+    Alarm,
+    /// A checklist item answered non-compliant on site.
+    Inspection,
 }
 
-impl From<r::FindingKind> for FindingKind {
-    fn from(k: r::FindingKind) -> Self {
-        match k {
+impl TryFrom<r::FindingKind> for FindingKind {
+    type Error = EcorulesError;
+    fn try_from(k: r::FindingKind) -> Result<Self> {
+        Ok(match k {
             r::FindingKind::Exceedance => FindingKind::Exceedance,
             r::FindingKind::BelowRange => FindingKind::BelowRange,
-        }
+            r::FindingKind::Condition => FindingKind::Condition,
+            r::FindingKind::Alarm => FindingKind::Alarm,
+            r::FindingKind::Inspection => FindingKind::Inspection,
+            // The core's enum is `#[non_exhaustive]`: a kind it adds later is a bug here.
+            k => return Err(unknown("finding kind", k.as_str())),
+        })
     }
+}
+
+/// A variant of a non-exhaustive core enum this binding has no mirror for (`internal.bug`).
+fn unknown(what: &str, name: &str) -> EcorulesError {
+    binding_error(
+        ErrorCode::InternalBug,
+        &format!("the mobile binding has no mirror of the core's {what} `{name}`"),
+    )
 }
 
 /// Severity (engine convention, or the checklist item's).
@@ -123,6 +147,107 @@ impl From<ecorules::LegalBasis> for LegalBasis {
     }
 }
 
+/// What happened to an alarm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum AlarmEvent {
+    /// Opened.
+    Opened,
+    /// Reached a new peak.
+    Updated,
+    /// Closed.
+    Closed,
+}
+
+impl From<r::AlarmEvent> for AlarmEvent {
+    fn from(e: r::AlarmEvent) -> Self {
+        match e {
+            r::AlarmEvent::Opened => AlarmEvent::Opened,
+            r::AlarmEvent::Updated => AlarmEvent::Updated,
+            r::AlarmEvent::Closed => AlarmEvent::Closed,
+        }
+    }
+}
+
+/// One finding of any engine (mirror of `ecorules::Finding`): a judged window that broke a
+/// limit, a failed compliance condition, an alarm event or a non-compliant checklist item.
+/// The head is the same for every kind; `detail` carries what only that kind has.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Finding {
+    /// Stable finding id (`<outlet>/<subject>/<what>@<start>`).
+    pub id: String,
+    /// Stable rule id: the limit, `<method>/<condition>`, `<pack>/<rule>` or `<checklist>/<item>`.
+    pub rule_id: String,
+    /// Kind.
+    pub kind: FindingKind,
+    /// Severity (`low`, `medium`, `high`).
+    pub severity: Severity,
+    /// Outlet id.
+    pub outlet: Option<String>,
+    /// Pollutant code (or the record id of an alarm on a record: see `AlarmDetail.subject`).
+    pub pollutant: Option<String>,
+    /// Facility.
+    pub facility: Option<String>,
+    /// Averaging period name (`hour`, `rolling_24h`).
+    pub period: Option<String>,
+    /// Start (ISO 8601).
+    pub start: Option<String>,
+    /// End (ISO 8601; exclusive for windows; none while an alarm is open or for a moment).
+    pub end: Option<String>,
+    /// The value judged, or the alarm's measure.
+    pub value: Option<f64>,
+    /// The limit or threshold crossed.
+    pub limit: Option<f64>,
+    /// Unit of value and limit.
+    pub unit: Option<String>,
+    /// value / upper limit.
+    pub ratio: Option<f64>,
+    /// The method that judged it (`window_limit`, a method pack id).
+    pub method: Option<String>,
+    /// Legal basis.
+    pub basis: Option<LegalBasis>,
+    /// The pack cited (standard, method, warning pack or checklist).
+    pub pack: Option<PackRef>,
+    /// The finding in one sentence.
+    pub message: Message,
+    /// What only this kind of finding has.
+    pub detail: FindingDetail,
+}
+
+/// What only one kind of finding has (mirror of `ecorules::FindingDetail`; the field of each
+/// variant is named like its key in the JSON, `detail.limit.evidence`).
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum FindingDetail {
+    /// A judged window of a limit (kinds `Exceedance`, `BelowRange`).
+    Limit {
+        /// The detail.
+        limit: LimitDetail,
+    },
+    /// A failed compliance-method condition (kind `Condition`).
+    Condition {
+        /// The detail.
+        condition: ConditionDetail,
+    },
+    /// An alarm event (kind `Alarm`).
+    Alarm {
+        /// The detail.
+        alarm: AlarmDetail,
+    },
+    /// A non-compliant checklist item (kind `Inspection`).
+    Inspection {
+        /// The detail.
+        inspection: InspectionDetail,
+    },
+}
+
+/// What a judged window was computed from.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct LimitDetail {
+    /// The validity pack that decided which samples count.
+    pub validity_pack: PackRef,
+    /// The inputs.
+    pub evidence: Evidence,
+}
+
 /// Inputs of a judged window.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Evidence {
@@ -140,56 +265,110 @@ pub struct Evidence {
     pub ref_o2: Option<f64>,
 }
 
-/// One judged window that broke a limit.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct Finding {
-    /// Stable rule id.
-    pub rule_id: String,
-    /// Kind.
-    pub kind: FindingKind,
-    /// Severity.
-    pub severity: Severity,
-    /// Outlet.
-    pub outlet: String,
-    /// Pollutant code.
-    pub pollutant: String,
-    /// Period name.
-    pub period: String,
-    /// Window start (local ISO 8601).
-    pub start: String,
-    /// Window end.
-    pub end: String,
-    /// Value as judged.
-    pub value: f64,
-    /// Limit crossed.
-    pub limit: f64,
-    /// Unit.
-    pub unit: String,
-    /// value / upper limit.
-    pub ratio: Option<f64>,
-    /// Method.
-    pub method: String,
-    /// Legal basis.
-    pub basis: LegalBasis,
-    /// Standard pack.
-    pub pack: Option<PackRef>,
-    /// Validity pack.
-    pub validity_pack: PackRef,
-    /// Evidence.
-    pub evidence: Evidence,
-    /// Message.
-    pub message: Message,
+/// The compliance-method condition a finding breaks.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ConditionDetail {
+    /// Condition id, unique in its method pack.
+    pub condition: String,
+    /// The clause the condition comes from.
+    pub clause: String,
 }
 
-impl From<r::Finding> for Finding {
-    fn from(f: r::Finding) -> Self {
-        Finding {
+/// One event of an alarm.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct AlarmDetail {
+    /// Opened, updated or closed.
+    pub event: AlarmEvent,
+    /// What the rule watches: a pollutant code (also the head's `pollutant`), a record id, or none.
+    pub subject: Option<String>,
+    /// When this event happened (ISO 8601).
+    pub at: String,
+    /// Seconds from the start to this event.
+    pub duration_s: i64,
+    /// Highest measure since the start.
+    pub peak: Option<f64>,
+    /// When the peak was reached (ISO 8601).
+    pub peak_at: Option<String>,
+    /// Signals the rule read (codes).
+    pub signals: Vec<String>,
+}
+
+/// A checklist item found non-compliant.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct InspectionDetail {
+    /// Generated item id.
+    pub item: String,
+    /// The major item it belongs to.
+    pub major: String,
+    /// The requirement checked.
+    pub text: Message,
+    /// The inspector's note.
+    pub note: Option<String>,
+    /// Evidence references (photo ids).
+    pub evidence: Vec<String>,
+}
+
+/// The detail of a finding of kind `kind` (named in the error of a detail with no mirror).
+fn detail(d: r::FindingDetail, kind: r::FindingKind) -> Result<FindingDetail> {
+    Ok(match d {
+        r::FindingDetail::Limit(l) => FindingDetail::Limit {
+            limit: LimitDetail {
+                validity_pack: l.validity_pack.into(),
+                evidence: Evidence {
+                    n_valid: l.evidence.n_valid,
+                    n_total: l.evidence.n_total,
+                    n_required: l.evidence.n_required,
+                    raw_value: l.evidence.raw_value,
+                    o2: l.evidence.o2,
+                    ref_o2: l.evidence.ref_o2,
+                },
+            },
+        },
+        r::FindingDetail::Condition(c) => FindingDetail::Condition {
+            condition: ConditionDetail {
+                condition: c.condition,
+                clause: c.clause,
+            },
+        },
+        r::FindingDetail::Alarm(a) => FindingDetail::Alarm {
+            alarm: AlarmDetail {
+                event: a.event.into(),
+                subject: a.subject,
+                at: a.at,
+                duration_s: a.duration_s,
+                peak: a.peak,
+                peak_at: a.peak_at,
+                signals: a.signals,
+            },
+        },
+        r::FindingDetail::Inspection(i) => FindingDetail::Inspection {
+            inspection: InspectionDetail {
+                item: i.item,
+                major: i.major,
+                text: i.text.into(),
+                note: i.note,
+                evidence: i.evidence,
+            },
+        },
+        // The core's enum is `#[non_exhaustive]`: a detail it adds later is a bug here.
+        _ => return Err(unknown("finding detail of kind", kind.as_str())),
+    })
+}
+
+/// The one conversion of every engine's findings (report, compliance, alarms, inspections).
+impl TryFrom<r::Finding> for Finding {
+    type Error = EcorulesError;
+    fn try_from(f: r::Finding) -> Result<Self> {
+        let kind = f.kind;
+        Ok(Finding {
+            id: f.id,
             rule_id: f.rule_id,
-            kind: f.kind.into(),
+            kind: kind.try_into()?,
             severity: f.severity.into(),
             outlet: f.outlet,
             pollutant: f.pollutant,
-            period: f.period.name().into_owned(),
+            facility: f.facility,
+            period: f.period.map(|p| p.name().into_owned()),
             start: f.start,
             end: f.end,
             value: f.value,
@@ -197,20 +376,17 @@ impl From<r::Finding> for Finding {
             unit: f.unit,
             ratio: f.ratio,
             method: f.method,
-            basis: f.basis.into(),
+            basis: f.basis.map(Into::into),
             pack: f.pack.map(Into::into),
-            validity_pack: f.validity_pack.into(),
-            evidence: Evidence {
-                n_valid: f.evidence.n_valid,
-                n_total: f.evidence.n_total,
-                n_required: f.evidence.n_required,
-                raw_value: f.evidence.raw_value,
-                o2: f.evidence.o2,
-                ref_o2: f.evidence.ref_o2,
-            },
             message: f.message.into(),
-        }
+            detail: detail(f.detail, kind)?,
+        })
     }
+}
+
+/// Core findings to records.
+pub(crate) fn findings(v: Vec<r::Finding>) -> Result<Vec<Finding>> {
+    v.into_iter().map(TryInto::try_into).collect()
 }
 
 /// Consecutive breaching windows, merged.
@@ -244,11 +420,12 @@ pub struct Event {
     pub message: Message,
 }
 
-impl From<r::Event> for Event {
-    fn from(e: r::Event) -> Self {
-        Event {
+impl TryFrom<r::Event> for Event {
+    type Error = EcorulesError;
+    fn try_from(e: r::Event) -> Result<Self> {
+        Ok(Event {
             rule_id: e.rule_id,
-            kind: e.kind.into(),
+            kind: e.kind.try_into()?,
             outlet: e.outlet,
             pollutant: e.pollutant,
             period: e.period.name().into_owned(),
@@ -260,7 +437,7 @@ impl From<r::Event> for Event {
             peak_ratio: e.peak_ratio,
             limit: e.limit,
             message: e.message.into(),
-        }
+        })
     }
 }
 
@@ -434,13 +611,18 @@ pub struct Report {
     pub packs: Vec<PackRef>,
 }
 
-impl From<r::Report> for Report {
-    fn from(rep: r::Report) -> Self {
-        Report {
+impl TryFrom<r::Report> for Report {
+    type Error = EcorulesError;
+    fn try_from(rep: r::Report) -> Result<Self> {
+        Ok(Report {
             permit: rep.permit,
             enterprise: rep.enterprise,
-            findings: rep.findings.into_iter().map(Into::into).collect(),
-            events: rep.events.into_iter().map(Into::into).collect(),
+            findings: findings(rep.findings)?,
+            events: rep
+                .events
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect::<Result<_>>()?,
             statistics: rep.statistics.into_iter().map(Into::into).collect(),
             notes: rep
                 .notes
@@ -453,6 +635,6 @@ impl From<r::Report> for Report {
                 })
                 .collect(),
             packs: rep.packs.into_iter().map(Into::into).collect(),
-        }
+        })
     }
 }

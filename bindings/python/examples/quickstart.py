@@ -39,6 +39,10 @@ def main() -> int:
     for f in report.findings:
         ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "-"
         print(f"{f.outlet} {f.pollutant} {f.start} {f.value} > {f.limit} {f.unit} ({ratio}) [{f.rule_id}]")
+        limit = f.limit_detail()
+        if limit is not None:
+            ev = limit.evidence
+            print(f"  {ev.n_valid} of {ev.n_total} minutes valid ({ev.n_required} required), id {f.id}")
     stat = report.statistic("DA001", "a21026", "hour")
     if stat is not None:
         print(f"valid hours {stat.windows.valid}, exceedances {stat.exceedances}")
@@ -48,11 +52,13 @@ def main() -> int:
     # early warnings: batch over the same data, then streaming with a snapshot in between
     warned: ecorules.WarningsReport = plan.warnings(df, ["cn-cems-warnings"])
     monitor = ecorules.Monitor(plan, ["cn-cems-warnings"])
-    alarms: list[ecorules.Alarm] = monitor.push(df[df.time < 1_740_758_400 + 3 * 3600])
+    alarms: list[ecorules.Finding] = monitor.push(df[df.time < 1_740_758_400 + 3 * 3600])
     monitor = ecorules.Monitor.restore(plan, ["cn-cems-warnings"], monitor.snapshot())
     alarms += monitor.push(df[df.time >= 1_740_758_400 + 3 * 3600]) + monitor.flush()
-    for a in alarms:
-        print(f"{a.event} {a.rule} {a.message_en}")
+    for a in alarms:  # every alarm event is a Finding of kind "alarm"
+        alarm = a.alarm_detail()
+        event = alarm.event if alarm is not None else "-"
+        print(f"{a.id} {event} {a.severity} {a.rule_id}: {a.message.en}")
     print(f"batch alarms {len(warned.alarms)}, streamed {len(alarms)}")
 
     # compliance: China's automatic-monitoring method over March 2025
@@ -62,6 +68,8 @@ def main() -> int:
         for s in m.subjects:
             for c in s.conditions:
                 print(f"  {m.pack.id} {s.subject} {s.pollutant} {c.id}: {c.outcome} {c.numbers}")
+                for f in c.findings:  # the same Finding shape, kind "condition"
+                    print(f"    {f.id} {f.severity}: {f.message.en}")
     return 0
 
 

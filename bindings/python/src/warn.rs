@@ -2,9 +2,10 @@
 //!
 //! Warning packs arrive as `(name, text)` pairs — `text = None` names an embedded pack by
 //! id — and are compiled by `ecorules::host::warning_pack`. Alarms leave as the JSON of the
-//! core's `AlarmView` (the same in every binding); the Python side wraps them in typed
-//! objects. `push`, `tick` and the batch run release the GIL; snapshots are the core's
-//! versioned bytes, restored only against the same plan and packs (else `StateError`).
+//! core's `Finding` of kind `alarm` (`Alarm::view`, the same in every binding); the Python
+//! side wraps them in its one typed `Finding`. `push`, `tick` and the batch run release the
+//! GIL; snapshots are the core's versioned bytes, restored only against the same plan and
+//! packs (else `StateError`).
 
 use crate::columns::HeldData;
 use crate::guard::{core, guarded};

@@ -120,13 +120,30 @@ def test_report_objects_and_tables(plan: ecorules.Plan, wide: Dict[str, Any]) ->
     f = r.findings[0]
     assert isinstance(f, ecorules.Finding)
     assert (f.outlet, f.pollutant, f.period, f.value, f.limit) == ("DA001", "a21026", "hour", 50.0, 35.0)
-    assert f.evidence.n_valid == 60 and f.basis.standard and f.validity_pack.id == "cn-cems-validity"
+    assert f.id == "DA001/a21026/exceedance/hour@2025-03-01T10:00:00+08:00"
+    assert (f.kind, f.severity, f.facility, f.method) == ("exceedance", "low", None, "window_limit")
+    assert (f.start, f.end) == ("2025-03-01T10:00:00+08:00", "2025-03-01T11:00:00+08:00")
+    assert f.basis is not None and f.basis.standard and f.pack is not None and f.pack.id == "cn-ultra-low-2015"
+    d = f.limit_detail()
+    assert isinstance(f.detail, ecorules.LimitDetail) and d is f.detail and f.alarm_detail() is None
+    assert d.validity_pack.id == "cn-cems-validity"
+    assert (d.evidence.n_valid, d.evidence.n_total, d.evidence.n_required) == (60, 60, 45)
+    assert (d.evidence.raw_value, d.evidence.o2, d.evidence.ref_o2) == (50.0, 6.0, 6.0)
+    assert f.to_dict() == r.to_dict()["findings"][0]
     assert len(r) == 3
     assert r.events[0].windows == 3
     s = r.statistic("DA002", "a21026", "hour")
     assert s is not None and s.windows.present == 24 and s.samples.by_flag["C"] == 20
     df = r.to_pandas()
-    assert list(df["value"]) == [50.0, 50.0, 50.0] and "evidence_n_valid" in df.columns
+    assert list(df["value"]) == [50.0, 50.0, 50.0] and list(df["id"]) == [x.id for x in r.findings]
+    assert list(df.columns) == [
+        "id", "rule_id", "kind", "severity", "outlet", "pollutant", "facility", "period", "start", "end",
+        "value", "limit", "unit", "ratio", "method", "basis_standard", "basis_clause", "basis_status",
+        "pack_id", "pack_version", "pack_hash", "message_zh", "message_en",
+        "validity_pack_id", "validity_pack_version", "validity_pack_hash", "evidence_n_valid",
+        "evidence_n_total", "evidence_n_required", "evidence_raw_value", "evidence_o2", "evidence_ref_o2",
+    ]
+    assert list(df["evidence_n_valid"]) == [60, 60, 60] and list(df["facility"]) == [None] * 3
     t = r.to_arrow("statistics")
     assert t.num_rows == 3 and "windows_valid" in t.column_names
     assert r.to_arrow("events").num_rows == 1

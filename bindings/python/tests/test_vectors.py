@@ -33,7 +33,19 @@ def run_evaluate(inp: Dict[str, Any]) -> Dict[str, Any]:
         naive_time_zone=load.get("naive_time_zone"),
         source_name=load.get("source_name"),
     )
-    return report.to_dict()
+    out = report.to_dict()
+    # the typed findings (the one `Finding` shape) carry the same JSON
+    assert [f.to_dict() for f in report.findings] == out["findings"]
+    assert all(isinstance(f.detail, ecorules.LimitDetail) for f in report.findings)
+    return out
+
+
+def run_inspection(inp: Dict[str, Any]) -> Dict[str, Any]:
+    out = ecorules.inspect.run_inspection(inp)
+    typed = ecorules.inspect.findings(out)
+    assert [f.to_dict() for f in typed] == out["report"]["findings"]
+    assert all(f.kind == "inspection" and isinstance(f.detail, ecorules.InspectionDetail) for f in typed)
+    return out
 
 
 def run_hj212_decode(inp: Dict[str, Any]) -> Dict[str, Any]:
@@ -61,8 +73,9 @@ def run_warnings(inp: Dict[str, Any]) -> Dict[str, Any]:
         lateness=(inp.get("options") or {}).get("lateness", 0),
     )
     out = report.to_dict()
-    # the typed alarms and stats carry the same JSON
+    # the typed alarms (findings of kind `alarm`) and stats carry the same JSON
     assert [a.to_dict() for a in report.alarms] == out["alarms"]
+    assert all(a.kind == "alarm" and isinstance(a.detail, ecorules.AlarmDetail) for a in report.alarms)
     assert [s.to_dict() for s in report.stats] == out["stats"]
     # the JSON-level call (`ecorules.warn.evaluate`, the core's warnings_request) agrees
     assert ecorules.warn.evaluate(inp) == out
@@ -86,11 +99,15 @@ def run_comply(inp: Dict[str, Any]) -> Dict[str, Any]:
         duplicates=load.get("duplicates", "error"),
         naive_time_zone=load.get("naive_time_zone"),
     )
-    return report.to_dict()
+    out = report.to_dict()
+    # the typed condition findings carry the same JSON
+    typed = [[[[f.to_dict() for f in c.findings] for c in s.conditions] for s in m.subjects] for m in report.methods]
+    assert typed == [[[c["findings"] for c in s["conditions"]] for s in m["subjects"]] for m in out["methods"]]
+    return out
 
 
 RUNNERS = {
-    "inspection": ecorules.inspect.run_inspection,
+    "inspection": run_inspection,
     "inspection_restore": ecorules.inspect.restore,
     "checklist_load": ecorules.inspect.load_checklist,
     "onsite_check": ecorules.inspect.onsite_check,

@@ -16,6 +16,10 @@ import ecorules
 from conftest import PERMIT, REPO, T0, wide_arrays
 
 VECTORS = REPO / "tests" / "vectors"
+#: The columns every findings table starts with (limits, compliance methods, alarms).
+FINDING_HEAD = ["id", "rule_id", "kind", "severity", "outlet", "pollutant", "facility", "period", "start", "end",
+                "value", "limit", "unit", "ratio", "method", "basis_standard", "basis_clause", "basis_status",
+                "pack_id", "pack_version", "pack_hash", "message_zh", "message_en"]
 
 
 def vector(name: str) -> Dict[str, Any]:
@@ -43,7 +47,7 @@ def chunks(doc: Dict[str, Any], n: int) -> List[Dict[str, Any]]:
     return out
 
 
-def alarm_dicts(alarms: List[ecorules.Alarm]) -> List[Dict[str, Any]]:
+def alarm_dicts(alarms: List[ecorules.Finding]) -> List[Dict[str, Any]]:
     return [a.to_dict() for a in alarms]
 
 
@@ -57,14 +61,14 @@ def test_monitor_snapshot_restore_mid_stream_equals_uninterrupted(name: str) -> 
     assert len(parts) >= 5
 
     straight = ecorules.Monitor(plan, packs)
-    a: List[ecorules.Alarm] = []
+    a: List[ecorules.Finding] = []
     for p in parts:
         a += straight.push(p)
     a += straight.flush()
 
     for cut in range(1, len(parts)):
         m = ecorules.Monitor(plan, packs)
-        b: List[ecorules.Alarm] = []
+        b: List[ecorules.Finding] = []
         for p in parts[:cut]:
             b += m.push(p)
         state = m.snapshot()
@@ -78,7 +82,7 @@ def test_monitor_snapshot_restore_mid_stream_equals_uninterrupted(name: str) -> 
 
     # streaming equals batch (which sorts events by time, outlet, rule instance)
     batch = plan.warnings(inp["data"], packs)
-    key = lambda d: (d["at"], d["rule"], d["event"], d["outlet"] or "", d["subject"] or "")  # noqa: E731
+    key = lambda d: (d["detail"]["alarm"]["at"], d["id"], d["detail"]["alarm"]["event"])  # noqa: E731
     assert sorted(alarm_dicts(a), key=key) == sorted(alarm_dicts(batch.alarms), key=key)
     if "now" not in inp:
         assert batch.to_dict() == vector(name)["expected"]
@@ -91,9 +95,20 @@ def test_monitor_tick_and_typed_alarms() -> None:
     m = ecorules.Monitor(plan, inp["warnings"])
     got = m.push(inp["data"]) + m.flush() + m.tick(inp["now"])
     assert alarm_dicts(got) == v["expected"]["alarms"]
-    for al in got:
-        assert isinstance(al, ecorules.Alarm) and al.event in ("opened", "updated", "closed")
-        assert al.message_en and al.message_zh
+    assert len(got) == 1
+    al = got[0]
+    assert isinstance(al, ecorules.Finding) and isinstance(al.detail, ecorules.AlarmDetail)
+    assert al.id == "DA001/a21026/cn-cems-warnings/no-data@2025-03-01T03:00:00+08:00"
+    assert (al.kind, al.rule_id, al.severity) == ("alarm", "cn-cems-warnings/no-data", "high")
+    assert (al.outlet, al.pollutant, al.start, al.end) == ("DA001", "a21026", "2025-03-01T03:00:00+08:00", None)
+    assert (al.value, al.limit, al.basis, al.method) == (7260.0, 100.0, None, None)
+    assert al.pack is not None and al.pack.id == "cn-cems-warnings"
+    assert al.message.en == "DA001 sulphur dioxide: no data for more than 1 hour as of 2025-03-01T03:00:00+08:00"
+    assert al.message.zh == "DA001 二氧化硫 已超过1小时无数据（截至 2025-03-01T03:00:00+08:00）"
+    d = al.alarm_detail()
+    assert d is not None and al.limit_detail() is None
+    assert (d.event, d.subject, d.at, d.duration_s) == ("opened", "a21026", "2025-03-01T03:00:00+08:00", 0)
+    assert (d.peak, d.peak_at, d.signals) == (7260.0, "2025-03-01T03:00:00+08:00", ["a21026"])
     assert "Monitor(" in repr(m)
     assert isinstance(m.open_alarms(), list)
 
@@ -117,7 +132,7 @@ def test_monitor_pushes_a_dataframe() -> None:
     df = pd.DataFrame(wide_arrays())
     df["time"] = pd.to_datetime(df["time"], unit="s", utc=True)
     m = ecorules.Monitor(plan, ["cn-cems-warnings"])
-    streamed: List[ecorules.Alarm] = []
+    streamed: List[ecorules.Finding] = []
     for (_, part) in df.groupby((df["time"] - df["time"].min()) // pd.Timedelta(hours=1), sort=True):
         streamed += m.push(part.sort_values(["outlet", "time"]))
     streamed += m.flush()
@@ -125,8 +140,11 @@ def test_monitor_pushes_a_dataframe() -> None:
     assert sorted(map(repr, streamed)) == sorted(map(repr, batch.alarms))
     assert len(batch) > 0  # SO2 at 50 vs 35 during hours 10-12 of DA001
     frame = batch.to_pandas()
-    assert list(frame["rule"]) == [a.rule for a in batch.alarms]
-    assert list(frame.columns) == batch.table().columns and "message_en" in frame.columns
+    assert list(frame["rule_id"]) == [a.rule_id for a in batch.alarms]
+    assert list(frame["id"]) == [a.id for a in batch.alarms]
+    assert list(frame["event"]) == [a.detail.event for a in batch.alarms if isinstance(a.detail, ecorules.AlarmDetail)]
+    assert list(frame.columns) == batch.table().columns == FINDING_HEAD + [
+        "event", "subject", "at", "duration_s", "peak", "peak_at", "signals"]
     assert any(p["id"] == "cn-cems-warnings" for p in ecorules.warning_packs())
 
 
@@ -178,8 +196,24 @@ def test_comply_report_objects_and_tables() -> None:
     assert rep2.to_dict() == v2["expected"]
     c = rep2.methods[0].subjects[0].conditions
     assert all(isinstance(x, ecorules.ConditionResult) for x in c)
-    if rep2.outcome == "fail":
-        assert len(rep2.to_pandas("findings")) > 0
+    assert rep2.outcome == "fail"
+    f = c[0].findings[0]
+    assert isinstance(f, ecorules.Finding) and isinstance(f.detail, ecorules.ConditionDetail)
+    assert f.id == "DA001/a21026/eu-ied-annex-v-lcp/a-monthly@2025-01-01T00:00:00+00:00"
+    assert (f.kind, f.rule_id, f.severity, f.method) == ("condition", "eu-ied-annex-v-lcp/a-monthly", "high",
+                                                         "eu-ied-annex-v-lcp")
+    assert (f.outlet, f.pollutant, f.period, f.value, f.limit, f.unit, f.ratio) == (
+        "DA001", "a21026", "month", 208.0, 100.0, "mg/m3", 2.08)
+    assert (f.start, f.end) == ("2025-01-01T00:00:00+00:00", "2025-02-01T00:00:00+00:00")
+    assert f.basis is not None and (f.basis.standard, f.basis.clause, f.basis.status) == (
+        "Directive 2010/75/EU", "Annex V Part 4 point 1(a)", "secondary")
+    d = f.condition_detail()
+    assert d is not None and (d.condition, d.clause) == ("a-monthly", "Annex V Part 4 point 1(a)")
+    ft = rep2.table("findings")
+    assert ft.columns == FINDING_HEAD + ["condition", "clause"]
+    rows = ft.records()
+    assert len(rows) == sum(len(x.findings) for s in rep2.methods[0].subjects for x in s.conditions)
+    assert (rows[0]["id"], rows[0]["limit"], rows[0]["condition"]) == (f.id, 100.0, "a-monthly")
     ids = {m["id"] for m in ecorules.methods()}
     assert set(inp2["options"]["methods"]) <= ids and "cn-auto-monitoring" in ids
 

@@ -10,13 +10,16 @@
 //! insp.answer({ item: insp.items()[0].id, status: 'non_compliant', evidence: ['IMG_1'], at: nowSecs });
 //! localStorage.setItem('insp', new TextDecoder().decode(insp.toBytes()));   // survives a reload
 //! const report = Inspection.restore(savedBytes).finish(nowSecs);             // findings + summary
+//! report.findings[0].detail.inspection.evidence;                             // ['IMG_1']
 //! const spot = plan.onsiteCheck({ outlet: 'DA001', pollutant: 'so2', value: 120, unit: 'ppm', o2: 9, time: nowSecs });
 //! ```
 //!
 //! The request-level functions (`inspection`, `inspectionRestore`, `checklistLoad`,
 //! `onsiteCheck`) take the conformance vectors' inputs unchanged and call the core's request
 //! runners, so a vector replays identically here, in the CLI, Python and the mobile apps.
-//! The package never reads the clock: every time is Unix seconds from the caller.
+//! The package never reads the clock: every time is Unix seconds from the caller. The
+//! report's findings are the core's one `Finding` shape (kind `inspection`: `start` the
+//! answer's time as ISO 8601 UTC, the item, note and evidence in `detail.inspection`).
 
 use crate::data;
 use crate::error::IntoJs;

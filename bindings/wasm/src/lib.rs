@@ -18,7 +18,11 @@
 //! - [`inspect::Inspection`]: permit-based inspections (checklists, save/restore, findings);
 //!   `plan.onsiteCheck` judges a portable analyser's reading.
 //! - [`error`]: every failure is an `EcorulesError` carrying the core's envelope.
-//! - [`types`]: the TypeScript declarations (tsify mirrors of the core's serde types).
+//! - [`types`]: the TypeScript declarations of what is not a core wire type (the core's wire
+//!   types, `Finding` among them, derive theirs with tsify).
+//!
+//! Every finding of every engine (limits, compliance conditions, alarms, inspections) is the
+//! core's one `Finding`: a common head and a `detail` tagged by its kind.
 //!
 //! The package never reads the clock or the network: "now" and every period bound come from
 //! the caller (`EvaluateOptions.from/to`).

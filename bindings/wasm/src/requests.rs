@@ -7,13 +7,15 @@
 //! `Monitor` is the warning engine's streaming form: push readings as they arrive, `tick`
 //! with the host's "now" (the package never reads the clock), and `snapshot()` the state to
 //! a `Uint8Array` so a worker can be restarted with `Monitor.restore` without losing alarms.
+//! Every alarm event is the core's one `Finding` shape (kind `alarm`, the event, peak and
+//! signals in `detail.alarm`), as in `WarningsReport.alarms`.
 
 use crate::data;
 use crate::error::IntoJs;
 use crate::json_to_js;
 use crate::plan::Plan;
 use crate::types::{
-    JsAlarms, JsComplianceReport, JsData, JsDocuments, JsObject, JsRuleStats, JsWarningsReport,
+    JsComplianceReport, JsData, JsDocuments, JsFindings, JsObject, JsRuleStats, JsWarningsReport,
 };
 use ecorules::ErrorCode;
 use ecorules::{CompiledPack, Monitor as CoreMonitor, MonitorOptions};
@@ -34,7 +36,7 @@ pub fn comply(request_object: JsObject) -> Result<JsComplianceReport, JsValue> {
 }
 
 /// Runs warning packs over a batch (`WarningsRequest`: permit, warnings, data, records,
-/// now, options) and returns `{alarms, stats}`.
+/// now, options) and returns `{alarms, stats}` (`alarms`: `Finding`s of kind `alarm`).
 #[wasm_bindgen]
 pub fn warnings(request_object: JsObject) -> Result<JsWarningsReport, JsValue> {
     let req: ecorules::host::WarningsRequest = request(&request_object)?;
@@ -68,9 +70,9 @@ fn warning_packs(packs: &JsValue) -> Result<Vec<CompiledPack>, JsValue> {
     Ok(out)
 }
 
-fn alarms_to_js(alarms: &[ecorules::Alarm]) -> Result<JsAlarms, JsValue> {
-    let views: Vec<_> = alarms.iter().map(|a| a.view()).collect();
-    json_to_js(&views).map(JsCast::unchecked_into)
+/// Alarm events as the core writes them: an `Alarm` serialises as its `Finding` (kind `alarm`).
+fn alarms_to_js(alarms: &[ecorules::Alarm]) -> Result<JsFindings, JsValue> {
+    json_to_js(&alarms).map(JsCast::unchecked_into)
 }
 
 /// The streaming warning monitor of one plan.
@@ -99,21 +101,22 @@ impl Monitor {
         Ok(Monitor { inner, packs })
     }
 
-    /// Pushes new readings (any data shape `Plan.evaluate` accepts); returns alarm events.
-    pub fn push(&mut self, data: JsData) -> Result<JsAlarms, JsValue> {
+    /// Pushes new readings (any data shape `Plan.evaluate` accepts); returns alarm events
+    /// (`Finding`s of kind `alarm`, times as ISO 8601 text in the outlet's zone).
+    pub fn push(&mut self, data: JsData) -> Result<JsFindings, JsValue> {
         let readings = data::readings(&data, &ecorules::LoadOptions::default())?;
         let alarms = self.inner.push(&readings).js()?;
         alarms_to_js(&alarms)
     }
 
     /// Closes every pending window (end of a batch); returns alarm events.
-    pub fn flush(&mut self) -> Result<JsAlarms, JsValue> {
+    pub fn flush(&mut self) -> Result<JsFindings, JsValue> {
         let alarms = self.inner.flush();
         alarms_to_js(&alarms)
     }
 
     /// Advances the clock to `now` (Unix seconds, given by the host); returns alarm events.
-    pub fn tick(&mut self, now: f64) -> Result<JsAlarms, JsValue> {
+    pub fn tick(&mut self, now: f64) -> Result<JsFindings, JsValue> {
         #[allow(clippy::cast_possible_truncation)]
         let alarms = self.inner.tick(now as i64).js()?;
         alarms_to_js(&alarms)
@@ -128,7 +131,7 @@ impl Monitor {
 
     /// The alarms open now.
     #[wasm_bindgen(js_name = openAlarms)]
-    pub fn open_alarms(&self) -> Result<JsAlarms, JsValue> {
+    pub fn open_alarms(&self) -> Result<JsFindings, JsValue> {
         alarms_to_js(&self.inner.open_alarms())
     }
 

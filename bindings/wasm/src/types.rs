@@ -114,8 +114,9 @@ extern "C" {
     pub type JsWarningsReport;
     #[wasm_bindgen(typescript_type = "Table")]
     pub type JsTable;
-    #[wasm_bindgen(typescript_type = "AlarmView[]")]
-    pub type JsAlarms;
+    /// Alarm events: the core's one `Finding` shape, kind `alarm`.
+    #[wasm_bindgen(typescript_type = "Finding[]")]
+    pub type JsFindings;
     #[wasm_bindgen(typescript_type = "RuleStats[]")]
     pub type JsRuleStats;
     #[wasm_bindgen(typescript_type = "StartOptions")]

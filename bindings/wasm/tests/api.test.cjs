@@ -4,8 +4,11 @@
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
+const fs = require('node:fs');
 
 const e = require(process.env.ECORULES_PKG || path.join(__dirname, '..', 'pkg', 'node', 'ecorules.js'));
+
+const VECTORS = path.join(__dirname, '..', '..', '..', 'tests', 'vectors');
 
 const PERMIT = `
 id = "PERMIT-1"
@@ -33,6 +36,14 @@ function series() {
   flags[70] = 'C'.charCodeAt(0);
   return { time, so2, o2, flags };
 }
+
+// The head of every finding (limits, compliance conditions, alarms, inspections).
+const FINDING_HEAD = ['id', 'rule_id', 'kind', 'severity', 'outlet', 'pollutant', 'facility', 'period', 'start', 'end',
+  'value', 'limit', 'unit', 'ratio', 'method', 'basis', 'pack'];
+// Its 23 table columns (nested objects flattened with `_`).
+const FINDING_COLUMNS = ['id', 'rule_id', 'kind', 'severity', 'outlet', 'pollutant', 'facility', 'period', 'start', 'end',
+  'value', 'limit', 'unit', 'ratio', 'method', 'basis_standard', 'basis_clause', 'basis_status', 'pack_id', 'pack_version',
+  'pack_hash', 'message_zh', 'message_en'];
 
 function jsonDocument() {
   const s = series();
@@ -65,6 +76,39 @@ test('a report from the JSON document has the core shape', () => {
   assert.equal(r.findings[0].limit, 35);
   assert.equal(r.findings[0].pollutant, 'a21026');
   assert.equal(Object.getPrototypeOf(r), Object.prototype);
+  // The one finding shape: every head field present (null when missing), in the core's
+  // order, and the window's evidence under `detail.limit`.
+  const f = r.findings[0];
+  assert.deepStrictEqual(Object.keys(f), FINDING_HEAD.concat(['message', 'detail']));
+  assert.equal(f.id, 'DA001/a21026/exceedance/hour@2025-03-01T10:00:00+08:00');
+  assert.equal(f.rule_id, 'cn-ultra-low-2015/coal/a21026/hour');
+  assert.equal(f.kind, 'exceedance');
+  assert.equal(f.severity, 'low');
+  assert.equal(f.facility, null);
+  assert.equal(f.period, 'hour');
+  assert.equal(f.start, '2025-03-01T10:00:00+08:00');
+  assert.equal(f.end, '2025-03-01T11:00:00+08:00');
+  assert.equal(f.unit, 'mg/m3');
+  assert.equal(f.ratio, 40 / 35);
+  assert.equal(f.method, 'window_limit');
+  assert.deepStrictEqual(f.basis, { standard: '发改能源〔2014〕2093号', clause: 'Action plan (2014–2020), SO2 35 mg/m3', status: 'secondary' });
+  assert.deepStrictEqual(f.pack, { id: 'cn-ultra-low-2015', version: '1.0.0', hash: 'sha256:b47058ec50aed8340537e9a4e425cd41b1f360d008a2f090f0a73d9cb793ea7c' });
+  assert.match(f.message.en, /^Outlet DA001: SO2 hourly average of 40 mg\/m3 \(at 6% O2\)/);
+  assert.deepStrictEqual(f.detail, {
+    limit: {
+      validity_pack: { id: 'cn-cems-validity', version: '1.0.0', hash: 'sha256:8e636dd73be10e8fa6ef0292af17fc26074027938984d8bfca20eeb4dea691d5' },
+      evidence: { n_valid: 60, n_total: 60, n_required: 45, raw_value: 40, o2: 6, ref_o2: 6 },
+    },
+  });
+  assert.ok(!('evidence' in f) && !('validity_pack' in f));
+  // The findings table: the 23 head columns, then the limit detail columns, one row per finding.
+  const table = e.reportTable(r);
+  assert.deepStrictEqual(table.columns, FINDING_COLUMNS.concat([
+    'validity_pack_id', 'validity_pack_version', 'validity_pack_hash', 'evidence_n_valid', 'evidence_n_total',
+    'evidence_n_required', 'evidence_raw_value', 'evidence_o2', 'evidence_ref_o2',
+  ]));
+  assert.deepStrictEqual(table.rows[0].slice(0, 4), [f.id, f.rule_id, 'exceedance', 'low']);
+  assert.deepStrictEqual(table.rows[0].slice(-9), ['cn-cems-validity', '1.0.0', f.detail.limit.validity_pack.hash, 60, 60, 45, 40, 6, 6]);
   plan.free();
 });
 
@@ -135,6 +179,40 @@ test('CSV text, Readings handles and options', () => {
   assert.equal(plan.evaluateReadings(readings, { from: T0, to: T0 + 3600 }).findings.length, 1);
   readings.free();
   plan.free();
+});
+
+test('compliance findings are Findings of kind condition, tabled with the same head', () => {
+  const v = JSON.parse(fs.readFileSync(path.join(VECTORS, 'comply-cn-hour-exceedance.json'), 'utf8'));
+  const r = e.comply(v.input);
+  const found = r.methods.flatMap((m) => m.subjects.flatMap((s) => s.conditions.flatMap((c) => c.findings)));
+  assert.equal(found.length, 1);
+  const f = found[0];
+  assert.deepStrictEqual(Object.keys(f), FINDING_HEAD.concat(['message', 'detail']));
+  const clause = '排污许可证申请与核发技术规范 (2017) §12.2.1.1: 任一小时浓度均值均满足许可排放浓度要求; hourly mean = 整点1小时内不少于45分钟的有效数据的算术平均值';
+  assert.equal(f.id, 'DA001/a21026/cn-auto-monitoring/hourly-mean-not-above-limit@2025-01-01T00:00:00+00:00');
+  assert.equal(f.rule_id, 'cn-auto-monitoring/hourly-mean-not-above-limit');
+  assert.equal(f.kind, 'condition');
+  assert.equal(f.severity, 'low');
+  assert.equal(f.outlet, 'DA001');
+  assert.equal(f.pollutant, 'a21026');
+  assert.equal(f.period, 'hour');
+  assert.equal(f.start, '2025-01-01T00:00:00+00:00');
+  assert.equal(f.end, '2025-01-01T01:00:00+00:00');
+  assert.equal(f.value, 36);
+  assert.equal(f.limit, 35);
+  assert.equal(f.unit, 'mg/m3');
+  assert.equal(f.ratio, 36 / 35);
+  assert.equal(f.method, 'cn-auto-monitoring');
+  assert.equal(f.basis.clause, clause);
+  assert.equal(f.basis.status, 'verified');
+  assert.equal(f.pack.id, 'cn-auto-monitoring');
+  assert.deepStrictEqual(f.detail, { condition: { condition: 'hourly-mean-not-above-limit', clause } });
+  assert.ok(!('subject' in f) && !('threshold' in f) && !('condition' in f));
+  const t = e.complianceTable(r, 'findings');
+  assert.deepStrictEqual(t.columns, FINDING_COLUMNS.concat(['condition', 'clause']));
+  assert.deepStrictEqual(t.rows, [[f.id, f.rule_id, 'condition', 'low', 'DA001', 'a21026', null, 'hour', f.start, f.end, 36, 35, 'mg/m3',
+    f.ratio, 'cn-auto-monitoring', f.basis.standard, clause, 'verified', 'cn-auto-monitoring', f.pack.version, f.pack.hash,
+    f.message.zh, f.message.en, 'hourly-mean-not-above-limit', clause]]);
 });
 
 test('compile errors are PermitError with the envelope', () => {

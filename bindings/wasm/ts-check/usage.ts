@@ -27,7 +27,14 @@ import {
   Monitor,
   comply,
   warnings,
-  type AlarmView,
+  type FindingDetail,
+  type FindingKind,
+  type Severity,
+  type LimitDetail,
+  type ConditionDetail,
+  type AlarmDetail,
+  type InspectionDetail,
+  type AlarmEvent,
   type WarningsReport,
   type ComplianceReport,
   Inspection,
@@ -76,11 +83,42 @@ const r3: Report = plan.evaluate(doc, undefined, { duplicates: 'keep_last', naiv
 const r4: Report = plan.evaluate('outlet,time,so2,flag\n');
 const first: Finding | undefined = report.findings[0];
 const ratio: number | null = first ? first.ratio : null;
-const period: Period | undefined = first?.period;
+const period: Period | null = first ? first.period : null;
 const stats: Statistic[] = r2.statistics;
 const capture: number = stats.length ? stats[0].capture_rate : 0;
 const maxRatio: number | null = stats.length ? stats[0].max_ratio : null;
 const zh: string = r3.notes.length ? r3.notes[0].message.zh : '';
+
+// The one finding shape: a common head and a detail tagged by its kind.
+const id: string = first ? first.id : '';
+const kind: FindingKind | null = first ? first.kind : null;
+const severity: Severity | null = first ? first.severity : null;
+const startIso: string | null = first ? first.start : null;
+const standard: string | null = first?.basis ? first.basis.standard : null;
+const packHash: string | null = first?.pack ? first.pack.hash : null;
+const en: string = first ? first.message.en : '';
+/** One line per finding of any engine, reading only the head and the typed detail. */
+function describe(f: Finding): string {
+  const d: FindingDetail = f.detail;
+  let extra: string;
+  if ('limit' in d) {
+    const l: LimitDetail = d.limit;
+    extra = `${l.evidence.n_valid}/${l.evidence.n_required} valid, O2 ${l.evidence.o2 ?? '-'}, ${l.validity_pack.id}`;
+  } else if ('condition' in d) {
+    const c: ConditionDetail = d.condition;
+    extra = `${c.condition}: ${c.clause}`;
+  } else if ('alarm' in d) {
+    const a: AlarmDetail = d.alarm;
+    const peak: number | null = a.peak;
+    extra = `${a.event} at ${a.at} (${a.duration_s} s, peak ${peak ?? '-'} at ${a.peak_at ?? '-'}) ${a.subject ?? ''} ${a.signals.join(',')}`;
+  } else {
+    const i: InspectionDetail = d.inspection;
+    extra = `${i.item} (${i.major}) ${i.text.zh} ${i.note ?? ''} ${i.evidence.join(',')}`;
+  }
+  const value: number | null = f.value;
+  const limit: number | null = f.limit;
+  return `${f.id} ${f.rule_id} ${f.kind} ${f.severity} ${f.outlet ?? '-'} ${f.pollutant ?? '-'} ${f.facility ?? '-'} ${f.start ?? ''}..${f.end ?? ''} ${value ?? ''}/${limit ?? ''} ${f.unit ?? ''} ${f.method ?? ''} ${extra}`;
+}
 
 const readings: Readings = Readings.fromCsv('outlet,time,so2,flag\n', { source_name: 'x.csv' });
 const count: number = readings.sampleCount;
@@ -92,13 +130,20 @@ const header: string[] = sheet.columns;
 const decoded: Hj212Decoded = decodeHj212('##0000\r\n', { time_zone: 'Asia/Shanghai', map: { AB12: 'DA001' } });
 const fromHj212: Readings = Readings.fromHj212(new Uint8Array([35, 35]));
 const monitor: Monitor = Monitor.create(plan, ['cn-cems-warnings'], 300);
-const alarms: AlarmView[] = [...monitor.push(series), ...monitor.flush(), ...monitor.tick(1740798000)];
+const alarms: Finding[] = [...monitor.push(series), ...monitor.flush(), ...monitor.tick(1740798000)];
+const open: Finding[] = monitor.openAlarms();
+const alarmEvent: AlarmEvent | null = alarms.length && 'alarm' in alarms[0].detail ? alarms[0].detail.alarm.event : null;
 const state: Uint8Array = monitor.snapshot();
 const again: Monitor = Monitor.restore(plan, ['cn-cems-warnings'], state);
 again.free();
 monitor.free();
 const w: WarningsReport = warnings({ permit: {}, warnings: ['cn-cems-warnings'] });
 const c: ComplianceReport = comply({ permit: {}, options: { period: '2025', methods: [] } });
+const lines: string[] = [
+  ...report.findings,
+  ...w.alarms,
+  ...c.methods.flatMap((mr) => mr.subjects.flatMap((s) => s.conditions.flatMap((cr) => cr.findings))),
+].map(describe);
 readings.free();
 fromHj212.free();
 plan.free();
@@ -126,7 +171,7 @@ async function browser(): Promise<WebReport> {
   }
 }
 
-export { alarms, w, c, v, list, schema, r4, ratio, period, capture, maxRatio, zh, count, hourly, decoded, browser };
+export { alarms, open, alarmEvent, lines, id, kind, severity, startIso, standard, packHash, en, w, c, v, list, schema, r4, ratio, period, capture, maxRatio, zh, count, hourly, decoded, browser };
 
 // Inspections and spot checks.
 const lists: ChecklistInfo[] = checklists();
@@ -143,7 +188,8 @@ const saved: Uint8Array = insp.toBytes();
 const json: string = insp.toJson();
 const done: InspectionReport = Inspection.restore(saved).finish(1740790800);
 const nc: number = done.summary.non_compliant;
-const law: string = done.findings.length ? done.findings[0].basis.law : '';
+const law: string = done.findings.length ? (done.findings[0].basis?.standard ?? '') : '';
+const inspected: string[] = done.findings.map(describe);
 const m: SpotMeasurement = { outlet: 'DA001', pollutant: 'so2', value: 120, unit: 'ppm', o2: 9, time: 1740787200 };
 const spot: OnsiteResult = plan.onsiteCheck(m);
 const verdict: 'within' | 'exceeds' | 'below_range' = spot.verdict;
@@ -153,3 +199,5 @@ const restored: InspectionReport = inspectionRestore({ state: json, finished_at:
 const loaded: ChecklistInfo = checklistLoad({ pack: 'id = "x"', expected_hash: 'sha256:00' });
 insp2.free();
 insp.free();
+
+export { nc, law, inspected };

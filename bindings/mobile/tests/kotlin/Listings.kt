@@ -30,11 +30,13 @@ fun listingsWalk(dir: File) {
     val report = evaluateRequest(toJson(input))
     check(jsonDiff(v["expected"], parseJson(report)) == null, "evaluateRequest equals the vector's expected")
     val findings = reportTable(report, "findings")
-    check(findings.columns.size == 30 && findings.columns.take(3) == listOf("rule_id", "kind", "severity") &&
-        findings.columns.last() == "message_en" && "basis_standard" in findings.columns, "findings columns: ${findings.columns}")
+    // the head of every findings table (23 columns), then the limit detail (9)
+    check(findings.columns.size == 32 && findings.columns.take(4) == listOf("id", "rule_id", "kind", "severity") &&
+        findings.columns[22] == "message_en" && findings.columns.last() == "evidence_ref_o2" && "basis_standard" in findings.columns,
+        "findings columns: ${findings.columns}")
     check(findings.rows.size == 21, "findings rows: ${findings.rows.size}")
     val row0 = parseJson(findings.rows[0]) as List<*>
-    check(row0.size == 30 && row0[0] == hour && row0[1] == "exceedance", "findings row 0: $row0")
+    check(row0.size == 32 && row0[1] == hour && row0[2] == "exceedance", "findings row 0: $row0")
     check(reportTable(report, "statistics").rows.size == 2 && reportTable(report, "notes").rows.isEmpty(), "statistics / notes rows")
     try { reportTable(report, "finding"); check(false, "unknown table accepted") }
     catch (e: EcorulesException) { check(envelopeJson(e)["kind"] == "data", "unknown table: ${envelopeJson(e)}") }
@@ -47,11 +49,19 @@ fun listingsWalk(dir: File) {
     }
     check(nConditions > 0 && conditions.rows.size == nConditions && conditions.columns.take(4) == listOf("method", "method_version", "pack_hash", "method_outcome") &&
         conditions.rows.all { (parseJson(it) as List<*>).size == conditions.columns.size }, "conditions table: ${conditions.columns} ${conditions.rows.size}")
+    val cfindings = complianceTable(cr, "findings")
+    val nFindings = (obj(cv["expected"])["methods"] as List<*>).sumOf { m ->
+        (obj(m)["subjects"] as List<*>).sumOf { s -> (obj(s)["conditions"] as List<*>).sumOf { c -> (obj(c)["findings"] as List<*>).size } }
+    }
+    check(nFindings > 0 && cfindings.rows.size == nFindings && cfindings.columns.take(23) == findings.columns.take(23) &&
+        cfindings.columns.drop(23) == listOf("condition", "clause") &&
+        (parseJson(cfindings.rows[0]) as List<*>)[2] == "condition", "compliance findings table: ${cfindings.columns} ${cfindings.rows.size}")
 
     val wv = obj(parseJson(File(dir, "warn-cems-approach-80.json").readText()))
     val wr = warnings(toJson(wv["input"]))
     val alarms = warningsTable(wr, "alarms")
-    check(alarms.rows.size == (obj(wv["expected"])["alarms"] as List<*>).size && "rule" in alarms.columns, "alarms table: ${alarms.columns} ${alarms.rows.size}")
+    check(alarms.rows.size == (obj(wv["expected"])["alarms"] as List<*>).size && alarms.columns.take(23) == findings.columns.take(23) &&
+        alarms.columns.drop(23) == listOf("event", "subject", "at", "duration_s", "peak", "peak_at", "signals"), "alarms table: ${alarms.columns} ${alarms.rows.size}")
 
     // schemas: JSON documents describing what the core reads
     for ((name, text) in listOf("pack" to packSchema(), "permit" to permitSchema(), "checklist" to checklistSchema(), "method" to methodSchema())) {

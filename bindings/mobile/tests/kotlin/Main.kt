@@ -4,7 +4,9 @@
 //     (Plan handle, records, EcorulesException), `comply`, `warnings`, `inspection`,
 //     `inspection_restore` and `checklist_load` through the exported JSON-level request calls;
 //     a kind this suite does not know fails;
-//  2. walks an inspection: answer, serialise, restore, finish; and the error paths;
+//  2. walks an inspection: answer, serialise, restore, finish; and the error paths; replays the
+//     dyeing walkthrough vector through the Inspection handle and the monitor's alarms (typed
+//     `Finding` records) against a warnings vector;
 //  3. the plan listings (rules, judged windows), flat tables and schemas.
 package ecorules.test
 
@@ -126,6 +128,35 @@ fun replayVectors(dir: File) {
     println("vectors: ${files.size} files replayed, by kind $byKind")
 }
 
+fun inspectionDetail(f: Finding): InspectionDetail? = (f.detail as? FindingDetail.Inspection)?.inspection
+
+/** The dyeing walkthrough vector through the typed Inspection handle: the report must equal `expected.report`. */
+fun inspectionVectorTyped(dir: File) {
+    val v = obj(parseJson(File(dir, "inspect-dyeing-walkthrough.json").readText()))
+    val input = obj(v["input"])
+    val start = obj(input["start"])
+    val plan = Plan.compile("permit.json", toJson(input["permit"]), emptyList())
+    val insp = Inspection.start(
+        plan, input["checklist"] as String,
+        StartOptions(start["id"] as String?, start["inspector"] as String?, ((start["facilities"] as List<*>?) ?: emptyList<Any?>()).map { it as String }),
+        long(input["started_at"])!!, emptyList(),
+    )
+    for (a in (input["answers"] as List<*>).map { obj(it) }) {
+        val status = when (a["status"]) {
+            "compliant" -> AnswerStatus.COMPLIANT
+            "non_compliant" -> AnswerStatus.NON_COMPLIANT
+            "not_applicable" -> AnswerStatus.NOT_APPLICABLE
+            else -> throw IllegalArgumentException("status ${a["status"]}")
+        }
+        insp.answer(Answer(a["item"] as String, status, a["note"] as String?, ((a["evidence"] as List<*>?) ?: emptyList<Any?>()).map { it as String }, long(a["at"])!!))
+    }
+    val restored = Inspection.restore(insp.toBytes())
+    val report = restored.finish(long(input["finished_at"])!!)
+    val diff = jsonDiff(obj(v["expected"])["report"], inspectionReportJson(report))
+    check(diff == null, "inspect-dyeing-walkthrough through the typed API: report differs at $diff")
+    insp.close(); restored.close(); plan.close()
+}
+
 fun inspectionWalk() {
     val permit = """
         id = "P-DYE-1"
@@ -159,8 +190,12 @@ fun inspectionWalk() {
     check(s.items == 26u && s.checked == 4u && s.compliant == 1u && s.nonCompliant == 2u && s.notApplicable == 1u && s.unanswered == 22u,
         "summary: $s")
     check(s.nonCompliantBySeverity.high == 1u && s.nonCompliantBySeverity.low == 1u, "by severity: ${s.nonCompliantBySeverity}")
-    check(report.findings.map { it.item } == listOf(cod.id, "5.1"), "findings in checklist order: ${report.findings.map { it.item }}")
-    check(report.findings[0].basis.law.isNotEmpty() && report.findings[0].evidence == listOf("IMG_1", "IMG_2"), "finding carries basis and evidence")
+    val details = report.findings.map { inspectionDetail(it) }
+    check(report.findings.all { it.kind == FindingKind.INSPECTION }, "inspection findings are of kind inspection: ${report.findings.map { it.kind }}")
+    check(details.map { it?.item } == listOf(cod.id, "5.1"), "findings in checklist order: ${details.map { it?.item }}")
+    check(report.findings[0].basis?.standard?.isNotEmpty() == true && details[0]?.evidence == listOf("IMG_1", "IMG_2") &&
+        report.findings[0].start == "2025-03-01T00:01:00+00:00" && report.findings[0].pack?.id == "cn-permit-dyeing",
+        "finding carries basis, evidence, start and pack: ${report.findings[0]}")
     check(report.checklist.hash.startsWith("sha256:"), "report cites the checklist hash")
 
     // error paths: typed exceptions carrying the envelope
@@ -221,10 +256,13 @@ fun monitorWalk(dir: File) {
     mon.close()
     val resumed = Monitor.restore(plan, listOf("cn-cems-warnings"), emptyList(), bytes)
     alarms += resumed.pushSeries(rest)
-    val opened = alarms.firstOrNull { it.event == AlarmEvent.OPENED }
-    val want = expected.first { it["event"] == "opened" }
-    check(opened != null && opened.rule == want["rule"] && opened.at == long(want["at"]) && opened.messageEn == want["message_en"],
-        "monitor: first opened alarm ${opened?.rule} at ${opened?.at}, want ${want["rule"]} at ${want["at"]}")
+    alarms += resumed.flush()
+    check(alarms.all { it.kind == FindingKind.ALARM && it.detail is FindingDetail.Alarm }, "monitor alarms are findings of kind alarm")
+    val opened = alarms.firstOrNull { (it.detail as? FindingDetail.Alarm)?.alarm?.event == AlarmEvent.OPENED }
+    check(opened != null && opened.ruleId == "cn-cems-warnings/approach-80", "monitor: first opened alarm ${opened?.ruleId}")
+    // the streamed alarms, snapshot and restore in the middle, are the batch run's
+    val diff = jsonDiff(expected, alarms.map { findingJson(it) })
+    check(diff == null, "monitor alarms equal the warnings vector's `expected.alarms`: differ at $diff")
     try { Monitor.restore(plan, listOf("cn-cems-warnings"), emptyList(), "junk".toByteArray()); check(false, "junk snapshot restored") }
     catch (e: EcorulesException) { check(envelopeJson(e)["kind"] == "state", "junk snapshot: ${envelopeJson(e)}") }
     resumed.close(); plan.close()
@@ -237,6 +275,7 @@ fun main(args: Array<String>) {
     println("ecorules-mobile ${version()} on the JVM")
     replayVectors(dir)
     inspectionWalk()
+    inspectionVectorTyped(dir)
     hj212Walk()
     monitorWalk(dir)
     listingsWalk(dir)

@@ -12,19 +12,45 @@ fun packRefJson(p: PackRef) = mapOf("id" to p.id, "version" to p.version, "hash"
 
 fun basisJson(b: LegalBasis) = mapOf("standard" to b.standard, "clause" to b.clause, "status" to snake(b.status))
 
+/** The one finding shape of every engine: the head, then `detail` externally tagged (`{"limit": {...}}`). */
 fun findingJson(f: Finding) = mapOf(
-    "rule_id" to f.ruleId, "kind" to snake(f.kind), "severity" to snake(f.severity),
-    "outlet" to f.outlet, "pollutant" to f.pollutant, "period" to f.period,
+    "id" to f.id, "rule_id" to f.ruleId, "kind" to snake(f.kind), "severity" to snake(f.severity),
+    "outlet" to f.outlet, "pollutant" to f.pollutant, "facility" to f.facility, "period" to f.period,
     "start" to f.start, "end" to f.end, "value" to f.value, "limit" to f.limit, "unit" to f.unit,
-    "ratio" to f.ratio, "method" to f.method, "basis" to basisJson(f.basis),
-    "pack" to f.pack?.let { packRefJson(it) }, "validity_pack" to packRefJson(f.validityPack),
-    "evidence" to mapOf(
-        "n_valid" to f.evidence.nValid.toLong(), "n_total" to f.evidence.nTotal.toLong(),
-        "n_required" to f.evidence.nRequired.toLong(), "raw_value" to f.evidence.rawValue,
-        "o2" to f.evidence.o2, "ref_o2" to f.evidence.refO2,
-    ),
-    "message" to messageJson(f.message),
+    "ratio" to f.ratio, "method" to f.method, "basis" to f.basis?.let { basisJson(it) },
+    "pack" to f.pack?.let { packRefJson(it) }, "message" to messageJson(f.message),
+    "detail" to detailJson(f.detail),
 )
+
+fun detailJson(d: FindingDetail): Map<String, Any?> = when (d) {
+    is FindingDetail.Limit -> mapOf(
+        "limit" to mapOf(
+            "validity_pack" to packRefJson(d.limit.validityPack),
+            "evidence" to d.limit.evidence.let { e ->
+                mapOf(
+                    "n_valid" to e.nValid.toLong(), "n_total" to e.nTotal.toLong(), "n_required" to e.nRequired.toLong(),
+                    "raw_value" to e.rawValue, "o2" to e.o2, "ref_o2" to e.refO2,
+                )
+            },
+        )
+    )
+    is FindingDetail.Condition -> mapOf(
+        "condition" to mapOf("condition" to d.condition.condition, "clause" to d.condition.clause)
+    )
+    is FindingDetail.Alarm -> mapOf(
+        "alarm" to d.alarm.let { a ->
+            mapOf(
+                "event" to snake(a.event), "subject" to a.subject, "at" to a.at, "duration_s" to a.durationS,
+                "peak" to a.peak, "peak_at" to a.peakAt, "signals" to a.signals,
+            )
+        }
+    )
+    is FindingDetail.Inspection -> mapOf(
+        "inspection" to d.inspection.let { i ->
+            mapOf("item" to i.item, "major" to i.major, "text" to messageJson(i.text), "note" to i.note, "evidence" to i.evidence)
+        }
+    )
+}
 
 fun eventJson(e: Event) = mapOf(
     "rule_id" to e.ruleId, "kind" to snake(e.kind), "outlet" to e.outlet, "pollutant" to e.pollutant,
@@ -92,3 +118,21 @@ fun onsiteJson(o: OnsiteResult) = mapOf(
     "period" to o.period, "basis" to basisJson(o.basis), "verdict" to snake(o.verdict), "ratio" to o.ratio,
     "severity" to o.severity?.let { snake(it) }, "explanation" to messageJson(o.explanation),
 )
+
+fun inspectionReportJson(r: InspectionReport): Map<String, Any?> {
+    val s = r.summary
+    val c = s.nonCompliantBySeverity
+    return mapOf(
+        "id" to r.id, "inspector" to r.inspector, "permit" to r.permit, "enterprise" to r.enterprise,
+        "checklist" to mapOf("id" to r.checklist.id, "version" to r.checklist.version, "hash" to r.checklist.hash),
+        "started_at" to r.startedAt, "finished_at" to r.finishedAt,
+        "findings" to r.findings.map { findingJson(it) },
+        "unanswered" to r.unanswered,
+        "summary" to mapOf(
+            "items" to s.items.toLong(), "checked" to s.checked.toLong(), "compliant" to s.compliant.toLong(),
+            "non_compliant" to s.nonCompliant.toLong(), "not_applicable" to s.notApplicable.toLong(),
+            "unanswered" to s.unanswered.toLong(),
+            "non_compliant_by_severity" to mapOf("low" to c.low.toLong(), "medium" to c.medium.toLong(), "high" to c.high.toLong()),
+        ),
+    )
+}

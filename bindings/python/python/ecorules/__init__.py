@@ -2,8 +2,9 @@
 
 A permit (TOML/JSON) and the rule packs it cites compile once into a :class:`Plan`;
 the plan evaluates monitoring data (pandas, polars, Arrow, numpy, CSV/JSON) into a
-:class:`Report` of findings, events and statistics. The rules engine is the Rust core
-``ecorules``, unchanged; this package moves data in and results out.
+:class:`Report` of findings, events and statistics. Every engine (limits, compliance
+methods, warnings, inspections) reports the one :class:`Finding` shape. The rules engine
+is the Rust core ``ecorules``, unchanged; this package moves data in and results out.
 
 >>> import ecorules
 >>> plan = ecorules.Plan.compile("permit.toml")                 # doctest: +SKIP
@@ -31,7 +32,6 @@ from ._errors import (
 from ._comply import (
     CapResult,
     ComplianceReport,
-    ComplyFinding,
     ConditionResult,
     MethodResult,
     MonthMass,
@@ -40,22 +40,29 @@ from ._comply import (
 )
 from ._plan import Plan
 from ._report import (
+    AlarmDetail,
+    ConditionDetail,
     Event,
     Evidence,
     Finding,
+    FindingDetail,
+    FindingKind,
+    InspectionDetail,
     LegalBasis,
+    LimitDetail,
     Message,
     Note,
     PackRef,
     Report,
     Rule,
     SampleCounts,
+    Severity,
     Statistic,
     WindowCounts,
 )
 
 from ._table import Table
-from ._warn import Alarm, Monitor, RuleStats, WarningsReport, warning_packs
+from ._warn import Monitor, RuleStats, WarningsReport, warning_packs
 
 __version__: str = _ecorules.__version__
 
@@ -76,10 +83,10 @@ def permit_schema() -> Dict[str, Any]:
 
 
 __all__ = [
-    "Alarm",
+    "AlarmDetail",
     "CapResult",
     "ComplianceReport",
-    "ComplyFinding",
+    "ConditionDetail",
     "ConditionResult",
     "MethodResult",
     "Monitor",
@@ -96,7 +103,11 @@ __all__ = [
     "Event",
     "Evidence",
     "Finding",
+    "FindingDetail",
+    "FindingKind",
+    "InspectionDetail",
     "LegalBasis",
+    "LimitDetail",
     "LimitError",
     "Message",
     "Note",
@@ -109,6 +120,7 @@ __all__ = [
     "Rule",
     "RuleError",
     "SampleCounts",
+    "Severity",
     "StateError",
     "Statistic",
     "WindowCounts",

@@ -9,7 +9,8 @@ pretreatment shares, NSPS 30-boiler-operating-day averages, and annual mass caps
 methods' numbers live in method packs (``ecorules.methods()``); the logic is the core's.
 
 A :class:`ComplianceReport` gives, per method, subject and condition, pass / fail /
-not_assessed with the numbers that decided it and the findings behind a failure.
+not_assessed with the numbers that decided it and the findings behind a failure (each an
+:class:`ecorules.Finding` of kind ``condition``).
 :meth:`ComplianceReport.to_dict` is exactly the core's JSON.
 """
 
@@ -20,30 +21,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _data, _ecorules
-from ._report import Message, PackRef
+from ._report import Finding, PackRef
+from ._report import findings as _findings
 from ._table import Table
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
     from ._plan import Document, Plan
-
-
-@dataclass(frozen=True)
-class ComplyFinding:
-    """One window, month or report that broke a condition."""
-
-    method: str
-    condition: str
-    clause: str
-    pack: PackRef
-    subject: str
-    pollutant: str
-    start: str
-    end: str
-    value: Optional[float]
-    threshold: Optional[float]
-    message: Message
 
 
 @dataclass(frozen=True)
@@ -57,7 +42,8 @@ class ConditionResult:
     status: str
     outcome: str
     numbers: Dict[str, float]
-    findings: List[ComplyFinding]
+    findings: List[Finding]
+    """The findings behind a failure (kind ``condition``; at most the core's cap, ``findings_total`` counts all)."""
     findings_total: int
     note: Optional[str]
 
@@ -120,18 +106,10 @@ class MethodResult:
     notes: List[str]
 
 
-def _finding(d: Dict[str, Any]) -> ComplyFinding:
-    return ComplyFinding(
-        method=d["method"], condition=d["condition"], clause=d["clause"], pack=PackRef(**d["pack"]),
-        subject=d["subject"], pollutant=d["pollutant"], start=d["start"], end=d["end"],
-        value=d.get("value"), threshold=d.get("threshold"), message=Message(**d["message"]),
-    )
-
-
 def _condition(d: Dict[str, Any]) -> ConditionResult:
     return ConditionResult(
         id=d["id"], title=d["title"], clause=d["clause"], status=d["status"], outcome=d["outcome"],
-        numbers=dict(d["numbers"]), findings=[_finding(f) for f in d["findings"]],
+        numbers=dict(d["numbers"]), findings=_findings(d["findings"]),
         findings_total=d["findings_total"], note=d.get("note"),
     )
 
@@ -186,8 +164,8 @@ class ComplianceReport:
 
     def table(self, table: str = "conditions") -> Table:
         """One of the core's flat tables: ``conditions`` (one row per condition of each subject,
-        the numbers as ``n_<name>`` columns), ``findings`` (one per finding) or ``caps`` (one per
-        mass cap)."""
+        the numbers as ``n_<name>`` columns), ``findings`` (one per finding: the finding head
+        of every findings table, then ``condition``, ``clause``) or ``caps`` (one per mass cap)."""
         return Table(_ecorules.compliance_table_json(self._text, table))
 
     def rows(self, table: str = "conditions") -> List[Dict[str, Any]]:
@@ -237,5 +215,5 @@ def methods() -> List[Dict[str, Any]]:
     return json.loads(_ecorules.methods_json())  # type: ignore[no-any-return]
 
 
-__all__ = ["CapResult", "ComplianceReport", "ComplyFinding", "ConditionResult", "MethodResult", "MonthMass",
-           "SubjectResult", "methods"]
+__all__ = ["CapResult", "ComplianceReport", "ConditionResult", "MethodResult", "MonthMass", "SubjectResult",
+           "methods"]

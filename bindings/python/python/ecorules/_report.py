@@ -1,11 +1,14 @@
 """Typed views of the core's report (findings, events, statistics, notes).
 
 The core's report is the truth; these frozen dataclasses mirror its JSON structure field
-for field (``Report.to_dict()`` returns that JSON structure itself). A **finding** is one
-judged window that broke a limit, with value, limit, ratio, legal basis, the packs (id,
-version, content hash) and the evidence (valid / present / required inputs, the raw mean,
-the O2 used for correction). An **event** merges consecutive breaching windows. A
-**statistic** says, per rule, how many windows could be judged at all.
+for field (``Report.to_dict()`` returns that JSON structure itself). A :class:`Finding` is
+the one finding shape of every engine (limits, compliance methods, warnings, inspections):
+a common head — stable id, rule, kind, severity (``low``, ``medium``, ``high``), subject,
+window (ISO 8601), value against limit, legal basis, pack (id, version, content hash),
+message — and a typed detail; a limit finding's detail (:class:`LimitDetail`) carries the
+validity pack and the evidence (valid / present / required inputs, the raw mean, the O2
+used for correction). An **event** merges consecutive breaching windows. A **statistic**
+says, per rule, how many windows could be judged at all.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Type, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Literal, Optional, Type, TypeVar, Union
 
 from . import _ecorules
 from ._table import Table
@@ -25,10 +28,13 @@ if TYPE_CHECKING:  # pragma: no cover
 T = TypeVar("T")
 
 
-def _build(cls: Type[T], d: Dict[str, Any]) -> T:
+def _build(cls: Type[T], d: Dict[str, Any], **given: Any) -> T:
     kwargs: Dict[str, Any] = {}
     nested: Dict[str, Any] = getattr(cls, "_nested", {})
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in given:
+            kwargs[f.name] = given[f.name]
+            continue
         v = d.get(f.name)
         sub = nested.get(f.name)
         if sub is not None and isinstance(v, dict):
@@ -63,9 +69,19 @@ class LegalBasis:
     status: str
 
 
+# The word sets are unions of one-word Literals (the same type as one Literal of all words):
+# stubtest checks a module-level alias against its runtime value and takes only a Union.
+#: What kind of finding it is (the engine that spoke; names the :data:`FindingDetail` class).
+FindingKind = Union[
+    Literal["exceedance"], Literal["below_range"], Literal["condition"], Literal["alarm"], Literal["inspection"]
+]
+#: The one severity scale of every finding (the engine's triage convention, not law).
+Severity = Union[Literal["low"], Literal["medium"], Literal["high"]]
+
+
 @dataclass(frozen=True)
 class Evidence:
-    """The inputs a window was computed from."""
+    """The inputs a judged window was computed from."""
 
     n_valid: int
     n_total: int
@@ -76,29 +92,132 @@ class Evidence:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One judged window that broke a limit."""
+class LimitDetail:
+    """Detail of a limit finding (kinds ``exceedance``, ``below_range``): the validity pack
+    that decided which samples count, and the evidence."""
 
-    rule_id: str
-    kind: str
-    severity: str
-    outlet: str
-    pollutant: str
-    period: str
-    start: str
-    end: str
-    value: float
-    limit: float
-    unit: str
-    ratio: Optional[float]
-    method: str
-    basis: LegalBasis
-    pack: Optional[PackRef]
     validity_pack: PackRef
     evidence: Evidence
-    message: Message
 
-    _nested = {"basis": LegalBasis, "pack": PackRef, "validity_pack": PackRef, "evidence": Evidence, "message": Message}
+    _tag: ClassVar[str] = "limit"
+    _nested: ClassVar[Dict[str, Any]] = {"validity_pack": PackRef, "evidence": Evidence}
+
+
+@dataclass(frozen=True)
+class ConditionDetail:
+    """Detail of a compliance-method finding (kind ``condition``): the condition id in its
+    method pack and the clause it comes from."""
+
+    condition: str
+    clause: str
+
+    _tag: ClassVar[str] = "condition"
+
+
+@dataclass(frozen=True)
+class AlarmDetail:
+    """Detail of an alarm event (kind ``alarm``); times are ISO 8601 in the outlet's zone."""
+
+    event: str
+    """``opened``, ``updated`` or ``closed``."""
+    subject: Optional[str]
+    """What the rule watches: a pollutant code (also the head's ``pollutant``), a record id, or none."""
+    at: str
+    """When this event happened."""
+    duration_s: int
+    peak: Optional[float]
+    peak_at: Optional[str]
+    signals: List[str]
+
+    _tag: ClassVar[str] = "alarm"
+
+
+@dataclass(frozen=True)
+class InspectionDetail:
+    """Detail of a non-compliant checklist item (kind ``inspection``)."""
+
+    item: str
+    major: str
+    text: Message
+    """The requirement checked."""
+    note: Optional[str]
+    evidence: List[str]
+    """References to the evidence taken (photos, documents)."""
+
+    _tag: ClassVar[str] = "inspection"
+    _nested: ClassVar[Dict[str, Any]] = {"text": Message}
+
+
+#: The typed detail of a finding: exactly one of these, by kind.
+FindingDetail = Union[LimitDetail, ConditionDetail, AlarmDetail, InspectionDetail]
+_DETAILS: Dict[str, Any] = {c._tag: c for c in (LimitDetail, ConditionDetail, AlarmDetail, InspectionDetail)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding of any engine (the core's ``Finding``): a limit broken in a judged window,
+    a failed compliance-method condition, an alarm event or a non-compliant checklist item.
+
+    The head is the same for every kind (``None`` where a field does not apply; times are
+    ISO 8601 text); ``detail`` is the :data:`FindingDetail` of the kind. :meth:`to_dict` is
+    exactly the core's JSON finding (``detail`` tagged ``{"limit": {...}}`` etc.).
+    """
+
+    id: str
+    """Stable id ``<outlet>/<subject>/<what>@<start>``: the same breach found again has the same id."""
+    rule_id: str
+    kind: FindingKind
+    severity: Severity
+    outlet: Optional[str]
+    pollutant: Optional[str]
+    facility: Optional[str]
+    period: Optional[str]
+    start: Optional[str]
+    end: Optional[str]
+    value: Optional[float]
+    limit: Optional[float]
+    unit: Optional[str]
+    ratio: Optional[float]
+    method: Optional[str]
+    basis: Optional[LegalBasis]
+    pack: Optional[PackRef]
+    message: Message
+    detail: FindingDetail
+
+    _nested: ClassVar[Dict[str, Any]] = {"basis": LegalBasis, "pack": PackRef, "message": Message}
+
+    @classmethod
+    def from_dict(cls, d: Dict[str, Any]) -> "Finding":
+        """A finding from the core's JSON form."""
+        ((tag, detail),) = d["detail"].items()
+        return _build(cls, d, detail=_build(_DETAILS[tag], detail))
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The core's JSON form."""
+        out = dataclasses.asdict(self)
+        out["detail"] = {self.detail._tag: out["detail"]}
+        return out
+
+    def limit_detail(self) -> Optional[LimitDetail]:
+        """The detail of a limit finding (``exceedance``, ``below_range``), else ``None``."""
+        return self.detail if isinstance(self.detail, LimitDetail) else None
+
+    def condition_detail(self) -> Optional[ConditionDetail]:
+        """The detail of a compliance-method finding, else ``None``."""
+        return self.detail if isinstance(self.detail, ConditionDetail) else None
+
+    def alarm_detail(self) -> Optional[AlarmDetail]:
+        """The detail of an alarm event, else ``None``."""
+        return self.detail if isinstance(self.detail, AlarmDetail) else None
+
+    def inspection_detail(self) -> Optional[InspectionDetail]:
+        """The detail of an inspection finding, else ``None``."""
+        return self.detail if isinstance(self.detail, InspectionDetail) else None
+
+
+def findings(items: List[Dict[str, Any]]) -> List[Finding]:
+    """Typed findings from the core's JSON list of findings."""
+    return [Finding.from_dict(f) for f in items]
 
 
 @dataclass(frozen=True)
@@ -237,8 +356,8 @@ class Report:
 
     @property
     def findings(self) -> List[Finding]:
-        """Findings, ordered by outlet, rule, window."""
-        return [_build(Finding, f) for f in self._data()["findings"]]
+        """Limit findings (kinds ``exceedance``, ``below_range``), ordered by outlet, rule, window."""
+        return findings(self._data()["findings"])
 
     @property
     def events(self) -> List[Event]:

@@ -6,8 +6,10 @@ while production runs, a permit about to expire. Such *warning rules* live in wa
 packs (embedded ones by id, e.g. ``"cn-cems-warnings"``, or your own TOML/JSON) written
 in the core's small rule language (``docs/warnings.md``).
 
-An :class:`Alarm` *opens* when a rule's condition has held long enough, may be *updated*
-at a new peak, and *closes* when its clear condition holds. :meth:`Alarm.to_dict` is
+An alarm *opens* when a rule's condition has held long enough, may be *updated* at a new
+peak, and *closes* when its clear condition holds. Each event is an :class:`ecorules.Finding`
+of kind ``alarm`` (the one finding shape of every engine; the event, the time of the event,
+the peak and the signals in its :class:`ecorules.AlarmDetail`); :meth:`Finding.to_dict` is
 exactly the core's JSON alarm (the same in every binding). Streaming and batch give the
 same alarms; a monitor's :meth:`Monitor.snapshot` restores bit-for-bit after a crash.
 """
@@ -23,6 +25,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _data, _ecorules
+from ._report import Finding
+from ._report import findings as _findings
 from ._table import Table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,37 +42,6 @@ Records = Union[Mapping[str, Any], Sequence[Mapping[str, Any]]]
 Now = Union[int, datetime, str]
 
 _PACK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-
-
-@dataclass(frozen=True)
-class Alarm:
-    """One alarm event (the core's ``AlarmView``)."""
-
-    event: str
-    """``opened``, ``updated`` or ``closed``."""
-    rule: str
-    """``<pack>/<rule>``."""
-    severity: str
-    outlet: Optional[str]
-    subject: Optional[str]
-    """Pollutant or signal code, or record id."""
-    start: int
-    """When the condition began to hold (Unix s)."""
-    at: int
-    """When this event happened (Unix s)."""
-    end: Optional[int]
-    """When the alarm ended (closes only)."""
-    duration_s: int
-    value: Optional[float]
-    peak: Optional[float]
-    peak_at: Optional[int]
-    signals: List[str]
-    message_zh: str
-    message_en: str
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The core's JSON form."""
-        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)
@@ -88,8 +61,8 @@ class RuleStats:
         return dataclasses.asdict(self)
 
 
-def _alarms(text: str) -> List[Alarm]:
-    return [Alarm(**a) for a in json.loads(text)]
+def _alarms(text: str) -> List[Finding]:
+    return _findings(json.loads(text))
 
 
 def _stats(items: List[Dict[str, Any]]) -> List[RuleStats]:
@@ -101,7 +74,8 @@ class WarningsReport:
 
     def __init__(self, doc: Dict[str, Any]) -> None:
         self._doc = doc
-        self.alarms: List[Alarm] = [Alarm(**a) for a in doc["alarms"]]
+        self.alarms: List[Finding] = _findings(doc["alarms"])
+        """Alarm events in time order (findings of kind ``alarm``)."""
         self.stats: List[RuleStats] = _stats(doc["stats"])
 
     def to_dict(self) -> Dict[str, Any]:
@@ -116,7 +90,7 @@ class WarningsReport:
         """One row per alarm event."""
         return self.table().to_pandas()
 
-    def __iter__(self) -> Iterator[Alarm]:
+    def __iter__(self) -> Iterator[Finding]:
         return iter(self.alarms)
 
     def __len__(self) -> int:
@@ -163,7 +137,7 @@ class Monitor:
     """The streaming warning monitor.
 
     >>> m = ecorules.Monitor(plan, ["cn-cems-warnings"])          # doctest: +SKIP
-    >>> for alarm in m.push(minute_df): print(alarm.message_en)   # doctest: +SKIP
+    >>> for alarm in m.push(minute_df): print(alarm.message.en)   # doctest: +SKIP
     >>> state = m.snapshot()                                      # persist; after a crash:
     >>> m = ecorules.Monitor.restore(plan, ["cn-cems-warnings"], state)  # doctest: +SKIP
 
@@ -199,17 +173,17 @@ class Monitor:
         *,
         duplicates: str = "error",
         naive_time_zone: Optional[str] = None,
-    ) -> List[Alarm]:
+    ) -> List[Finding]:
         """Feeds data (any input :meth:`Plan.evaluate` takes; a data document dict may also
         carry operating signals such as ``fan``); returns the alarm events it caused."""
         proto = _data.protocol(data, naive_time_zone)
         return _alarms(self._native.push(proto, _data.load_json(duplicates, naive_time_zone)))
 
-    def tick(self, now: Now) -> List[Alarm]:
+    def tick(self, now: Now) -> List[Finding]:
         """Advances time to ``now`` without data; returns the alarm events it caused."""
         return _alarms(self._native.tick(now_json(now)))
 
-    def flush(self) -> List[Alarm]:
+    def flush(self) -> List[Finding]:
         """Evaluates the rows held back for late data."""
         return _alarms(self._native.flush())
 
@@ -221,7 +195,7 @@ class Monitor:
         """The monitor's state as versioned bytes (see :meth:`restore`)."""
         return self._native.snapshot()
 
-    def open_alarms(self) -> List[Alarm]:
+    def open_alarms(self) -> List[Finding]:
         """The alarms open now (their latest state)."""
         return _alarms(self._native.open_alarms())
 
@@ -262,4 +236,4 @@ def warning_packs() -> List[Dict[str, Any]]:
     return json.loads(_ecorules.warning_packs_json())  # type: ignore[no-any-return]
 
 
-__all__ = ["Alarm", "Monitor", "RuleStats", "WarningsReport", "warning_packs"]
+__all__ = ["Monitor", "RuleStats", "WarningsReport", "warning_packs"]

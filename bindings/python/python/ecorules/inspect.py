@@ -6,14 +6,18 @@ resume, and finishes with findings; a spot check converts one portable-analyser 
 (ppm → mg/m3, O2 correction) and judges it against the permit. Each function takes the
 request dict of its conformance-vector kind (``tests/vectors/README.md``) and returns the
 core's JSON output as a dict; errors raise :class:`ecorules.Error` subclasses.
+:func:`findings` gives an inspection report's findings as typed :class:`ecorules.Finding`
+objects (kind ``inspection``, the checklist item in :class:`ecorules.InspectionDetail`).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Mapping
+from typing import Any, Dict, List, Mapping
 
 from . import _ecorules
+from ._report import Finding
+from ._report import findings as _findings
 
 
 def _call(kind: str, request: Mapping[str, Any]) -> Dict[str, Any]:
@@ -41,4 +45,11 @@ def onsite_check(request: Mapping[str, Any]) -> Dict[str, Any]:
     return _call("onsite_check", request)
 
 
-__all__ = ["load_checklist", "onsite_check", "restore", "run_inspection"]
+def findings(result: Mapping[str, Any]) -> List[Finding]:
+    """The findings of an inspection report as typed objects: ``result`` is what
+    :func:`run_inspection` returns (``{items, report}``) or the report itself (:func:`restore`)."""
+    report = result["report"] if "report" in result else result
+    return _findings(report["findings"])
+
+
+__all__ = ["findings", "load_checklist", "onsite_check", "restore", "run_inspection"]
